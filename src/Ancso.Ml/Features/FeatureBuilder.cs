@@ -1,0 +1,99 @@
+using Ancso.Ml.Content;
+using Ancso.Ml.Embeddings;
+using Ancso.Ml.Metrics;
+using Microsoft.Extensions.AI;
+
+namespace Ancso.Ml.Features;
+
+/// <summary>The one featurization path: embedding of dimension D, then the metrics in layout order.</summary>
+internal sealed class FeatureBuilder : IFeatureBuilder
+{
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    private readonly IContentMetricsAnalyzer _analyzer;
+
+    public FeatureBuilder(IEmbeddingGenerator<string, Embedding<float>> generator, IContentMetricsAnalyzer analyzer, int? fallbackDimension = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        _generator = generator;
+        _analyzer = analyzer;
+        var (id, dimension) = EmbeddingGeneratorIdentity.Describe(generator, fallbackDimension);
+        Layout = new FeatureLayout(id, dimension, MetricNames.All);
+    }
+
+    public FeatureLayout Layout { get; }
+
+    public ContentMetrics GetMetrics(ContentItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return _analyzer.Analyze(item.Platform, item.Section, item.Text).WithOverrides(item.Metrics);
+    }
+
+    public async ValueTask WriteFeaturesAsync(IReadOnlyList<ContentItem> items, Memory<float> destination, Memory<ContentMetrics> metrics, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var width = Layout.Width;
+        var dimension = Layout.EmbeddingDimension;
+        if (destination.Length < items.Count * width)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} floats; {items.Count} items need {items.Count * width}.", nameof(destination));
+        }
+
+        if (metrics.Length < items.Count)
+        {
+            throw new ArgumentException($"The metrics buffer holds {metrics.Length} entries; {items.Count} items need {items.Count}.", nameof(metrics));
+        }
+
+        List<int>? missing = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i] ?? throw new ArgumentException($"Item {i} is null.", nameof(items));
+            if (item.Embedding is { } embedding)
+            {
+                if (embedding.Length != dimension)
+                {
+                    throw new ArgumentException($"Item '{item.Id}' carries an embedding of dimension {embedding.Length}; the generator '{Layout.EmbeddingGeneratorId}' uses {dimension}.", nameof(items));
+                }
+
+                embedding.Span.CopyTo(destination.Span.Slice(i * width, dimension));
+            }
+            else
+            {
+                (missing ??= []).Add(i);
+            }
+        }
+
+        if (missing is not null)
+        {
+            var texts = new string[missing.Count];
+            for (var j = 0; j < missing.Count; j++)
+            {
+                texts[j] = items[missing[j]].Text;
+            }
+
+            var generated = await _generator.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
+            if (generated.Count != texts.Length)
+            {
+                throw new InvalidOperationException($"The embedding generator '{Layout.EmbeddingGeneratorId}' returned {generated.Count} embeddings for {texts.Length} texts.");
+            }
+
+            for (var j = 0; j < missing.Count; j++)
+            {
+                var vector = generated[j].Vector;
+                if (vector.Length != dimension)
+                {
+                    throw new InvalidOperationException($"The embedding generator '{Layout.EmbeddingGeneratorId}' returned a vector of dimension {vector.Length}; expected {dimension}.");
+                }
+
+                vector.Span.CopyTo(destination.Span.Slice(missing[j] * width, dimension));
+            }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var m = GetMetrics(items[i]);
+            metrics.Span[i] = m;
+            m.WriteTo(Layout.MetricNames, destination.Span.Slice((i * width) + dimension, Layout.MetricNames.Count));
+        }
+    }
+}

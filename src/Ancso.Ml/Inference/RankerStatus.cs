@@ -1,0 +1,17 @@
+using Ancso.Ml.Features;
+using Ancso.Ml.Models;
+
+namespace Ancso.Ml.Inference;
+
+/// <summary>What the inference service is using now.</summary>
+/// <param name="Provenance">What scores come from now: the model and its version, or the heuristic and why.</param>
+/// <param name="RuntimeLoaded">Whether the ONNX Runtime native library loaded.</param>
+/// <param name="ActiveModel">The active model's metadata, when one is loaded.</param>
+/// <param name="FeatureLayout">The features this service builds.</param>
+/// <param name="ModelsDirectory">The full path of the models folder.</param>
+public sealed record RankerStatus(
+    ScoreProvenance Provenance,
+    bool RuntimeLoaded,
+    ModelMetadata? ActiveModel,
+    FeatureLayout FeatureLayout,
+    string ModelsDirectory);

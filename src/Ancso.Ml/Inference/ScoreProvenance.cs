@@ -1,0 +1,63 @@
+namespace Ancso.Ml.Inference;
+
+/// <summary>Where a score came from.</summary>
+public enum ProvenanceKind
+{
+    /// <summary>The active ONNX model produced the score.</summary>
+    Model,
+
+    /// <summary>The heuristic <c>clarity·0.3 + impact·0.4 + keyword_score·0.3</c> produced the score; see <see cref="ScoreProvenance.Reason"/>.</summary>
+    Heuristic,
+}
+
+/// <summary>Why the heuristic was used instead of a model.</summary>
+public enum FallbackReason
+{
+    /// <summary>A model was used; no fallback.</summary>
+    None,
+
+    /// <summary>No model is active: no <c>active_model.json</c>, and no <c>ranker.onnx</c> in the models folder.</summary>
+    NoModel,
+
+    /// <summary>The ONNX Runtime native library could not be loaded on this machine.</summary>
+    RuntimeUnavailable,
+
+    /// <summary>The active pointer names a model or metadata file that does not exist.</summary>
+    ModelFileMissing,
+
+    /// <summary>The model or metadata file could not be read or parsed (corrupt or truncated), or the pointer is invalid.</summary>
+    ModelCorrupt,
+
+    /// <summary>The model expects other features than this service builds (embedding generator, dimension or metric list).</summary>
+    MetadataMismatch,
+
+    /// <summary>The service has not been initialized and could not initialize.</summary>
+    NotInitialized,
+}
+
+/// <summary>Where a score came from: the model (with its version) or the heuristic (with the reason).</summary>
+/// <param name="Kind">Model or heuristic.</param>
+/// <param name="ModelVersion">The model's version when <paramref name="Kind"/> is <see cref="ProvenanceKind.Model"/>.</param>
+/// <param name="Reason">Why the heuristic was used; <see cref="FallbackReason.None"/> for a model score.</param>
+/// <param name="Detail">A sentence on the cause, for logs and users; <see langword="null"/> for a model score.</param>
+public sealed record ScoreProvenance(ProvenanceKind Kind, string? ModelVersion, FallbackReason Reason, string? Detail)
+{
+    /// <summary>Gets the provenance's name as printed: <c>model</c> or <c>heuristic</c>.</summary>
+    public string Name => Kind == ProvenanceKind.Model ? "model" : "heuristic";
+
+    /// <summary>Creates a model provenance.</summary>
+    /// <param name="version">The model's version.</param>
+    /// <returns>The provenance.</returns>
+    public static ScoreProvenance FromModel(string version) => new(ProvenanceKind.Model, version, FallbackReason.None, null);
+
+    /// <summary>Creates a heuristic provenance.</summary>
+    /// <param name="reason">Why the heuristic is used.</param>
+    /// <param name="detail">A sentence on the cause.</param>
+    /// <returns>The provenance.</returns>
+    public static ScoreProvenance FromHeuristic(FallbackReason reason, string detail) => new(ProvenanceKind.Heuristic, null, reason, detail);
+
+    /// <inheritdoc/>
+    public override string ToString() => Kind == ProvenanceKind.Model
+        ? $"model ({ModelVersion})"
+        : $"heuristic ({Reason}: {Detail})";
+}

@@ -1,0 +1,51 @@
+namespace Ancso.Ml.Models;
+
+/// <summary>A model version stored in the models folder.</summary>
+/// <param name="Version">The version.</param>
+/// <param name="ModelPath">The full path of the ONNX file.</param>
+/// <param name="MetadataPath">The full path of the metadata file.</param>
+/// <param name="Metadata">The parsed metadata, or <see langword="null"/> when it could not be read.</param>
+/// <param name="IsActive">Whether this version is the active one.</param>
+public sealed record ModelVersionInfo(string Version, string ModelPath, string MetadataPath, ModelMetadata? Metadata, bool IsActive);
+
+/// <summary>
+/// The models folder: <c>ranker-&lt;version&gt;.onnx</c> files, their metadata, and <c>active_model.json</c> pointing at
+/// the active pair. Writes are atomic (temporary file, then rename).
+/// </summary>
+public interface IModelRegistry
+{
+    /// <summary>Gets the full path of the models folder.</summary>
+    string ModelsDirectory { get; }
+
+    /// <summary>Gets the active model, or <see langword="null"/> when none is active.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The active version.</returns>
+    /// <exception cref="ModelRegistryException">The pointer is unreadable, names a file outside the models folder, or names a missing file.</exception>
+    Task<ModelVersionInfo?> GetActiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the stored versions, newest first.</summary>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The versions.</returns>
+    Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new model version (without activating it).</summary>
+    /// <param name="onnxModel">The ONNX model's bytes.</param>
+    /// <param name="metadata">Its metadata; <see cref="ModelMetadata.Version"/> names the version.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored version.</returns>
+    /// <exception cref="ModelRegistryException">The version already exists or is not a valid file name.</exception>
+    Task<ModelVersionInfo> StoreAsync(ReadOnlyMemory<byte> onnxModel, ModelMetadata metadata, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a stored version the active one, atomically.</summary>
+    /// <param name="version">The version.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The activated version.</returns>
+    /// <exception cref="ModelRegistryException">The version does not exist.</exception>
+    Task<ModelVersionInfo> ActivateAsync(string version, CancellationToken cancellationToken = default);
+
+    /// <summary>Activates the version that was active before the current one.</summary>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The activated version.</returns>
+    /// <exception cref="ModelRegistryException">There is no previous version to roll back to.</exception>
+    Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default);
+}
