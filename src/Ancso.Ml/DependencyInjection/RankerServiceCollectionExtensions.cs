@@ -2,6 +2,7 @@ using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,9 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             sp.GetRequiredService<IContentMetricsAnalyzer>(),
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
+        services.TryAddSingleton<IModelRegistry>(static sp => new FileModelRegistry(
+            sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Ancso.Ml.Models;
+
+/// <summary>Source-generated JSON for the models folder's files.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ModelMetadata))]
+[JsonSerializable(typeof(ActiveModelPointer))]
+internal sealed partial class ModelsJsonContext : JsonSerializerContext
+{
+}
