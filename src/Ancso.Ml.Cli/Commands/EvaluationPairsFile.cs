@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Ancso.Ml.Cli.Infrastructure;
+
+namespace Ancso.Ml.Cli.Commands;
+
+/// <summary>A judged pair of <c>ranker evaluate</c>'s input: <c>{"platform","section","a","b","label"}</c>, label 1 when a is better, -1 when b is.</summary>
+internal sealed record EvaluationPair(int Line, string Platform, string Section, string A, string B, int Label);
+
+/// <summary>Reads an evaluation file (JSON Lines), naming the line and field of anything malformed.</summary>
+internal static class EvaluationPairsFile
+{
+    public static async Task<IReadOnlyList<EvaluationPair>> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new CliException($"Pairs file '{full}' does not exist.");
+        }
+
+        var pairs = new List<EvaluationPair>();
+        var lineNumber = 0;
+        using var reader = new StreamReader(full);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            pairs.Add(Parse(full, lineNumber, line));
+        }
+
+        if (pairs.Count == 0)
+        {
+            throw new CliException($"{full}: no pairs (expected one JSON object per line with platform, section, a, b, label).");
+        }
+
+        return pairs;
+    }
+
+    private static EvaluationPair Parse(string file, int lineNumber, string line)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"{file}:{lineNumber}: not valid JSON ({ex.Message.ReplaceLineEndings(" ")})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new CliException($"{file}:{lineNumber}: expected a JSON object.");
+            }
+
+            string Text(string name)
+            {
+                if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+                {
+                    throw new CliException($"{file}:{lineNumber}: field '{name}' is missing or not a string.");
+                }
+
+                return value.GetString()!;
+            }
+
+            if (!root.TryGetProperty("label", out var labelElement) || labelElement.ValueKind != JsonValueKind.Number
+                || !labelElement.TryGetInt32(out var label) || label is not (1 or -1))
+            {
+                throw new CliException($"{file}:{lineNumber}: field 'label' must be 1 (a is better) or -1 (b is better).");
+            }
+
+            return new EvaluationPair(lineNumber, Text("platform"), Text("section"), Text("a"), Text("b"), label);
+        }
+    }
+}

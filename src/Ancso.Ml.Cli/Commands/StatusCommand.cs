@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using Ancso.Ml.Cli.Infrastructure;
+using Ancso.Ml.Inference;
+
+namespace Ancso.Ml.Cli.Commands;
+
+/// <summary><c>ancso ranker status</c>: the active model, whether ONNX Runtime loaded, and the dataset's counts.</summary>
+internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(environment)
+{
+    public override Command Build() => WithAction(new Command("status",
+        "Show the active model (version, when trained, validation accuracy, embedding generator), whether ONNX Runtime loaded, and the pair store's counts by source and platform."));
+
+    protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var ranker = context.Get<IRankerInferenceService>();
+        await ranker.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var status = await ranker.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        var model = status.ActiveModel;
+        var result = new StatusResult(
+            ProvenanceText.Describe(status.Provenance),
+            model?.Version,
+            model?.CreatedAt,
+            model?.ValidationAccuracy,
+            model?.EmbeddingGeneratorId,
+            model?.Temperature,
+            status.RuntimeLoaded,
+            status.FeatureLayout.EmbeddingGeneratorId,
+            status.FeatureLayout.EmbeddingDimension,
+            status.ModelsDirectory);
+
+        context.Output.Result(result, w =>
+        {
+            w.WriteLine($"provenance: {result.Provenance}");
+            w.WriteLine($"model_version: {result.ModelVersion ?? "none"}");
+            w.WriteLine($"trained_at: {result.TrainedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "n/a"}");
+            w.WriteLine($"validation_accuracy: {CliOutput.Format(result.ValidationAccuracy, 3)}");
+            w.WriteLine($"model_embedding_generator: {result.ModelEmbeddingGenerator ?? "n/a"}");
+            w.WriteLine($"onnx_runtime_loaded: {(result.OnnxRuntimeLoaded ? "yes" : "no")}");
+            w.WriteLine($"embedding_generator: {result.EmbeddingGenerator} (D={result.EmbeddingDimension})");
+            w.WriteLine($"models_directory: {result.ModelsDirectory}");
+        });
+        return ExitCodes.Success;
+    }
+
+    private sealed record StatusResult(
+        string Provenance,
+        string? ModelVersion,
+        DateTimeOffset? TrainedAt,
+        double? ValidationAccuracy,
+        string? ModelEmbeddingGenerator,
+        double? Temperature,
+        bool OnnxRuntimeLoaded,
+        string EmbeddingGenerator,
+        int EmbeddingDimension,
+        string ModelsDirectory);
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ancso.Ml.Cli.Infrastructure;
+
+/// <summary>One <c>ancso ranker</c> command: builds its <see cref="Command"/> and runs it with the tool's error handling.</summary>
+internal abstract class CliCommand
+{
+    private readonly CliEnvironment _environment;
+
+    protected CliCommand(CliEnvironment environment) => _environment = environment;
+
+    public abstract Command Build();
+
+    /// <summary>Runs the command; returns the exit code. Throw <see cref="CliException"/> for a failure the user can fix.</summary>
+    protected abstract Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken);
+
+    protected Command WithAction(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var verbose = parse.GetValue(GlobalOptions.Verbose);
+        try
+        {
+            var settings = CliSettings.Resolve(parse);
+            await using var services = CliServices.Build(settings);
+            var output = new CliOutput(_environment.Out, _environment.Error, settings.Json, _environment.Interactive);
+            var context = new CliContext(settings, services, output);
+            return await ExecuteAsync(context, parse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _environment.Error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            var exitCode = ex is CliException cli ? cli.ExitCode : ExitCodes.Failure;
+            await _environment.Error.WriteLineAsync("error: " + OneLine(ex)).ConfigureAwait(false);
+            if (verbose)
+            {
+                await _environment.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return exitCode;
+        }
+    }
+
+    private static string OneLine(Exception ex)
+    {
+        var inner = ex;
+        while (inner is TypeInitializationException or AggregateException or System.Reflection.TargetInvocationException && inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner.Message.ReplaceLineEndings(" ").Trim();
+    }
+}
+
+/// <summary>What a running command has: settings, services and output.</summary>
+internal sealed record CliContext(CliSettings Settings, ServiceProvider Services, CliOutput Output)
+{
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+}
+
+/// <summary>The process's console: where output goes and whether it is a terminal.</summary>
+internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Interactive);

@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace Ancso.Ml.Cli.Infrastructure;
+
+/// <summary>Options every <c>ranker</c> command takes.</summary>
+internal static class GlobalOptions
+{
+    public static Option<string?> Data { get; } = new("--data")
+    {
+        Description = "Folder of the pair store and exported dataset (default: data/ranker; env ANCSO_DATA_DIR).",
+        Recursive = true,
+    };
+
+    public static Option<string?> Models { get; } = new("--models")
+    {
+        Description = "Models folder (default: models; env ANCSO_MODELS_DIR).",
+        Recursive = true,
+    };
+
+    public static Option<string?> Config { get; } = new("--config")
+    {
+        Description = "JSON config file with 'Ranker' and 'PairStore' sections (default: ancso.json in the current folder, if present).",
+        Recursive = true,
+    };
+
+    public static Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print the result as JSON (fields named as in the text output).",
+        Recursive = true,
+    };
+
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Print debug logs, and stack traces on failure.",
+        Recursive = true,
+    };
+
+    public static void AddTo(Command command)
+    {
+        command.Add(Data);
+        command.Add(Models);
+        command.Add(Config);
+        command.Add(Json);
+        command.Add(Verbose);
+    }
+}

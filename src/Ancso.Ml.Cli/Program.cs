@@ -1,0 +1,3 @@
+using Ancso.Ml.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
