@@ -1,0 +1,42 @@
+namespace Ancso.Ml.Cli.Tests;
+
+/// <summary>Runs the tool in-process against a temporary folder and captures what it prints.</summary>
+internal sealed class CliRunner : IDisposable
+{
+    public CliRunner()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "ancso-cli-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string DataDirectory => Path.Combine(Root, "data", "ranker");
+
+    public string ModelsDirectory => Path.Combine(Root, "models");
+
+    public async Task<CliRun> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] full = [.. args, "--data", DataDirectory, "--models", ModelsDirectory];
+        var exitCode = await CliApplication.RunAsync(full, stdout, stderr, interactive: false);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Out}\n--- stderr ---\n{Error}";
+}
