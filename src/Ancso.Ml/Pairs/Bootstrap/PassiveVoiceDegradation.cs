@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace Ancso.Ml.Pairs.Bootstrap;
+
+/// <summary>
+/// Turns active statements into passive ones: "Built the checkout as…" becomes "The checkout as… was built by me",
+/// "I maintain X" becomes "X is maintained by me". Applies to sentences (and list items) that open with an action verb,
+/// optionally after "I" or "We". Slightly lengthens the text.
+/// </summary>
+internal sealed partial class PassiveVoiceDegradation : ITextDegradation
+{
+    public string Tag => DegradationTags.PassiveVoice;
+
+    public bool AppliesTo(string section) => true;
+
+    public DegradationResult Apply(string text, string section, Random random)
+    {
+        var sentences = TextTools.SplitSentences(text);
+        var converted = 0;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var passive = ToPassive(sentences[i].Text);
+            if (passive is not null && (converted == 0 || random.Next(4) != 0))
+            {
+                sentences[i] = sentences[i] with { Text = passive };
+                converted++;
+            }
+        }
+
+        return converted == 0
+            ? DegradationResult.NotApplicable("no sentence opens with an action verb to turn passive")
+            : DegradationResult.Degraded(TextTools.Join(sentences));
+    }
+
+    private static string? ToPassive(string sentence)
+    {
+        var m = ActiveRegex().Match(sentence);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var verb = m.Groups["verb"].Value;
+        var subject = m.Groups["subject"].Value;
+        bool past;
+        VerbForms? forms;
+        if (Vocabulary.VerbsByPast.TryGetValue(verb, out forms) && string.Equals(verb, forms.Past, StringComparison.OrdinalIgnoreCase))
+        {
+            past = true;
+        }
+        else if (subject.Length > 0 && Vocabulary.VerbsByBase.TryGetValue(verb, out forms))
+        {
+            past = false;
+        }
+        else
+        {
+            return null;
+        }
+
+        var obj = m.Groups["object"].Value.Trim();
+        if (obj.Split(' ').Length < 2)
+        {
+            return null;
+        }
+
+        var plural = obj.Split(' ')[^1].EndsWith('s') && !obj.EndsWith("ss", StringComparison.Ordinal)
+            && !obj.StartsWith("a ", StringComparison.OrdinalIgnoreCase) && !obj.StartsWith("an ", StringComparison.OrdinalIgnoreCase);
+        var be = past ? (plural ? "were" : "was") : (plural ? "are" : "is");
+        var agent = subject.StartsWith("We", StringComparison.OrdinalIgnoreCase) ? "us" : "me";
+        return $"{m.Groups["lead"].Value}{TextTools.Capitalize(obj)} {be} {forms.Participle} by {agent}{m.Groups["rest"].Value}";
+    }
+
+    [GeneratedRegex(@"^(?<lead>\s*(?:[-*]\s+|\d+\.\s+)?(?:\*\*[^*]+\*\*\s*[:–—-]\s*)?)(?<subject>(?:I|We)\s+)?(?<verb>[A-Za-z][a-z-]+)\s+(?<object>[^,;:.!?()]+?)(?<rest>(?:[,;:(].*)?[.!?]?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ActiveRegex();
+}
