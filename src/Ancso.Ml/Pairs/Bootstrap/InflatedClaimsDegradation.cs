@@ -44,8 +44,8 @@ internal sealed partial class InflatedClaimsDegradation : ITextDegradation
         {
             Content.ContentSections.RepoDescription => inflated.TrimEnd() + " " + string.Format(CultureInfo.InvariantCulture, TextTools.Pick(random, RepoClaims), "tool"),
             Content.ContentSections.Headline or Content.ContentSections.Bio =>
-                inflated.TrimEnd().TrimEnd('.') + " | " + string.Format(CultureInfo.InvariantCulture, TextTools.Pick(random, ShortClaims), "engineer")
-                + " | " + TextTools.Pick(random, ShortClaims.Where(c => !c.Contains("{0}", StringComparison.Ordinal)).ToArray()),
+                inflated.TrimEnd().TrimEnd('.') + " | " + string.Join(" | ", ShortClaims.OrderBy(_ => random.Next()).Take(2)
+                    .Select(c => string.Format(CultureInfo.InvariantCulture, c, "engineer"))),
             _ => AddSentences(inflated, random),
         };
         return DegradationResult.Degraded(result);
@@ -57,9 +57,10 @@ internal sealed partial class InflatedClaimsDegradation : ITextDegradation
         var second = TextTools.Pick(random, LongClaims);
         var claims = first == second ? first : first + " " + second;
         var paragraphs = text.Split("\n\n");
-        if (paragraphs.Length > 1)
+        var prose = Array.FindIndex(paragraphs, p => p.Length > 0 && !TextTools.IsMarkdownStructure(p));
+        if (paragraphs.Length > 1 && prose >= 0)
         {
-            paragraphs[0] = paragraphs[0].TrimEnd() + " " + claims;
+            paragraphs[prose] = paragraphs[prose].TrimEnd() + " " + claims;
             return string.Join("\n\n", paragraphs);
         }
 

@@ -67,7 +67,9 @@ internal sealed partial class PassiveVoiceDegradation : ITextDegradation
             && !obj.StartsWith("a ", StringComparison.OrdinalIgnoreCase) && !obj.StartsWith("an ", StringComparison.OrdinalIgnoreCase);
         var be = past ? (plural ? "were" : "was") : (plural ? "are" : "is");
         var agent = subject.StartsWith("We", StringComparison.OrdinalIgnoreCase) ? "us" : "me";
-        return $"{m.Groups["lead"].Value}{TextTools.Capitalize(obj)} {be} {forms.Participle} by {agent}{m.Groups["rest"].Value}";
+        var rest = m.Groups["rest"].Value;
+        var gap = rest.StartsWith('(') ? " " : string.Empty;
+        return $"{m.Groups["lead"].Value}{TextTools.Capitalize(obj)} {be} {forms.Participle} by {agent}{gap}{rest}";
     }
 
     [GeneratedRegex(@"^(?<lead>\s*(?:[-*]\s+|\d+\.\s+)?(?:\*\*[^*]+\*\*\s*[:–—-]\s*)?)(?<subject>(?:I|We)\s+)?(?<verb>[A-Za-z][a-z-]+)\s+(?<object>[^,;:.!?()]+?)(?<rest>(?:[,;:(].*)?[.!?]?)$", RegexOptions.CultureInvariant)]

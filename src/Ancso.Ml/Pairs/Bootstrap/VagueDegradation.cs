@@ -51,14 +51,25 @@ internal sealed partial class VagueDegradation : ITextDegradation
             replacements++;
             return TextTools.Pick(random, VagueAmounts);
         });
+        result = PeopleRegex().Replace(result, _ =>
+        {
+            replacements++;
+            return "people";
+        });
+        result = ThingsRegex().Replace(result, _ =>
+        {
+            replacements++;
+            return "things";
+        });
         result = StrongVerbRegex().Replace(result, m =>
         {
             replacements++;
             return Vocabulary.MatchCase(m.Value, TextTools.Pick(random, VagueVerbs));
         });
 
-        return replacements < 2
-            ? DegradationResult.NotApplicable("fewer than two concrete terms (figures, named tools, strong verbs) to make vague")
+        var needed = TextTools.IsShortSection(section) ? 1 : 2;
+        return replacements < needed
+            ? DegradationResult.NotApplicable($"fewer than {needed} concrete terms (figures, named tools, people, artefacts, strong verbs) to make vague")
             : DegradationResult.Degraded(result);
     }
 
@@ -76,4 +87,10 @@ internal sealed partial class VagueDegradation : ITextDegradation
 
     [GeneratedRegex(@"\b(?:Built|Designed|Led|Rewrote|Introduced|Shipped|Migrated|Launched|Implemented|Created|Delivered|Automated|Reduced|Grew|Replaced|Redesigned|Restructured|Developed|Founded|Co-founded)\b|(?<=\bI\s)(?:built|designed|led|rewrote|introduced|shipped|migrated|launched|created)\b", RegexOptions.CultureInvariant)]
     private static partial Regex StrongVerbRegex();
+
+    [GeneratedRegex(@"\b(?:customers|users|students|farmers|players|developers|engineers|researchers|clinicians|radiologists|planners|growers|investigators|lawyers|translators|volunteers|teachers|merchants|readers|patients|designers|scientists|forecasters|operators|carers)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PeopleRegex();
+
+    [GeneratedRegex(@"\b(?:services|APIs|pipelines|models|apps|libraries|components|dashboards|sensors|meters|servers|clusters|queries|forms|benchmarks|datasets|plugins|shaders|extensions|notebooks|runbooks|reports)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ThingsRegex();
 }
