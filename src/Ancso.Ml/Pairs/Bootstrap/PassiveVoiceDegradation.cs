@@ -63,14 +63,31 @@ internal sealed partial class PassiveVoiceDegradation : ITextDegradation
             return null;
         }
 
-        var plural = obj.Split(' ')[^1].EndsWith('s') && !obj.EndsWith("ss", StringComparison.Ordinal)
-            && !obj.StartsWith("a ", StringComparison.OrdinalIgnoreCase) && !obj.StartsWith("an ", StringComparison.OrdinalIgnoreCase);
+        var plural = IsPlural(obj);
         var be = past ? (plural ? "were" : "was") : (plural ? "are" : "is");
         var agent = subject.StartsWith("We", StringComparison.OrdinalIgnoreCase) ? "us" : "me";
         var rest = m.Groups["rest"].Value;
         var gap = rest.StartsWith('(') ? " " : string.Empty;
         return $"{m.Groups["lead"].Value}{TextTools.Capitalize(obj)} {be} {forms.Participle} by {agent}{gap}{rest}";
     }
+
+    private static bool IsPlural(string nounPhrase)
+    {
+        var words = nounPhrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words[0] is "a" or "an" or "A" or "An")
+        {
+            return false;
+        }
+
+        var end = Array.FindIndex(words, 1, w => Prepositions.Contains(w));
+        var head = words[(end < 0 ? words.Length : end) - 1];
+        return head.EndsWith('s') && !head.EndsWith("ss", StringComparison.Ordinal);
+    }
+
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
+    {
+        "with", "for", "of", "in", "at", "to", "from", "on", "into", "across", "between", "and", "that", "which", "as", "by", "over", "under",
+    };
 
     [GeneratedRegex(@"^(?<lead>\s*(?:[-*]\s+|\d+\.\s+)?(?:\*\*[^*]+\*\*\s*[:–—-]\s*)?)(?<subject>(?:I|We)\s+)?(?<verb>[A-Za-z][a-z-]+)\s+(?<object>[^,;:.!?()]+?)(?<rest>(?:[,;:(].*)?[.!?]?)$", RegexOptions.CultureInvariant)]
     private static partial Regex ActiveRegex();
