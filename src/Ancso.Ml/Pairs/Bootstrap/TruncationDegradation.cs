@@ -4,7 +4,7 @@ namespace Ancso.Ml.Pairs.Bootstrap;
 
 /// <summary>
 /// Cuts the text off mid-thought: at a word boundary between 40% and 70% of its words, never right after the end of a
-/// sentence, sometimes with a trailing ellipsis. Needs at least six words. Shortens the text.
+/// sentence; a dangling separator or comma is kept, and sometimes an ellipsis is added. Needs at least six words. Shortens the text.
 /// </summary>
 internal sealed partial class TruncationDegradation : ITextDegradation
 {
@@ -33,8 +33,8 @@ internal sealed partial class TruncationDegradation : ITextDegradation
         }
 
         var lastKept = words[TextTools.Pick(random, cuts) - 1];
-        var cut = text[..(lastKept.Index + lastKept.Length)].TrimEnd(',', ';', ':', '-', '–', '—', '(', '|', '·', ' ');
-        return DegradationResult.Degraded(random.Next(3) == 0 ? cut + "..." : cut);
+        var cut = text[..(lastKept.Index + lastKept.Length)];
+        return DegradationResult.Degraded(random.Next(3) == 0 ? cut.TrimEnd(',', ';', ' ') + "..." : cut);
     }
 
     private static bool EndsThought(string word) => word.EndsWith('.') || word.EndsWith('!') || word.EndsWith('?') || word.EndsWith(':');
