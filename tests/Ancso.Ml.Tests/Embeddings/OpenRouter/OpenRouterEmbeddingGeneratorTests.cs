@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Embeddings.OpenRouter;
 using Microsoft.Extensions.AI;
@@ -358,14 +359,15 @@ public class OpenRouterEmbeddingGeneratorTests
     }
 
     [Test]
-    public async Task GenerateAsync_ServiceUnreachable_RetriesThenThrowsUnreachable()
+    public void GenerateAsync_ServiceUnreachable_RetriesThenThrowsUnreachable()
     {
-        var address = _server.BaseAddress;
-        await _server.DisposeAsync();
-        _server = EmbeddingTestServer.Start();
+        // A port that is bound but not listening refuses connections, and no one else can take it meanwhile.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)closed.LocalEndPoint!).Port;
         using var generator = Create(o =>
         {
-            o.BaseAddress = address;
+            o.BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/");
             o.MaxRetries = 2;
         });
 
