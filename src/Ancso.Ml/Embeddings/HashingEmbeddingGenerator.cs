@@ -1,15 +1,38 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 
 namespace Ancso.Ml.Embeddings;
 
 /// <summary>
-/// An offline embedding generator (<c>ancso:hashing-v1</c>): word unigrams, word bigrams and character trigrams of the
-/// lower-cased text, signed feature hashing (64-bit FNV-1a, stable across processes, machines and .NET versions) into
-/// <see cref="Dimension"/> buckets, sublinear weighting <c>sign(x)·ln(1 + |x|)</c> per bucket, then L2 normalisation.
-/// Needs no network and no API key; thread-safe.
+/// The offline embedding generator (<c>ancso:hashing-v1</c>): feature hashing of words, word pairs and character
+/// trigrams. Needs no network and no API key, is thread-safe, and gives bit-identical vectors for the same text on every
+/// process, machine, operating system and .NET version.
 /// </summary>
+/// <remarks>
+/// <para>The algorithm, all of which the id <c>hashing-v1</c> names (any change to it needs a new id):</para>
+/// <list type="number">
+/// <item><description>Fold case with a fixed table (Latin, Greek, Cyrillic, Armenian, Georgian and full-width Latin
+/// capitals to lower case; <c>İ</c> to <c>i</c>, <c>ς</c> to <c>σ</c>); no culture or ICU is consulted. Text is not
+/// Unicode-normalised: normalise it first if it mixes composed and decomposed forms.</description></item>
+/// <item><description>Split into tokens by fixed code point classes. A word is a run of letters, digits and marks (any
+/// character not listed below), continued by <c>+</c> and <c>#</c> (<c>c++</c>, <c>c#</c>) and by a <c>.</c> followed by
+/// a word character (<c>node.js</c>, <c>3.5</c>). Each pictograph (emoji, dingbats, arrows, shapes: U+2190–U+2BFF,
+/// U+1F000–U+1FAFF) is a token of its own. Spaces, controls, ASCII and Latin-1 punctuation, general punctuation,
+/// currency and letterlike signs, CJK and full-width punctuation, variation selectors, skin tone modifiers and
+/// unpaired surrogates separate tokens.</description></item>
+/// <item><description>For each token, in order: every character trigram of <c>\u0002 + token + \u0002</c> (weight
+/// 0.35), the token itself (weight 1.0), and the pair of the previous token and this one (weight 0.7).</description></item>
+/// <item><description>Hash over UTF-16 code units: a token is 64-bit FNV-1a (one step per code unit); a trigram packs its
+/// three code units into one 48-bit value; a pair combines the two token hashes as <c>previous × φ ⊕ token</c>. Each
+/// kind has its own 64-bit seed, and the result goes through MurmurHash3's 64-bit finalizer. The low 32 bits pick the
+/// bucket (<c>(low × D) &gt;&gt; 32</c>), the top bit the sign.</description></item>
+/// <item><description>Weight each bucket sublinearly, <c>sign(x)·√|x|</c>, then scale the vector to unit L2 norm. A
+/// text without tokens (empty, or only spaces and punctuation) gives the zero vector.</description></item>
+/// </list>
+/// <para>Only additions, multiplications, square roots and one division are used, all correctly rounded under IEEE 754,
+/// in a fixed order, so no platform's math library can change a bit of the result.</para>
+/// </remarks>
 public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     /// <summary>The model id recorded in metadata: <c>hashing-v1</c>. A change to the algorithm changes this id.</summary>
@@ -20,16 +43,6 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
 
     /// <summary>The default dimension: 1536, as the original system's embeddings.</summary>
     public const int DefaultDimension = 1536;
-
-    private const ulong FnvOffset = 14695981039346656037UL;
-    private const ulong FnvPrime = 1099511628211UL;
-    private const ulong UnigramSeed = 0x75UL;
-    private const ulong BigramSeed = 0x62UL;
-    private const ulong TrigramSeed = 0x63UL;
-    private const float UnigramWeight = 1.0f;
-    private const float BigramWeight = 0.7f;
-    private const float TrigramWeight = 0.35f;
-    private const char Boundary = '\u0002';
 
     private readonly EmbeddingGeneratorMetadata _metadata;
 
@@ -56,7 +69,7 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
             throw new ArgumentException($"This hashing generator produces {Dimension} dimensions; {requested} were requested.", nameof(options));
         }
 
-        var result = new GeneratedEmbeddings<Embedding<float>>();
+        var result = values is ICollection<string> collection ? new GeneratedEmbeddings<Embedding<float>>(collection.Count) : [];
         foreach (var value in values)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,56 +81,30 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         return Task.FromResult(result);
     }
 
-    /// <summary>Embeds one text into <paramref name="destination"/> without allocating the result.</summary>
+    /// <summary>Embeds one text into <paramref name="destination"/> without allocating.</summary>
     /// <param name="text">The text.</param>
     /// <param name="destination">A span of exactly <see cref="Dimension"/> floats; overwritten.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
     public void Embed(string text, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Embed(text.AsSpan(), destination);
+    }
+
+    /// <summary>Embeds one text into <paramref name="destination"/> without allocating.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="destination">A span of exactly <see cref="Dimension"/> floats; overwritten.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
+    public void Embed(ReadOnlySpan<char> text, Span<float> destination)
+    {
         if (destination.Length != Dimension)
         {
             throw new ArgumentException($"The destination holds {destination.Length} floats; the generator writes {Dimension}.", nameof(destination));
         }
 
         destination.Clear();
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        var rented = ArrayPool<char>.Shared.Rent(text.Length);
-        try
-        {
-            var lower = rented.AsSpan(0, text.Length);
-            text.AsSpan().ToLowerInvariant(lower);
-            Accumulate(lower, destination);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-
-        double norm = 0;
-        for (var i = 0; i < destination.Length; i++)
-        {
-            var x = destination[i];
-            if (x != 0)
-            {
-                var y = MathF.CopySign(MathF.Log(1f + MathF.Abs(x)), x);
-                destination[i] = y;
-                norm += (double)y * y;
-            }
-        }
-
-        if (norm > 0)
-        {
-            var scale = (float)(1.0 / Math.Sqrt(norm));
-            for (var i = 0; i < destination.Length; i++)
-            {
-                destination[i] *= scale;
-            }
-        }
+        HashingFeatureHasher.Accumulate(text, destination);
+        Normalize(destination);
     }
 
     /// <inheritdoc/>
@@ -142,103 +129,37 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     {
     }
 
-    private static void Accumulate(ReadOnlySpan<char> text, Span<float> vector)
+    /// <summary>Applies <c>sign(x)·√|x|</c> to each bucket, then scales the vector to unit length (a zero vector stays zero).</summary>
+    /// <remarks>
+    /// Branch-free, as most buckets are zero and the rest are scattered. The sum of squares runs in a fixed order in
+    /// double precision (exact for each term), so the result does not depend on the machine's vector width.
+    /// </remarks>
+    private static void Normalize(Span<float> vector)
     {
-        var previousStart = -1;
-        var previousLength = 0;
-        var i = 0;
-        while (i < text.Length)
+        var sumOfSquares = 0.0;
+        for (var i = 0; i < vector.Length; i++)
         {
-            if (!IsTokenChar(text, i))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && IsTokenChar(text, i))
-            {
-                i++;
-            }
-
-            var token = text[start..i];
-            Add(vector, Hash(UnigramSeed, token), UnigramWeight);
-            if (previousStart >= 0)
-            {
-                var h = Hash(BigramSeed, text.Slice(previousStart, previousLength));
-                h = Step(h, ' ');
-                Add(vector, Continue(h, token), BigramWeight);
-            }
-
-            AddTrigrams(vector, token);
-            previousStart = start;
-            previousLength = token.Length;
-        }
-    }
-
-    private static void AddTrigrams(Span<float> vector, ReadOnlySpan<char> token)
-    {
-        // Trigrams of Boundary + token + Boundary.
-        var padded = token.Length + 2;
-        for (var s = 0; s + 3 <= padded; s++)
-        {
-            var h = TrigramSeed ^ FnvOffset;
-            for (var k = s; k < s + 3; k++)
-            {
-                var c = k == 0 || k == padded - 1 ? Boundary : token[k - 1];
-                h = Step(h, c);
-            }
-
-            Add(vector, h, TrigramWeight);
-        }
-    }
-
-    private static bool IsTokenChar(ReadOnlySpan<char> text, int i)
-    {
-        var c = text[i];
-        if (char.IsLetterOrDigit(c))
-        {
-            return true;
+            var x = vector[i];
+            var y = MathF.CopySign(MathF.Sqrt(MathF.Abs(x)), x);
+            vector[i] = y;
+            sumOfSquares += (double)y * y;
         }
 
-        if (c is '+' or '#')
+        if (sumOfSquares == 0)
         {
-            return i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '+');
+            return;
         }
 
-        // A dot inside a word joins it: node.js, asp.net, 3.5.
-        return c == '.' && i > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Hash(ulong seed, ReadOnlySpan<char> chars) => Continue(seed ^ FnvOffset, chars);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Continue(ulong h, ReadOnlySpan<char> chars)
-    {
-        foreach (var c in chars)
+        var scale = (float)(1.0 / Math.Sqrt(sumOfSquares));
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(vector);
+        for (var i = 0; i < vectors.Length; i++)
         {
-            h = Step(h, c);
+            vectors[i] *= scale;
         }
 
-        return h;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Step(ulong h, char c)
-    {
-        h = (h ^ (byte)c) * FnvPrime;
-        return (h ^ (byte)(c >> 8)) * FnvPrime;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(Span<float> vector, ulong h, float weight)
-    {
-        // Final avalanche so that nearby hashes spread over buckets and signs.
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdUL;
-        h ^= h >> 33;
-        var index = (int)((h & 0x7FFFFFFFFFFFFFFFUL) % (ulong)vector.Length);
-        vector[index] += (h >> 63) == 0 ? weight : -weight;
+        for (var i = vectors.Length * Vector<float>.Count; i < vector.Length; i++)
+        {
+            vector[i] *= scale;
+        }
     }
 }
