@@ -52,6 +52,7 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             sp.GetRequiredService<IContentMetricsAnalyzer>(),
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
+        services.AddRankerPairs();
         return services;
     }
 }
