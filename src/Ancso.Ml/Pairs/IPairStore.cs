@@ -49,8 +49,9 @@ public interface IPairStore
     Task<PairCounts> CountPairsAsync(PairFilter? filter = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams pairs in the order they were stored, with their items, reading from one consistent snapshot. Rows are
-    /// read as the caller iterates; nothing is held beyond the current row.
+    /// Streams pairs in the order they were stored, with their items: every matching pair stored before the call began
+    /// (pairs are never changed or removed, so this is a consistent set; pairs stored meanwhile are left out). Pairs are
+    /// read in small pages as the caller iterates, so memory stays flat and no long transaction holds the store.
     /// </summary>
     /// <param name="filter">Which pairs; <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>

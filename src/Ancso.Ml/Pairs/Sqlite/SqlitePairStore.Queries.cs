@@ -9,10 +9,14 @@ internal sealed partial class SqlitePairStore
     private const string ItemColumns = "id, platform, section, text, content_hash, text_hash, metrics, created_at";
     private const int ItemColumnCount = 8;
 
+    private const int StreamPageSize = 512;
+    private const int PairSeqColumn = 22;
+
     private const string PairSelect = """
         SELECT p.id, p.label, p.source, p.tags, p.note, p.created_at,
                a.id, a.platform, a.section, a.text, a.content_hash, a.text_hash, a.metrics, a.created_at,
-               b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at
+               b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at,
+               p.seq
         FROM pairs p
         JOIN items a ON a.id = p.item_a
         JOIN items b ON b.id = p.item_b
@@ -107,23 +111,51 @@ internal sealed partial class SqlitePairStore
 
     public async IAsyncEnumerable<StoredPair> StreamPairsAsync(PairFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var connection = await RetryWhileBusyAsync(OpenAsync, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            // One read transaction: the whole stream sees one snapshot, whatever writers do meanwhile.
-            using var transaction = connection.BeginTransaction(deferred: true);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = PairSelect + PairWhere(command, filter) + " ORDER BY p.seq;";
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+        // Pairs are only ever added, so "every pair up to the newest at the start" is a consistent set. It is read in
+        // short pages rather than one long read transaction, which would keep SQLite from checkpointing the WAL while
+        // writers (including the exporter's embedding cache) keep appending to it.
+        var newest = await ReadAsync(
+            connection =>
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield return ReadPair(reader);
-                }
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM pairs;";
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var after = 0L;
+        while (after < newest)
+        {
+            var page = await ReadAsync(connection => ReadPage(connection, filter, after, newest), cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var (seq, pair) in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                after = seq;
+                yield return pair;
             }
         }
+    }
+
+    private static List<(long Seq, StoredPair Pair)> ReadPage(SqliteConnection connection, PairFilter? filter, long after, long newest)
+    {
+        using var command = connection.CreateCommand();
+        var where = PairWhere(command, filter);
+        command.CommandText = PairSelect + (where.Length == 0 ? " WHERE " : where + " AND ") + "p.seq > $after AND p.seq <= $newest ORDER BY p.seq LIMIT $page;";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$newest", newest);
+        command.Parameters.AddWithValue("$page", StreamPageSize);
+        using var reader = command.ExecuteReader();
+        var page = new List<(long, StoredPair)>(StreamPageSize);
+        while (reader.Read())
+        {
+            page.Add((reader.GetInt64(PairSeqColumn), ReadPair(reader)));
+        }
+
+        return page;
     }
 
     private static string ItemWhere(SqliteCommand command, string? platform, string? section)

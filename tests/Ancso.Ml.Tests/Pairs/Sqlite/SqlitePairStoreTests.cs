@@ -223,6 +223,19 @@ public class SqlitePairStoreTests
     }
 
     [Test]
+    public async Task StreamPairsAsync_SeveralPages_ReturnsEveryMatchingPairOnceInOrder()
+    {
+        await _store.AddPairsAsync([.. Enumerable.Range(0, 1300).Select(i => new NewPair(
+            i % 3 == 0 ? "github" : "linkedin", "bio", $"A {i}", $"B {i}", PairSide.A, PairSources.Bootstrap) { Id = $"p_{i:D4}" })]);
+
+        var github = await ToListAsync(_store.StreamPairsAsync(new PairFilter { Platform = "github" }));
+        var all = await ToListAsync(_store.StreamPairsAsync());
+
+        Assert.That(github.Select(p => p.Id), Is.EqualTo(Enumerable.Range(0, 1300).Where(i => i % 3 == 0).Select(i => $"p_{i:D4}")));
+        Assert.That(all.Select(p => p.Id), Is.EqualTo(Enumerable.Range(0, 1300).Select(i => $"p_{i:D4}")));
+    }
+
+    [Test]
     public async Task StreamPairsAsync_WriteDuringStream_SeesOneSnapshot()
     {
         await _store.AddPairsAsync([Pair("A1", "B1"), Pair("A2", "B2")]);
