@@ -16,6 +16,8 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteNotADatabase = 26;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCantOpen = 14;
 
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
@@ -192,6 +194,11 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
         {
             throw new PairStoreException(
                 $"The file '{DatabasePath}' is not a SQLite database. Point PairStoreOptions.DatabasePath at a pair store or at a new file; the file was not changed.", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCantOpen or SqliteReadOnly)
+        {
+            throw new PairStoreException(
+                $"The pair store '{DatabasePath}' cannot be opened for writing ({e.Message}). Check that its folder exists and that this process may write the file and its folder.", e);
         }
         finally
         {

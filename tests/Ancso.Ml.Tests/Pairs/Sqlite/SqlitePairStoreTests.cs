@@ -312,6 +312,19 @@ public class SqlitePairStoreTests
     }
 
     [Test]
+    public void Open_PathIsAFolder_ThrowsNamingIt()
+    {
+        var path = _directory.File("a-folder.db");
+        Directory.CreateDirectory(path);
+        using var store = CreateStore(path);
+
+        var e = Assert.ThrowsAsync<PairStoreException>(() => store.CountItemsAsync());
+
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("cannot be opened"));
+        Assert.That(Directory.Exists(path), Is.True);
+    }
+
+    [Test]
     public async Task GetManyAsync_AfterSetMany_ReturnsStoredVectorsPerGeneratorAndDimension()
     {
         var v1 = new[] { 0.25f, -1.5f, 3e-8f, 1f };
