@@ -56,6 +56,7 @@ public static class RankerServiceCollectionExtensions
         services.TryAddSingleton<IModelRegistry>(static sp => new FileModelRegistry(
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<TimeProvider>()));
+        services.AddRankerPairs();
         return services;
     }
 }

@@ -1,0 +1,21 @@
+namespace Ancso.Ml.Pairs.Export;
+
+/// <summary>What to export.</summary>
+public sealed class PairDatasetExportRequest
+{
+    /// <summary>Gets the folder to write <c>dataset.jsonl</c> and <c>metadata.json</c> into; created when missing.</summary>
+    /// <value>Default: <see langword="null"/> (<see cref="PairStoreOptions.DatasetDirectory"/>, <c>data/ranker</c>).</value>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Gets the platform to export.</summary>
+    /// <value>Default: <see langword="null"/> (every platform).</value>
+    public string? Platform { get; init; }
+
+    /// <summary>Gets the source to export, one of <see cref="PairSources.All"/>.</summary>
+    /// <value>Default: <see langword="null"/> (every source).</value>
+    public string? Source { get; init; }
+
+    /// <summary>Gets whether to count the matching pairs only, writing no file and computing no feature.</summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool StatisticsOnly { get; init; }
+}

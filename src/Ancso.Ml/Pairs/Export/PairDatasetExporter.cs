@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Ancso.Ml.Embeddings;
+using Ancso.Ml.Features;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ancso.Ml.Pairs.Export;
+
+/// <summary>Streams pairs from the store into <c>dataset.jsonl</c> and <c>metadata.json</c>, replacing the previous files only on success.</summary>
+internal sealed class PairDatasetExporter : IPairDatasetExporter
+{
+    private readonly IPairStore _store;
+    private readonly IEmbeddingCache _cache;
+    private readonly IFeatureBuilder _features;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    private readonly PairStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public PairDatasetExporter(
+        IPairStore store,
+        IEmbeddingCache cache,
+        IFeatureBuilder features,
+        IEmbeddingGenerator<string, Embedding<float>> generator,
+        IOptions<PairStoreOptions> options,
+        TimeProvider timeProvider,
+        ILogger<PairDatasetExporter>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _store = store;
+        _cache = cache;
+        _features = features;
+        _generator = generator;
+        _options = options.Value;
+        _time = timeProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public async Task<PairDatasetExportResult> ExportAsync(PairDatasetExportRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= new PairDatasetExportRequest();
+        var filter = CreateFilter(request);
+        var layout = _features.Layout;
+        if (request.StatisticsOnly)
+        {
+            var counts = await _store.CountPairsAsync(filter, cancellationToken).ConfigureAwait(false);
+            return new PairDatasetExportResult { StatisticsOnly = true, Counts = counts, Layout = layout };
+        }
+
+        CheckGenerator(layout);
+        var directory = Path.GetFullPath(request.OutputDirectory ?? _options.DatasetDirectory);
+        Directory.CreateDirectory(directory);
+        var datasetPath = Path.Combine(directory, PairDatasetFiles.DatasetFileName);
+        var metadataPath = Path.Combine(directory, PairDatasetFiles.MetadataFileName);
+        var suffix = $".{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
+        var datasetTemp = datasetPath + suffix;
+        var metadataTemp = metadataPath + suffix;
+        PairDatasetExporterLog.Started(_logger, filter, directory, layout);
+        try
+        {
+            var resolver = new DatasetFeatureResolver(_features, _cache, _generator, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity, _logger);
+            var counts = new PairCountsBuilder();
+            string hash;
+            var writer = new DatasetLineWriter(datasetTemp);
+            await using (writer.ConfigureAwait(false))
+            {
+                var batch = new List<StoredPair>(_options.ExportBatchSize);
+                await foreach (var pair in _store.StreamPairsAsync(filter, cancellationToken).ConfigureAwait(false))
+                {
+                    batch.Add(pair);
+                    if (batch.Count == _options.ExportBatchSize)
+                    {
+                        await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
+                hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var totals = counts.Build();
+            if (totals.Total == 0)
+            {
+                throw new InvalidOperationException(
+                    $"No pair in the store matches {filter}; nothing was written and the dataset in '{directory}' is unchanged. Record signals or run bootstrap first, or check the filters.");
+            }
+
+            var metadata = CreateMetadata(layout, totals, hash, request);
+            await WriteMetadataAsync(metadataTemp, metadata, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(datasetTemp, datasetPath, overwrite: true);
+            File.Move(metadataTemp, metadataPath, overwrite: true);
+            PairDatasetExporterLog.Completed(_logger, totals.Total, datasetPath, hash, resolver.FromCache, resolver.Generated);
+            return new PairDatasetExportResult
+            {
+                StatisticsOnly = false,
+                Counts = totals,
+                Layout = layout,
+                DatasetPath = datasetPath,
+                MetadataPath = metadataPath,
+                Metadata = metadata,
+                EmbeddingsFromCache = resolver.FromCache,
+                EmbeddingsGenerated = resolver.Generated,
+            };
+        }
+        catch (Exception e)
+        {
+            PairDatasetExporterLog.Failed(_logger, e, directory);
+            throw;
+        }
+        finally
+        {
+            DeleteIfPresent(datasetTemp);
+            DeleteIfPresent(metadataTemp);
+        }
+    }
+
+    private static PairFilter CreateFilter(PairDatasetExportRequest request)
+    {
+        if (request.Platform is not null)
+        {
+            PairValidation.CheckName(request.Platform, "platform", "The export request");
+        }
+
+        if (request.Source is not null && !PairSources.IsKnown(request.Source))
+        {
+            throw new ArgumentException(
+                $"The export request has source '{request.Source}'; use one of {string.Join(", ", PairSources.All)}, or none for every source.", nameof(request));
+        }
+
+        return new PairFilter { Platform = request.Platform, Source = request.Source };
+    }
+
+    private static async Task WriteBatchAsync(
+        List<StoredPair> batch, DatasetFeatureResolver resolver, DatasetLineWriter writer, PairCountsBuilder counts, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var features = await resolver.ResolveAsync(batch, cancellationToken).ConfigureAwait(false);
+        foreach (var pair in batch)
+        {
+            await writer.WriteAsync(pair, features[pair.ItemA.Id], features[pair.ItemB.Id], cancellationToken).ConfigureAwait(false);
+            counts.Add(pair.Source, pair.Platform, pair.Section, 1);
+        }
+
+        batch.Clear();
+    }
+
+    private void CheckGenerator(FeatureLayout layout)
+    {
+        var (id, dimension) = EmbeddingGeneratorIdentity.Describe(_generator, layout.EmbeddingDimension);
+        if (id != layout.EmbeddingGeneratorId || dimension != layout.EmbeddingDimension)
+        {
+            throw new InvalidOperationException(
+                $"The registered embedding generator is '{id}' (D={dimension}) but the feature builder uses '{layout.EmbeddingGeneratorId}' (D={layout.EmbeddingDimension}); " +
+                "register one generator for both so exported features match inference.");
+        }
+    }
+
+    private PairDatasetMetadata CreateMetadata(FeatureLayout layout, PairCounts counts, string hash, PairDatasetExportRequest request) => new()
+    {
+        SchemaVersion = PairDatasetFiles.SchemaVersion,
+        FeatureNames = [.. layout.GetFeatureNames()],
+        EmbeddingGeneratorId = layout.EmbeddingGeneratorId,
+        EmbeddingDimension = layout.EmbeddingDimension,
+        MetricNames = [.. layout.MetricNames],
+        PairCount = counts.Total,
+        Counts = new PairDatasetCounts
+        {
+            BySource = new SortedDictionary<string, int>(counts.BySource.ToDictionary(), StringComparer.Ordinal),
+            ByPlatform = new SortedDictionary<string, int>(counts.ByPlatform.ToDictionary(), StringComparer.Ordinal),
+            BySection = new SortedDictionary<string, int>(counts.BySection.ToDictionary(), StringComparer.Ordinal),
+        },
+        DatasetHash = hash,
+        ExportedAt = _time.GetUtcNow(),
+        Filters = new PairDatasetFilters { Platform = request.Platform, Source = request.Source },
+    };
+
+    private static async Task WriteMetadataAsync(string path, PairDatasetMetadata metadata, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 4096, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            await JsonSerializer.SerializeAsync(file, metadata, PairDatasetJsonContext.Default.PairDatasetMetadata, cancellationToken).ConfigureAwait(false);
+            await file.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+        }
+    }
+
+    private static void DeleteIfPresent(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary file is harmless; the next export uses another name.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

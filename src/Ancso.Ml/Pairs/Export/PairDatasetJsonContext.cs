@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Ancso.Ml.Pairs.Export;
+
+/// <summary>Source-generated JSON for <c>metadata.json</c>: indented, nulls written, unknown fields refused.</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(PairDatasetMetadata))]
+internal sealed partial class PairDatasetJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+
+namespace Ancso.Ml.Pairs.Export;
+
+/// <summary>The content of <c>metadata.json</c> (see <c>docs/dataset-format.md</c>).</summary>
+public sealed class PairDatasetMetadata
+{
+    /// <summary>Gets or sets the dataset format version; see <see cref="PairDatasetFiles.SchemaVersion"/>.</summary>
+    [JsonPropertyName("schema_version")]
+    [JsonRequired]
+    public int SchemaVersion { get; set; } = PairDatasetFiles.SchemaVersion;
+
+    /// <summary>Gets or sets the name of every feature in order: <c>emb_0</c> … <c>emb_{D-1}</c>, then the metric names.</summary>
+    [JsonPropertyName("feature_names")]
+    [JsonRequired]
+    public IList<string> FeatureNames { get; set; } = [];
+
+    /// <summary>Gets or sets the id of the embedding generator of the vectors.</summary>
+    [JsonPropertyName("embedding_generator_id")]
+    [JsonRequired]
+    public string EmbeddingGeneratorId { get; set; } = "";
+
+    /// <summary>Gets or sets the embedding dimension D.</summary>
+    [JsonPropertyName("embedding_dimension")]
+    [JsonRequired]
+    public int EmbeddingDimension { get; set; }
+
+    /// <summary>Gets or sets the metric names, in feature order.</summary>
+    [JsonPropertyName("metric_names")]
+    [JsonRequired]
+    public IList<string> MetricNames { get; set; } = [];
+
+    /// <summary>Gets or sets the number of lines of <c>dataset.jsonl</c>.</summary>
+    [JsonPropertyName("pair_count")]
+    [JsonRequired]
+    public int PairCount { get; set; }
+
+    /// <summary>Gets or sets the pair counts by source, platform and section.</summary>
+    [JsonPropertyName("counts")]
+    [JsonRequired]
+    public PairDatasetCounts Counts { get; set; } = new();
+
+    /// <summary>Gets or sets <c>sha256:</c> and the lower-case hex SHA-256 of the exact bytes of <c>dataset.jsonl</c>.</summary>
+    [JsonPropertyName("dataset_hash")]
+    [JsonRequired]
+    public string DatasetHash { get; set; } = "";
+
+    /// <summary>Gets or sets when the dataset was exported.</summary>
+    [JsonPropertyName("exported_at")]
+    [JsonRequired]
+    public DateTimeOffset ExportedAt { get; set; }
+
+    /// <summary>Gets or sets the filters the export applied.</summary>
+    [JsonPropertyName("filters")]
+    [JsonRequired]
+    public PairDatasetFilters Filters { get; set; } = new();
+}
+
+/// <summary>The pair counts of a dataset; keys in ordinal order.</summary>
+public sealed class PairDatasetCounts
+{
+    /// <summary>Gets or sets the pairs per source.</summary>
+    [JsonPropertyName("by_source")]
+    [JsonRequired]
+    public IDictionary<string, int> BySource { get; set; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the pairs per platform.</summary>
+    [JsonPropertyName("by_platform")]
+    [JsonRequired]
+    public IDictionary<string, int> ByPlatform { get; set; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the pairs per section.</summary>
+    [JsonPropertyName("by_section")]
+    [JsonRequired]
+    public IDictionary<string, int> BySection { get; set; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+}
+
+/// <summary>The filters of an export; <see langword="null"/> means all.</summary>
+public sealed class PairDatasetFilters
+{
+    /// <summary>Gets or sets the platform exported, or <see langword="null"/> for all.</summary>
+    [JsonPropertyName("platform")]
+    public string? Platform { get; set; }
+
+    /// <summary>Gets or sets the source exported, or <see langword="null"/> for all.</summary>
+    [JsonPropertyName("source")]
+    public string? Source { get; set; }
+}

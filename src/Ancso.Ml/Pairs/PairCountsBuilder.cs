@@ -1,0 +1,25 @@
+namespace Ancso.Ml.Pairs;
+
+/// <summary>Adds up pair counts per source, platform and section.</summary>
+internal sealed class PairCountsBuilder
+{
+    private readonly SortedDictionary<string, int> _bySource = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _byPlatform = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _bySection = new(StringComparer.Ordinal);
+    private int _total;
+
+    public void Add(string source, string platform, string section, int count)
+    {
+        _total += count;
+        Increment(_bySource, source, count);
+        Increment(_byPlatform, platform, count);
+        Increment(_bySection, section, count);
+    }
+
+    public PairCounts Build() => new(_total, Copy(_bySource), Copy(_byPlatform), Copy(_bySection));
+
+    private static void Increment(SortedDictionary<string, int> counts, string key, int count) =>
+        counts[key] = counts.TryGetValue(key, out var value) ? value + count : count;
+
+    private static SortedDictionary<string, int> Copy(SortedDictionary<string, int> counts) => new(counts, StringComparer.Ordinal);
+}

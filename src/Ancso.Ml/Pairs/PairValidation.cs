@@ -1,0 +1,146 @@
+using System.Globalization;
+using Ancso.Ml.Embeddings;
+using Ancso.Ml.Metrics;
+
+namespace Ancso.Ml.Pairs;
+
+/// <summary>An item of a validated pair, with its derived ids and hashes.</summary>
+internal sealed record ValidatedItem(string Id, string ContentHash, string TextHash, string Text, ContentMetrics? Metrics);
+
+/// <summary>A pair that passed validation: ready to store as is.</summary>
+internal sealed record ValidatedPair(
+    string Id,
+    string Platform,
+    string Section,
+    ValidatedItem A,
+    ValidatedItem B,
+    PairSide Better,
+    string Source,
+    IReadOnlyList<string> Tags,
+    string? Note)
+{
+    public int Label => Better == PairSide.A ? 1 : -1;
+}
+
+/// <summary>Checks pairs, names, ids and tags before anything is written, with messages that name the culprit.</summary>
+internal static class PairValidation
+{
+    public const int MaxNameLength = 64;
+    public const int MaxTagLength = 64;
+    public const int MaxPairIdLength = 128;
+
+    public static ValidatedPair Validate(NewPair pair, int index, int count)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        var where = count == 1 ? "The pair" : $"Pair {index.ToString(CultureInfo.InvariantCulture)} of the batch";
+        if (pair.Id is not null)
+        {
+            CheckPairId(pair.Id, where);
+        }
+
+        CheckName(pair.Platform, "platform", where);
+        CheckName(pair.Section, "section", where);
+        if (!PairSources.IsKnown(pair.Source))
+        {
+            throw new ArgumentException(
+                $"{where} has source '{pair.Source}'; use one of {string.Join(", ", PairSources.All)}.", nameof(pair));
+        }
+
+        if (pair.Better is not (PairSide.A or PairSide.B))
+        {
+            throw new ArgumentException($"{where} names side {(int)pair.Better} as better; use PairSide.A or PairSide.B.", nameof(pair));
+        }
+
+        var a = Item(pair.Platform, pair.Section, pair.TextA, pair.MetricsA);
+        var b = Item(pair.Platform, pair.Section, pair.TextB, pair.MetricsB);
+        CheckMetrics(a, where, nameof(pair.MetricsA));
+        CheckMetrics(b, where, nameof(pair.MetricsB));
+        if (a.Id == b.Id)
+        {
+            throw new ArgumentException(
+                $"{where} has the same item '{a.Id}' on both sides (identical text); a pair compares two different texts.", nameof(pair));
+        }
+
+        var tags = NormalizeTags(pair.Tags, where);
+        var id = pair.Id ?? PairIds.ForJudgement(pair.Source, a.Id, b.Id, pair.Better);
+        return new ValidatedPair(id, pair.Platform, pair.Section, a, b, pair.Better, pair.Source, tags, pair.Note);
+    }
+
+    public static void CheckName(string? value, string field, string where)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxNameLength || !value.All(IsNameChar))
+        {
+            throw new ArgumentException(
+                $"{where} has {field} '{value}'; a {field} is 1 to {MaxNameLength} lower-case letters, digits, '_' or '-' (for example '{(field == "platform" ? "linkedin" : "headline")}').",
+                field);
+        }
+    }
+
+    public static void CheckPairId(string id, string where)
+    {
+        if (id.Length is 0 or > MaxPairIdLength || !id.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
+        {
+            throw new ArgumentException(
+                $"{where} has id '{id}'; a pair id is 1 to {MaxPairIdLength} letters, digits, '_', '-', '.' or ':'.", nameof(id));
+        }
+    }
+
+    public static IReadOnlyList<string> NormalizeTags(IReadOnlyList<string>? tags, string where)
+    {
+        if (tags is null || tags.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<string>(tags.Count);
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var tag = tags[i]?.Trim();
+            if (string.IsNullOrEmpty(tag))
+            {
+                throw new ArgumentException(
+                    $"{where} has an empty tag at position {i.ToString(CultureInfo.InvariantCulture)} (tags: [{string.Join(", ", tags.Select(static t => $"'{t}'"))}]); remove it or give it a name.",
+                    nameof(tags));
+            }
+
+            if (tag.Length > MaxTagLength || tag.Any(char.IsControl))
+            {
+                throw new ArgumentException(
+                    $"{where} has tag '{tag}'; a tag is at most {MaxTagLength} characters without control characters.", nameof(tags));
+            }
+
+            if (!result.Contains(tag, StringComparer.Ordinal))
+            {
+                result.Add(tag);
+            }
+        }
+
+        return result;
+    }
+
+    private static void CheckMetrics(ValidatedItem item, string where, string field)
+    {
+        if (item.Metrics is not { } metrics)
+        {
+            return;
+        }
+
+        foreach (var name in MetricNames.All)
+        {
+            var value = metrics[name];
+            if (!float.IsFinite(value) || value is < 0f or > 1f)
+            {
+                throw new ArgumentException(
+                    $"{where} gives metric '{name}' of item '{item.Id}' as {value.ToString(CultureInfo.InvariantCulture)}; metrics are numbers in [0, 1].", field);
+            }
+        }
+    }
+
+    private static ValidatedItem Item(string platform, string section, string text, ContentMetrics? metrics)
+    {
+        var contentHash = PairIds.ContentHash(platform, section, text);
+        return new ValidatedItem(PairIds.ItemIdFromContentHash(contentHash), contentHash, EmbeddingTextHash.Compute(text), text, metrics);
+    }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-';
+}

@@ -1,0 +1,214 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Ancso.Ml.Pairs.Sqlite;
+
+internal sealed partial class SqlitePairStore
+{
+    private const string ItemColumns = "id, platform, section, text, content_hash, text_hash, metrics, created_at";
+    private const int ItemColumnCount = 8;
+
+    private const int StreamPageSize = 512;
+    private const int PairSeqColumn = 22;
+
+    private const string PairSelect = """
+        SELECT p.id, p.label, p.source, p.tags, p.note, p.created_at,
+               a.id, a.platform, a.section, a.text, a.content_hash, a.text_hash, a.metrics, a.created_at,
+               b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at,
+               p.seq
+        FROM pairs p
+        JOIN items a ON a.id = p.item_a
+        JOIN items b ON b.id = p.item_b
+        """;
+
+    public Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        return ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {ItemColumns} FROM items WHERE id = $id;";
+                command.Parameters.AddWithValue("$id", itemId);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? ReadItem(reader, 0) : null;
+            },
+            cancellationToken);
+    }
+
+    public Task<StoredPair?> GetPairAsync(string pairId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairId);
+        return ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = PairSelect + " WHERE p.id = $id;";
+                command.Parameters.AddWithValue("$id", pairId);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? ReadPair(reader) : null;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredItem>> ListItemsAsync(ItemQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new ItemQuery();
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip, nameof(query));
+        if (query.Take is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Take, "ItemQuery.Take is between 1 and 10,000.");
+        }
+
+        return ReadAsync<IReadOnlyList<StoredItem>>(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                var where = ItemWhere(command, query.Platform, query.Section);
+                command.CommandText = $"SELECT {ItemColumns} FROM items{where} ORDER BY seq LIMIT $take OFFSET $skip;";
+                command.Parameters.AddWithValue("$take", query.Take);
+                command.Parameters.AddWithValue("$skip", query.Skip);
+                using var reader = command.ExecuteReader();
+                var items = new List<StoredItem>();
+                while (reader.Read())
+                {
+                    items.Add(ReadItem(reader, 0));
+                }
+
+                return items;
+            },
+            cancellationToken);
+    }
+
+    public Task<int> CountItemsAsync(string? platform = null, string? section = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM items" + ItemWhere(command, platform, section) + ";";
+                return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
+
+    public Task<PairCounts> CountPairsAsync(PairFilter? filter = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT source, platform, section, COUNT(*) FROM pairs p" + PairWhere(command, filter) +
+                    " GROUP BY source, platform, section;";
+                var counts = new PairCountsBuilder();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    counts.Add(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
+                }
+
+                return counts.Build();
+            },
+            cancellationToken);
+
+    public async IAsyncEnumerable<StoredPair> StreamPairsAsync(PairFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Pairs are only ever added, so "every pair up to the newest at the start" is a consistent set. It is read in
+        // short pages rather than one long read transaction, which would keep SQLite from checkpointing the WAL while
+        // writers (including the exporter's embedding cache) keep appending to it.
+        var newest = await ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM pairs;";
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var after = 0L;
+        while (after < newest)
+        {
+            var page = await ReadAsync(connection => ReadPage(connection, filter, after, newest), cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var (seq, pair) in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                after = seq;
+                yield return pair;
+            }
+        }
+    }
+
+    private static List<(long Seq, StoredPair Pair)> ReadPage(SqliteConnection connection, PairFilter? filter, long after, long newest)
+    {
+        using var command = connection.CreateCommand();
+        var where = PairWhere(command, filter);
+        command.CommandText = PairSelect + (where.Length == 0 ? " WHERE " : where + " AND ") + "p.seq > $after AND p.seq <= $newest ORDER BY p.seq LIMIT $page;";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$newest", newest);
+        command.Parameters.AddWithValue("$page", StreamPageSize);
+        using var reader = command.ExecuteReader();
+        var page = new List<(long, StoredPair)>(StreamPageSize);
+        while (reader.Read())
+        {
+            page.Add((reader.GetInt64(PairSeqColumn), ReadPair(reader)));
+        }
+
+        return page;
+    }
+
+    private static string ItemWhere(SqliteCommand command, string? platform, string? section)
+    {
+        var where = new StringBuilder();
+        Condition(command, where, "platform", "$platform", platform);
+        Condition(command, where, "section", "$section", section);
+        return where.ToString();
+    }
+
+    private static string PairWhere(SqliteCommand command, PairFilter? filter)
+    {
+        var where = new StringBuilder();
+        Condition(command, where, "p.platform", "$platform", filter?.Platform);
+        Condition(command, where, "p.section", "$section", filter?.Section);
+        Condition(command, where, "p.source", "$source", filter?.Source);
+        return where.ToString();
+    }
+
+    private static void Condition(SqliteCommand command, StringBuilder where, string column, string parameter, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(column).Append(" = ").Append(parameter);
+        command.Parameters.AddWithValue(parameter, value);
+    }
+
+    private static StoredPair ReadPair(SqliteDataReader reader)
+    {
+        var id = reader.GetString(0);
+        var better = reader.GetInt32(1) == 1 ? PairSide.A : PairSide.B;
+        var tags = StoredJson.ReadTags(reader.GetString(3), id);
+        var note = reader.IsDBNull(4) ? null : reader.GetString(4);
+        var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5));
+        var a = ReadItem(reader, 6);
+        var b = ReadItem(reader, 6 + ItemColumnCount);
+        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt);
+    }
+
+    private static StoredItem ReadItem(SqliteDataReader reader, int first)
+    {
+        var id = reader.GetString(first);
+        return new StoredItem(
+            id,
+            reader.GetString(first + 1),
+            reader.GetString(first + 2),
+            reader.GetString(first + 3),
+            reader.GetString(first + 4),
+            reader.GetString(first + 5),
+            StoredJson.ReadMetrics(reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6), id),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 7)));
+    }
+}

@@ -1,0 +1,54 @@
+namespace Ancso.Ml.Pairs.Sqlite;
+
+/// <summary>
+/// The pair store's schema, as ordered migration steps. A released step never changes: a new schema is a new step
+/// appended here, so every older file can be brought forward.
+/// </summary>
+internal static class SqlitePairStoreSchema
+{
+    /// <summary>The SQLite <c>application_id</c> of a pair store file: the ASCII bytes <c>AnPS</c>.</summary>
+    public const int ApplicationId = 0x416E5053;
+
+    /// <summary>Gets the migration steps, in order.</summary>
+    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
+    [
+        new SqliteMigration(1, "items, pairs and the embedding cache", """
+            CREATE TABLE items (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL UNIQUE,
+                platform TEXT NOT NULL,
+                section TEXT NOT NULL,
+                text TEXT NOT NULL,
+                text_hash TEXT NOT NULL,
+                metrics TEXT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX ix_items_platform_section ON items (platform, section);
+            CREATE TABLE pairs (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                item_a TEXT NOT NULL REFERENCES items (id),
+                item_b TEXT NOT NULL REFERENCES items (id),
+                platform TEXT NOT NULL,
+                section TEXT NOT NULL,
+                label INTEGER NOT NULL CHECK (label IN (1, -1)),
+                source TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                note TEXT NULL,
+                created_at INTEGER NOT NULL,
+                CHECK (item_a <> item_b)
+            );
+            CREATE INDEX ix_pairs_platform_source ON pairs (platform, source);
+            CREATE INDEX ix_pairs_source ON pairs (source);
+            CREATE TABLE embeddings (
+                generator_id TEXT NOT NULL,
+                dimension INTEGER NOT NULL,
+                text_hash TEXT NOT NULL,
+                vector BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (generator_id, dimension, text_hash)
+            ) WITHOUT ROWID;
+            """),
+    ];
+}

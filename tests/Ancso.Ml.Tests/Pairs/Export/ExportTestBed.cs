@@ -1,0 +1,67 @@
+using Ancso.Ml.Features;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Pairs.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Ancso.Ml.Tests.Pairs.Export;
+
+/// <summary>A real SQLite store in a temp folder, a counting generator and the one feature builder, wired into an exporter.</summary>
+internal sealed class ExportTestBed : IDisposable
+{
+    public ExportTestBed(int exportBatchSize = 3, int embeddingBatchSize = 2, int featureCacheCapacity = 2)
+    {
+        Directory = new PairTestDirectory();
+        Time = new ManualTimeProvider();
+        Options = new PairStoreOptions
+        {
+            DatabasePath = Directory.File("pairs.db"),
+            DatasetDirectory = Directory.File("dataset"),
+            ExportBatchSize = exportBatchSize,
+            EmbeddingBatchSize = embeddingBatchSize,
+            FeatureCacheCapacity = featureCacheCapacity,
+        };
+        Store = new SqlitePairStore(Options, Time);
+        Recorder = new TrainingSignalRecorder(Store, Time);
+    }
+
+    public PairTestDirectory Directory { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public PairStoreOptions Options { get; }
+
+    public SqlitePairStore Store { get; }
+
+    public TrainingSignalRecorder Recorder { get; }
+
+    public string DatasetPath => Path.Combine(Options.DatasetDirectory, PairDatasetFiles.DatasetFileName);
+
+    public string MetadataPath => Path.Combine(Options.DatasetDirectory, PairDatasetFiles.MetadataFileName);
+
+    public static FeatureBuilder CreateFeatureBuilder(CountingEmbeddingGenerator generator) => new(generator, new StandInMetricsAnalyzer());
+
+    public PairDatasetExporter CreateExporter(CountingEmbeddingGenerator generator, IPairStore? store = null) =>
+        new(store ?? Store, Store, CreateFeatureBuilder(generator), generator, Microsoft.Extensions.Options.Options.Create(Options), Time);
+
+    /// <summary>Seeds six pairs: four LinkedIn, two GitHub, of every source, with texts shared between pairs.</summary>
+    public async Task SeedAsync()
+    {
+        await Recorder.AddPairsAsync(
+        [
+            new NewPair("linkedin", "headline", "Engineer", "Staff engineer building payment APIs in Go", PairSide.B, PairSources.Bootstrap) { Tags = ["vague"] },
+            new NewPair("linkedin", "headline", "Engineer", "Ninja rockstar guru", PairSide.A, PairSources.Bootstrap) { Tags = ["buzzwords", "c++"] },
+            new NewPair("github", "bio", "dev", "Maintainer of a 4k-star OpenAPI diff tool", PairSide.B, PairSources.Bootstrap),
+        ]);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Ninja rockstar guru", "Staff engineer building payment APIs in Go", PairSide.B) { PairId = "p_choice", ReasonTags = ["clarity"] });
+        await Recorder.RecordEditAsync(new ContentEdit("linkedin", "about", "I like computers.", "I lead a team of 6 shipping fraud models to 40 markets.", EditOutcome.Improved) { PairId = "p_edit" });
+        await Recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Rust and Go developer", PairSide.B, PairSources.Manual) { Id = "p_manual" });
+    }
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        Directory.Dispose();
+    }
+}
