@@ -181,6 +181,8 @@ internal sealed partial class RankerInferenceService : IDisposable
         }
 
         StartWatching();
+        // _lastStamp is written under the reload gate; a read torn by a concurrent reload only causes one more reload,
+        // which finds the model unchanged.
         var stamp = _monitor.Capture();
         var state = Volatile.Read(ref _state);
         if (stamp == _lastStamp && state?.Provenance.Reason != FallbackReason.NotInitialized)
