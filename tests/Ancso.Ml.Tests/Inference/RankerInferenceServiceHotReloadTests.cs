@@ -35,13 +35,16 @@ public class RankerInferenceServiceHotReloadTests
         var wrong = new ConcurrentQueue<string>();
         var calls = 0L;
         using var stop = new CancellationTokenSource();
-        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        // Dedicated threads: scoring completes synchronously here, so pool threads looping on it would starve the
+        // pool that reloads and this test's waits run on.
+        var workers = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
         {
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    var result = await service.ScoreItemAsync(item);
+                    var pending = service.ScoreItemAsync(item);
+                    var result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
                     Interlocked.Increment(ref calls);
                     var version = result.ModelVersion ?? "heuristic";
                     seen.AddOrUpdate(version, 1, (_, n) => n + 1);
@@ -55,7 +58,14 @@ public class RankerInferenceServiceHotReloadTests
                     failures.Enqueue(ex);
                 }
             }
-        })).ToArray();
+        })
+        {
+            IsBackground = true,
+        }).ToArray();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
 
         foreach (var version in new[] { "v2", "v3", "v1", "v3", "v2" })
         {
@@ -67,7 +77,10 @@ public class RankerInferenceServiceHotReloadTests
         }
 
         await stop.CancelAsync();
-        await Task.WhenAll(workers);
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
 
         Assert.That(failures.Select(f => f.ToString()), Is.Empty);
         Assert.That(wrong, Is.Empty, "a score was attributed to a version that did not produce it");
