@@ -10,7 +10,7 @@ public sealed class RankerOptions
 
     /// <summary>Gets or sets the models folder, absolute or relative to the current directory.</summary>
     /// <value>Default: <c>models</c>.</value>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Ranker:ModelsDirectory is empty; set it to the folder that holds active_model.json (for example 'models').")]
     public string ModelsDirectory { get; set; } = "models";
 
     /// <summary>
@@ -18,12 +18,12 @@ public sealed class RankerOptions
     /// generator that does not declare one.
     /// </summary>
     /// <value>Default: 1536.</value>
-    [Range(8, 65536)]
+    [OptionRange(8, 65536, ErrorMessage = "Ranker:EmbeddingDimension must be between {1} and {2}; set it to the length of the embedding generator's vectors (1536 by default).")]
     public int EmbeddingDimension { get; set; } = 1536;
 
     /// <summary>Gets or sets the number of threads ONNX Runtime uses inside one operator.</summary>
     /// <value>Default: 1 (a host app scores many requests at once; one thread each is fastest for this small model).</value>
-    [Range(1, 256)]
+    [OptionRange(1, 256, ErrorMessage = "Ranker:IntraOpThreads must be between {1} and {2}; 1 suits a host that scores many requests at once.")]
     public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>Gets or sets whether ONNX Runtime's worker threads spin while idle. Spinning burns CPU in a host; leave it off unless benchmarks say otherwise.</summary>
@@ -34,8 +34,17 @@ public sealed class RankerOptions
     /// <value>Default: <see langword="true"/>.</value>
     public bool HotReload { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how often, at most, a running service looks at <c>active_model.json</c> itself (its size and last-write
+    /// time) besides watching the models folder, since file system watchers miss changes on some network and container
+    /// file systems. The look happens on a scoring call that finds the interval elapsed, off the call's path.
+    /// </summary>
+    /// <value>Default: 2 seconds.</value>
+    [OptionRange(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Ranker:HotReloadCheckInterval must be between {1} and {2} (a TimeSpan such as '00:00:02').")]
+    public TimeSpan HotReloadCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets the largest score difference that still counts as a tie in a comparison.</summary>
     /// <value>Default: 1e-6.</value>
-    [Range(0.0, 1.0)]
+    [OptionRange(0.0, 1.0, ErrorMessage = "Ranker:TieTolerance must be between {1} and {2}; it is the largest score difference that still counts as a tie (1e-6 by default).")]
     public double TieTolerance { get; set; } = 1e-6;
 }

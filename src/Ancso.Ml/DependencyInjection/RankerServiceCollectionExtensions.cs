@@ -1,16 +1,26 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
+using System.Diagnostics.Metrics;
 using Ancso.Ml.Features;
+using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the ranker's services.</summary>
+/// <summary>
+/// Registers the ranker's services as singletons: <see cref="IRankerInferenceService"/>, <see cref="IModelRegistry"/>,
+/// <see cref="IFeatureBuilder"/>, <see cref="IContentMetricsAnalyzer"/>, the embedding generator
+/// (<see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, the offline hashing one unless another is registered first),
+/// <see cref="TimeProvider"/> and the validated <see cref="RankerOptions"/>. Every registration is a <c>TryAdd</c>: a
+/// service registered before wins, and calling this twice is harmless. Invalid options fail at host start with a
+/// message naming the option and what to set.
+/// </summary>
 public static class RankerServiceCollectionExtensions
 {
     /// <summary>Registers the ranker with default options.</summary>
@@ -57,6 +67,13 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<TimeProvider>()));
         services.AddRankerPairs();
+        services.TryAddSingleton<IRankerInferenceService>(static sp => new RankerInferenceService(
+            sp.GetRequiredService<IFeatureBuilder>(),
+            sp.GetRequiredService<IModelRegistry>(),
+            sp.GetRequiredService<IOptions<RankerOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(RankerInferenceService).FullName!),
+            sp.GetService<IMeterFactory>()));
         return services;
     }
 }

@@ -26,7 +26,29 @@ internal sealed class FeatureBuilder : IFeatureBuilder
     public ContentMetrics GetMetrics(ContentItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return _analyzer.Analyze(item.Platform, item.Section, item.Text).WithOverrides(item.Metrics);
+
+        // When the item supplies all six metrics, analysing the text could not change the result: skip it.
+        return SuppliesEveryMetric(item.Metrics)
+            ? default(ContentMetrics).WithOverrides(item.Metrics)
+            : _analyzer.Analyze(item.Platform, item.Section, item.Text).WithOverrides(item.Metrics);
+    }
+
+    private static bool SuppliesEveryMetric(IReadOnlyDictionary<string, float>? supplied)
+    {
+        if (supplied is null || supplied.Count < MetricNames.All.Count)
+        {
+            return false;
+        }
+
+        foreach (var name in MetricNames.All)
+        {
+            if (!supplied.TryGetValue(name, out var value) || float.IsNaN(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public async ValueTask WriteFeaturesAsync(IReadOnlyList<ContentItem> items, Memory<float> destination, Memory<ContentMetrics> metrics, CancellationToken cancellationToken = default)

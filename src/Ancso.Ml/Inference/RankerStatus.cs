@@ -14,4 +14,11 @@ public sealed record RankerStatus(
     bool RuntimeLoaded,
     ModelMetadata? ActiveModel,
     FeatureLayout FeatureLayout,
-    string ModelsDirectory);
+    string ModelsDirectory)
+{
+    /// <summary>
+    /// Gets why the most recently activated model is not the one in use: it could not be loaded, so the previous model
+    /// keeps serving. <see langword="null"/> when the model in use is the active one, or when no model is in use.
+    /// </summary>
+    public ScoreProvenance? ActivationFailure { get; init; }
+}

@@ -250,6 +250,12 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
                 $"{PointerPath} must name 'model_file' and 'metadata_file'. Activate a version again (ancso ranker activate <version>) to rewrite it.");
         }
 
+        if (!ModelFileNames.IsValidVersion(pointer.Version))
+        {
+            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
+                $"{PointerPath} names the version '{pointer.Version}', which is not a valid version name (1-100 letters, digits, '.', '_' or '-'). Activate a version again (ancso ranker activate <version>) to rewrite it.");
+        }
+
         return pointer;
     }
 
