@@ -32,6 +32,7 @@ internal static class PairDatasetReader
         var buffer = new byte[ChunkSize];
         var filled = 0;
         long line = 0;
+        var atStart = true;
         await using (stream.ConfigureAwait(false))
         {
             while (true)
@@ -51,6 +52,18 @@ internal static class PairDatasetReader
                 hash.AppendData(buffer, filled, read);
                 var scanFrom = filled;
                 filled += read;
+                if (atStart && filled >= 3)
+                {
+                    atStart = false;
+                    if (buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        // A UTF-8 byte order mark before the first row.
+                        Buffer.BlockCopy(buffer, 3, buffer, 0, filled - 3);
+                        filled -= 3;
+                        scanFrom = 0;
+                    }
+                }
+
                 var start = 0;
                 int newline;
                 while ((newline = Array.IndexOf(buffer, (byte)'\n', scanFrom, filled - scanFrom)) >= 0)

@@ -77,10 +77,14 @@ internal sealed class TrainingLoop
                 RunEpoch(network, optimizer, features, order, lossSum, correct, cancellationToken);
             }
 
-            var trainLoss = lossSum.item<double>() / order.Length;
-            var trainAccuracy = correct.item<double>() / order.Length;
-            lossSum.zero_();
-            correct.zero_();
+            double trainLoss, trainAccuracy;
+            using (NewDisposeScope())
+            {
+                trainLoss = lossSum.item<double>() / order.Length;
+                trainAccuracy = correct.item<double>() / order.Length;
+                lossSum.zero_();
+                correct.zero_();
+            }
             if (!double.IsFinite(trainLoss))
             {
                 throw new RankerTrainingException(RankerTrainingErrorKind.Diverged,
