@@ -194,10 +194,10 @@ public class RankerTrainerTests
         using var folder = new TempFolder();
         var options = new RankerTrainingOptions
         {
-            Pairs = TestDatasets.LearnablePairs(items: 120, pairs: 400, dimension: 16),
+            Pairs = TestDatasets.LearnablePairs(items: 500, pairs: 600, dimension: 16),
             Layout = TestDatasets.Layout(16),
             OutputDirectory = folder.Combine("models"),
-            Epochs = 25,
+            Epochs = 30,
             Loss = RankingLoss.Logistic,
         };
 

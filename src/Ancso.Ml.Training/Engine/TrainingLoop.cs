@@ -24,7 +24,8 @@ internal sealed class LoopOutcome
 /// <summary>
 /// The TorchSharp training loop. The item feature matrix goes to the device once; each epoch builds one index tensor
 /// (every batch's A rows then B rows, so A and B are scored in one forward pass) and one label tensor; every batch runs
-/// inside its own dispose scope, and loss and accuracy accumulate on the device, read once per epoch.
+/// inside its own dispose scope, and loss and accuracy accumulate on the device, read once per epoch. On the CPU the
+/// optimiser is <see cref="FusedAdam"/>; elsewhere TorchSharp's Adam.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -48,9 +49,10 @@ internal sealed class TrainingLoop
     {
         using var outer = NewDisposeScope();
         random.manual_seed(_options.Seed);
-        using var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout);
-        network.to(_device);
-        using var optimizer = optim.Adam(network.parameters(), _options.LearningRate);
+        using var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device);
+        var fused = network.FlatValues is null ? null : new FusedAdam(network, _options.LearningRate);
+        using var optimizer = fused is null ? optim.Adam(network.parameters(), _options.LearningRate) : null;
+        Action step = fused is null ? () => { optimizer!.step(); optimizer.zero_grad(); } : fused.Step;
         var features = tensor(_set.Features, [_set.ItemCount, _set.Width]).to(_device);
         var validationItems = ItemsOf(_split.ValidationPairs);
         var validationIndex = tensor(validationItems.Select(i => (long)i).ToArray()).to(_device);
@@ -74,7 +76,7 @@ internal sealed class TrainingLoop
             using (NewDisposeScope())
             {
                 network.train();
-                RunEpoch(network, optimizer, features, order, lossSum, correct, cancellationToken);
+                RunEpoch(network, step, features, order, lossSum, correct, cancellationToken);
             }
 
             double trainLoss, trainAccuracy;
@@ -138,7 +140,7 @@ internal sealed class TrainingLoop
         return new LoopOutcome { Weights = best!, Epochs = epochs, BestEpoch = bestEpoch, StoppedEarly = stoppedEarly, ItemScores = itemScores };
     }
 
-    private void RunEpoch(RankerNetwork network, optim.Optimizer optimizer, Tensor features, int[] order, Tensor lossSum, Tensor correct, CancellationToken cancellationToken)
+    private void RunEpoch(RankerNetwork network, Action step, Tensor features, int[] order, Tensor lossSum, Tensor correct, CancellationToken cancellationToken)
     {
         var n = order.Length;
         var batchSize = Math.Min(_options.BatchSize, n);
@@ -169,9 +171,8 @@ internal sealed class TrainingLoop
             var loss = _options.Loss == RankingLoss.Logistic
                 ? nn.functional.softplus(z.neg()).mean()
                 : nn.functional.relu(z.neg().add_(margin)).mean();
-            optimizer.zero_grad();
             loss.backward();
-            optimizer.step();
+            step();
             using (no_grad())
             {
                 lossSum.add_(loss.detach(), alpha: size);
