@@ -39,9 +39,11 @@ internal sealed class RankerTrainer : IRankerTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         TrainingOptionsValidation.Validate(options);
+        var started = _time.GetTimestamp();
         TorchRuntime.EnsureAvailable();
 
         var data = await TrainingData.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        var loaded = _time.GetTimestamp();
         var set = data.Set;
         if (set.PairCount == 0)
         {
@@ -78,6 +80,8 @@ internal sealed class RankerTrainer : IRankerTrainer
             TorchGate.Release();
         }
 
+        var trained = _time.GetTimestamp();
+
         // Export, then check ONNX Runtime against TorchSharp before anything is stored.
         var exported = ExportTransform?.Invoke(outcome.Weights) ?? outcome.Weights;
         var onnx = OnnxModelWriter.Write(exported, new Dictionary<string, string>(StringComparer.Ordinal)
@@ -101,6 +105,7 @@ internal sealed class RankerTrainer : IRankerTrainer
         var differences = calibrationPairs.Select(p => (double)outcome.ItemScores[set.A[p]] - outcome.ItemScores[set.B[p]]).ToArray();
         var temperature = TemperatureFit.Fit(differences, [.. calibrationPairs.Select(p => set.Labels[p])]);
 
+        var checkedAt = _time.GetTimestamp();
         var now = _time.GetUtcNow();
         var version = options.Version ?? string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(SHA256.HashData(onnx))[..8]}");
         var metadata = MetadataFactory.Create(version, data, split, outcome, options, temperature, hasValidation ? "validation" : "training", difference, now);
@@ -136,6 +141,11 @@ internal sealed class RankerTrainer : IRankerTrainer
                 Temperature = temperature,
                 MaxParityDifference = difference,
                 ParityItems = parityItems.Length,
+                Timings = new TrainingTimings(
+                    _time.GetElapsedTime(started, loaded),
+                    _time.GetElapsedTime(loaded, trained),
+                    _time.GetElapsedTime(trained, checkedAt),
+                    _time.GetElapsedTime(checkedAt)),
             };
         }
         finally

@@ -64,4 +64,14 @@ public sealed class TrainingResult
 
     /// <summary>Gets the number of items the parity check scored.</summary>
     public required int ParityItems { get; init; }
+
+    /// <summary>Gets how long each stage took.</summary>
+    public TrainingTimings Timings { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 }
+
+/// <summary>How long each stage of a training run took (from the trainer's <see cref="TimeProvider"/>).</summary>
+/// <param name="Load">Loading TorchSharp (first run in a process only) and reading the dataset.</param>
+/// <param name="Train">The epochs, keeping the best weights, and scoring the checked items.</param>
+/// <param name="ExportAndCheck">Writing ONNX and the ONNX Runtime parity check.</param>
+/// <param name="StoreAndActivate">Fitting the temperature, storing and activating.</param>
+public sealed record TrainingTimings(TimeSpan Load, TimeSpan Train, TimeSpan ExportAndCheck, TimeSpan StoreAndActivate);

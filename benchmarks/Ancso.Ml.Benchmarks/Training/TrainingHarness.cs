@@ -87,13 +87,15 @@ internal static class TrainingHarness
     private static async Task<int> TrainAsync(string folder)
     {
         var clock = Stopwatch.StartNew();
+        TorchRuntime.EnsureAvailable();
+        var torchLoad = clock.Elapsed;
         var result = await new RankerTrainer().TrainAsync(new RankerTrainingOptions
         {
             DatasetPath = Path.Combine(folder, "dataset.jsonl"),
             OutputDirectory = Path.Combine(folder, "models"),
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained {result.Version}: {result.TrainPairs} train / {result.ValidationPairs} validation pairs, {result.EpochsRun} epochs, validation accuracy {result.ValidationAccuracy:P1}, parity {result.MaxParityDifference:E1}, activated {result.Activated}; TrainAsync {clock.Elapsed.TotalSeconds:F3} s, process {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F3} s"));
+            $"trained {result.Version}: {result.TrainPairs} train / {result.ValidationPairs} validation pairs, {result.EpochsRun} epochs, validation accuracy {result.ValidationAccuracy:P1}, parity {result.MaxParityDifference:E1}, activated {result.Activated}; loading TorchSharp {torchLoad.TotalSeconds:F3} s, then TrainAsync {(clock.Elapsed - torchLoad).TotalSeconds:F3} s (read {result.Timings.Load.TotalSeconds:F3}, train {result.Timings.Train.TotalSeconds:F3}, export+check {result.Timings.ExportAndCheck.TotalSeconds:F3}, store+activate {result.Timings.StoreAndActivate.TotalSeconds:F3}), process {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F3} s"));
         return 0;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -117,6 +118,7 @@ internal static class PairDatasetReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseRow(ReadOnlySpan<byte> text, DataLocation at, PairSetBuilder builder, float[] a, float[] b)
     {
         var reader = new Utf8JsonReader(text, isFinalBlock: true, state: default);
@@ -198,6 +200,7 @@ internal static class PairDatasetReader
             : throw at.Error(field, $"the value is a {reader.TokenType}, not a string.", "Export the dataset again.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ReadFeatures(ref Utf8JsonReader reader, DataLocation at, string field, float[] destination)
     {
         reader.Read();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Ancso.Ml.Training.Data;
 
@@ -104,6 +105,7 @@ internal sealed class PairSetBuilder
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Item(DataLocation at, string id, string field, ReadOnlySpan<float> features)
     {
         if (string.IsNullOrWhiteSpace(id))

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -75,6 +76,7 @@ internal sealed class FusedAdam
         Update(_values, _gradients, _m, _v, stepSize, inverseRootBias2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float inverseRootBias2)
     {
         var i = 0;

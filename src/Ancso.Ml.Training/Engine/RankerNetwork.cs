@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ancso.Ml.Training.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -88,11 +89,38 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
         return addmm(_b3, h, _w3, 1, 1).view(-1);
     }
 
-    /// <summary>Copies the weights out as <c>[outputs, inputs]</c> layers (dropout is the identity at inference).</summary>
-    public MlpWeights GetWeights()
+    /// <summary>Copies every parameter out, in storage order (cheap: kept for the best epoch).</summary>
+    public float[] Snapshot()
     {
+        if (FlatValues is not null)
+        {
+            return (float[])FlatValues.Clone();
+        }
+
         using var scope = NewDisposeScope();
-        var values = FlatValues ?? _flat.detach().cpu().data<float>().ToArray();
+        return _flat.detach().cpu().data<float>().ToArray();
+    }
+
+    /// <summary>Puts back parameters taken with <see cref="Snapshot"/>.</summary>
+    public void Restore(float[] snapshot)
+    {
+        if (FlatValues is not null)
+        {
+            snapshot.CopyTo(FlatValues, 0);
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _flat.copy_(tensor(snapshot).to(_flat.device));
+    }
+
+    /// <summary>Copies the weights out as <c>[outputs, inputs]</c> layers (dropout is the identity at inference).</summary>
+    public MlpWeights GetWeights() => ToWeights(Snapshot());
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private MlpWeights ToWeights(float[] values)
+    {
         var layers = new List<DenseLayer>(3);
         var offset = 0L;
         for (var l = 0; l < 3; l++)
@@ -114,36 +142,5 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
         }
 
         return new MlpWeights(layers);
-    }
-
-    /// <summary>Overwrites the weights with <paramref name="weights"/> (<c>[outputs, inputs]</c> layers).</summary>
-    public void SetWeights(MlpWeights weights)
-    {
-        var values = new float[_flat.shape[0]];
-        var offset = 0;
-        foreach (var layer in weights.Layers)
-        {
-            for (var i = 0; i < layer.Inputs; i++)
-            {
-                for (var o = 0; o < layer.Outputs; o++)
-                {
-                    values[offset + (i * layer.Outputs) + o] = layer.WeightArray[(o * layer.Inputs) + i];
-                }
-            }
-
-            offset += layer.Inputs * layer.Outputs;
-            layer.BiasArray.CopyTo(values, offset);
-            offset += layer.Outputs;
-        }
-
-        if (FlatValues is not null)
-        {
-            values.CopyTo(FlatValues, 0);
-            return;
-        }
-
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        _flat.copy_(tensor(values).to(_flat.device));
     }
 }

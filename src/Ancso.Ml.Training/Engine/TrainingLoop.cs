@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ancso.Ml.Models;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Onnx;
@@ -62,7 +63,7 @@ internal sealed class TrainingLoop
         var shuffler = new Random(_options.Seed);
         var order = _split.TrainPairs.ToArray();
         var epochs = new List<EpochRecord>();
-        MlpWeights? best = null;
+        float[]? best = null;
         var bestEpoch = 0;
         var bestLoss = double.PositiveInfinity;
         var sinceBest = 0;
@@ -117,7 +118,7 @@ internal sealed class TrainingLoop
             epochs.Add(record);
             if (isBest)
             {
-                best = network.GetWeights();
+                best = network.Snapshot();
                 bestEpoch = epoch;
             }
 
@@ -129,7 +130,8 @@ internal sealed class TrainingLoop
             }
         }
 
-        network.SetWeights(best!);
+        network.Restore(best!);
+        var weights = network.GetWeights();
         Array.Fill(itemScores, float.NaN);
         if (ScoredItems.Length > 0)
         {
@@ -137,9 +139,10 @@ internal sealed class TrainingLoop
             Score(network, features, index, ScoredItems, itemScores);
         }
 
-        return new LoopOutcome { Weights = best!, Epochs = epochs, BestEpoch = bestEpoch, StoppedEarly = stoppedEarly, ItemScores = itemScores };
+        return new LoopOutcome { Weights = weights, Epochs = epochs, BestEpoch = bestEpoch, StoppedEarly = stoppedEarly, ItemScores = itemScores };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunEpoch(RankerNetwork network, Action step, Tensor features, int[] order, Tensor lossSum, Tensor correct, CancellationToken cancellationToken)
     {
         var n = order.Length;
