@@ -49,13 +49,14 @@ internal static class TorchRuntime
     /// <summary>Builds the message for a loader failure: the loader's words, then the likely cause on this machine.</summary>
     internal static string Describe(Exception exception)
     {
-        var text = new StringBuilder("TorchSharp could not load its native libraries, so the ranker cannot be trained on this machine (scoring with Ancso.Ml is not affected). The loader said: ");
+        // What to do first, then the loader's own words (TorchSharp's are long and blame a missing package whatever the cause).
+        var text = new StringBuilder("TorchSharp could not load its native libraries, so the ranker cannot be trained on this machine (scoring with Ancso.Ml is not affected). ");
+        text.Append(Diagnose(AppContext.BaseDirectory)).Append(" The loader said: ");
         for (var e = exception; e is not null; e = e.InnerException)
         {
             text.Append(e.Message.Trim()).Append(' ');
         }
 
-        text.Append(Diagnose(AppContext.BaseDirectory));
         return text.ToString().TrimEnd();
     }
 
