@@ -1,7 +1,9 @@
 using Ancso.Ml.Benchmarks;
+using Ancso.Ml.Benchmarks.Training;
 using BenchmarkDotNet.Running;
 
 // --smoke: run every benchmark once, in process, to check that it works (seconds, no measurement).
+// training-loop | training-prepare | training-run: the training harness (whole-run timings, see README).
 // Anything else goes to BenchmarkDotNet: e.g. --filter '*' (everything), --job short, --job dry.
 if (args is ["--smoke"])
 {
@@ -11,6 +13,11 @@ if (args is ["--smoke"])
     }
 
     return 0;
+}
+
+if (args.Length > 0 && args[0].StartsWith("training-", StringComparison.Ordinal))
+{
+    return await TrainingHarness.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSmoke).Assembly).Run(args);

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ancso.Ml.Training;
+using Ancso.Ml.Training.Data;
+using Ancso.Ml.Training.Engine;
+
+namespace Ancso.Ml.Benchmarks.Training;
+
+/// <summary>
+/// Process-level measurements that BenchmarkDotNet cannot make (a fresh process each time):
+/// <c>training-prepare &lt;folder&gt; [pairs]</c> writes a dataset; <c>training-run &lt;folder&gt;</c> trains on it with the
+/// defaults (50 epochs, batch 32) including load, export, parity check and activation; <c>training-loop [pairs] [epochs]
+/// [threads]</c> times the training loop alone on in-memory pairs. Time the whole process with <c>/usr/bin/time</c>.
+/// </summary>
+internal static class TrainingHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (args[0])
+        {
+            case "training-prepare":
+                Prepare(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+                return 0;
+            case "training-run":
+                return await TrainAsync(args[1]);
+            case "training-loop":
+                Loop(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
+                    args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: training-prepare <folder> [pairs] | training-run <folder> | training-loop [pairs] [epochs] [threads]");
+                return 2;
+        }
+    }
+
+    private static void Prepare(string folder, int pairs)
+    {
+        Directory.CreateDirectory(folder);
+        var layout = SyntheticPairs.Layout(1536);
+        var data = SyntheticPairs.Create(pairs);
+        var path = Path.Combine(folder, "dataset.jsonl");
+        using (var stream = File.Create(path))
+        {
+            foreach (var pair in data)
+            {
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("pair_id", pair.PairId);
+                    writer.WriteString("a_id", pair.AId);
+                    writer.WriteString("b_id", pair.BId);
+                    writer.WriteNumber("label", pair.Label);
+                    writer.WriteString("source", pair.Source);
+                    writer.WriteStartArray("a_features");
+                    foreach (var v in pair.AFeatures.Span)
+                    {
+                        writer.WriteNumberValue(v);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteStartArray("b_features");
+                    foreach (var v in pair.BFeatures.Span)
+                    {
+                        writer.WriteNumberValue(v);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                stream.WriteByte((byte)'\n');
+            }
+        }
+
+        var hash = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        var metadata = new StringBuilder();
+        metadata.Append(CultureInfo.InvariantCulture, $"{{\"schema_version\":1,\"embedding_generator_id\":\"{layout.EmbeddingGeneratorId}\",\"embedding_dimension\":{layout.EmbeddingDimension},");
+        metadata.Append(CultureInfo.InvariantCulture, $"\"metric_names\":[{string.Join(",", layout.MetricNames.Select(m => $"\"{m}\""))}],\"pair_count\":{pairs},\"dataset_hash\":\"{hash}\"}}");
+        File.WriteAllText(Path.Combine(folder, "metadata.json"), metadata.ToString());
+        Console.WriteLine($"wrote {pairs} pairs to {path} ({new FileInfo(path).Length / 1024} KiB)");
+    }
+
+    private static async Task<int> TrainAsync(string folder)
+    {
+        var clock = Stopwatch.StartNew();
+        TorchRuntime.EnsureAvailable();
+        var torchLoad = clock.Elapsed;
+        var result = await new RankerTrainer().TrainAsync(new RankerTrainingOptions
+        {
+            DatasetPath = Path.Combine(folder, "dataset.jsonl"),
+            OutputDirectory = Path.Combine(folder, "models"),
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trained {result.Version}: {result.TrainPairs} train / {result.ValidationPairs} validation pairs, {result.EpochsRun} epochs, validation accuracy {result.ValidationAccuracy:P1}, parity {result.MaxParityDifference:E1}, activated {result.Activated}; loading TorchSharp {torchLoad.TotalSeconds:F3} s, then TrainAsync {(clock.Elapsed - torchLoad).TotalSeconds:F3} s (read {result.Timings.Load.TotalSeconds:F3}, train {result.Timings.Train.TotalSeconds:F3}, export+check {result.Timings.ExportAndCheck.TotalSeconds:F3}, store+activate {result.Timings.StoreAndActivate.TotalSeconds:F3}), process {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F3} s"));
+        return 0;
+    }
+
+    private static void Loop(int pairs, int epochs, int threads)
+    {
+        var data = SyntheticPairs.Create(pairs);
+        var builder = new PairSetBuilder(1542);
+        for (var i = 0; i < data.Count; i++)
+        {
+            builder.Add(new DataLocation(null, i + 1), data[i].PairId, data[i].AId, data[i].BId, data[i].Label, data[i].Source, data[i].AFeatures.Span, data[i].BFeatures.Span);
+        }
+
+        var set = builder.Build();
+        var split = new SplitResult([.. Enumerable.Range(0, set.PairCount)], [], 0);
+        var options = new RankerTrainingOptions { Epochs = epochs, EarlyStoppingPatience = 0, Threads = threads };
+        TorchRuntime.EnsureAvailable();
+        TorchSharp.torch.set_num_threads(threads);
+        var warmup = new TrainingLoop(set, new SplitResult([.. Enumerable.Range(0, 64)], [], 0), new RankerTrainingOptions { Epochs = 1 }, TorchSharp.torch.CPU);
+        warmup.Run(null, CancellationToken.None);
+
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var outcome = new TrainingLoop(set, split, options, TorchSharp.torch.CPU).Run(null, CancellationToken.None);
+        var elapsed = clock.Elapsed;
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"training loop: {pairs} pairs x {epochs} epochs (D=1536, batch 32, {threads} thread(s)): {elapsed.TotalSeconds:F3} s wall, {cpuUsed.TotalSeconds:F3} s CPU; last epoch train accuracy {outcome.Epochs[^1].TrainAccuracy:P1}"));
+    }
+}

@@ -1,0 +1,36 @@
+namespace Ancso.Ml.Training.Data;
+
+/// <summary>
+/// Cleaned training data: each distinct item's feature vector once (row-major <c>[ItemCount, Width]</c>) and the pairs
+/// as indices into it. Repeated pairs and contradicting pairs are already removed.
+/// </summary>
+internal sealed class PairSet
+{
+    public required int Width { get; init; }
+
+    public required float[] Features { get; init; }
+
+    public required string[] ItemIds { get; init; }
+
+    public int ItemCount => ItemIds.Length;
+
+    /// <summary>Gets item A of each pair.</summary>
+    public required int[] A { get; init; }
+
+    /// <summary>Gets item B of each pair.</summary>
+    public required int[] B { get; init; }
+
+    /// <summary>Gets each pair's label: +1 when A is better, −1 when B is.</summary>
+    public required float[] Labels { get; init; }
+
+    /// <summary>Gets each pair's label source.</summary>
+    public required string[] Sources { get; init; }
+
+    public int PairCount => A.Length;
+
+    public required int PairsRead { get; init; }
+
+    public required int DuplicatesDropped { get; init; }
+
+    public required int ContradictionsDropped { get; init; }
+}

@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Reflection;
+using System.Text.Json;
+using Ancso.Ml.Models;
+using Ancso.Ml.Training.Data;
+
+namespace Ancso.Ml.Training.Engine;
+
+/// <summary>Fills <see cref="ModelMetadata"/> for a trained model.</summary>
+internal static class MetadataFactory
+{
+    public static string LibraryVersion { get; } =
+        typeof(MetadataFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(MetadataFactory).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
+
+    public static ModelMetadata Create(
+        string version,
+        TrainingData data,
+        SplitResult split,
+        LoopOutcome outcome,
+        RankerTrainingOptions options,
+        double temperature,
+        string temperatureFittedOn,
+        double parityDifference,
+        DateTimeOffset createdAt)
+    {
+        var best = outcome.Epochs[outcome.BestEpoch - 1];
+        return new ModelMetadata
+        {
+            Version = version,
+            InputDimension = data.Layout.Width,
+            EmbeddingGeneratorId = data.Layout.EmbeddingGeneratorId,
+            EmbeddingDimension = data.Layout.EmbeddingDimension,
+            MetricNames = [.. data.Layout.MetricNames],
+            Normalization = "none",
+            Temperature = temperature,
+            HyperParameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            {
+                ["epochs"] = Element(w => w.WriteNumberValue(options.Epochs)),
+                ["batch_size"] = Element(w => w.WriteNumberValue(options.BatchSize)),
+                ["learning_rate"] = Element(w => w.WriteNumberValue(options.LearningRate)),
+                ["optimizer"] = Element(w => w.WriteStringValue("adam")),
+                ["loss"] = Element(w => w.WriteStringValue(options.Loss == RankingLoss.Logistic ? "logistic" : "margin_ranking")),
+                ["margin"] = Element(w => w.WriteNumberValue(options.Margin)),
+                ["dropout"] = Element(w => w.WriteNumberValue(options.Dropout)),
+                ["hidden_sizes"] = Element(w =>
+                {
+                    w.WriteStartArray();
+                    w.WriteNumberValue(options.FirstHiddenSize);
+                    w.WriteNumberValue(options.SecondHiddenSize);
+                    w.WriteEndArray();
+                }),
+                ["seed"] = Element(w => w.WriteNumberValue(options.Seed)),
+                ["validation_fraction"] = Element(w => w.WriteNumberValue(options.ValidationFraction)),
+                ["early_stopping_patience"] = Element(w => w.WriteNumberValue(options.EarlyStoppingPatience)),
+                ["device"] = Element(w => w.WriteStringValue(options.Device)),
+                ["threads"] = Element(w => w.WriteNumberValue(options.Threads)),
+            },
+            Epochs = outcome.Epochs,
+            BestEpoch = outcome.BestEpoch,
+            TrainAccuracy = best.TrainAccuracy,
+            ValidationAccuracy = best.ValidationAccuracy,
+            TrainPairs = split.TrainPairs.Length,
+            ValidationPairs = split.ValidationPairs.Length,
+            DatasetHash = data.DatasetHash,
+            LibraryVersion = LibraryVersion,
+            CreatedAt = createdAt,
+            Extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            {
+                ["temperature_fitted_on"] = Element(w => w.WriteStringValue(temperatureFittedOn)),
+                ["parity_max_difference"] = Element(w => w.WriteNumberValue(parityDifference)),
+                ["stopped_early"] = Element(w => w.WriteBooleanValue(outcome.StoppedEarly)),
+                ["pairs"] = Element(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("read", data.Set.PairsRead);
+                    w.WriteNumber("straddling_dropped", split.StraddlingDropped);
+                    w.WriteNumber("duplicates_dropped", data.Set.DuplicatesDropped);
+                    w.WriteNumber("contradictory_dropped", data.Set.ContradictionsDropped);
+                    w.WriteEndObject();
+                }),
+            },
+        };
+    }
+
+    private static JsonElement Element(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}

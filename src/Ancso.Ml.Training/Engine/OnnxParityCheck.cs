@@ -1,0 +1,51 @@
+using Ancso.Ml.Training.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Ancso.Ml.Training.Engine;
+
+/// <summary>Scores items with the exported ONNX model in ONNX Runtime, to compare with TorchSharp's eval-mode scores.</summary>
+internal static class OnnxParityCheck
+{
+    /// <summary>Returns the largest absolute difference between ONNX Runtime's and <paramref name="expected"/> scores of <paramref name="items"/>.</summary>
+    public static double MaxDifference(byte[] onnxModel, float[] features, int width, int[] items, float[] expected)
+    {
+        if (items.Length == 0)
+        {
+            return 0;
+        }
+
+        var rows = new float[items.Length * width];
+        for (var i = 0; i < items.Length; i++)
+        {
+            Array.Copy(features, (long)items[i] * width, rows, (long)i * width, width);
+        }
+
+        try
+        {
+            using var options = new SessionOptions { IntraOpNumThreads = 1 };
+            using var session = new InferenceSession(onnxModel, options);
+            using var input = OrtValue.CreateTensorValueFromMemory(rows, [items.Length, width]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, [OnnxModelWriter.InputName], [input], [OnnxModelWriter.OutputName]);
+            var scores = outputs[0].GetTensorDataAsSpan<float>();
+            double max = 0;
+            for (var i = 0; i < items.Length; i++)
+            {
+                var difference = Math.Abs((double)scores[i] - expected[items[i]]);
+                if (double.IsNaN(difference))
+                {
+                    return double.PositiveInfinity;
+                }
+
+                max = Math.Max(max, difference);
+            }
+
+            return max;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or TypeInitializationException)
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.ParityMismatch,
+                $"ONNX Runtime could not run the exported model, so it cannot be checked against TorchSharp and was not stored: {ex.Message}", innerException: ex);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Ancso.Ml.Training.Engine;
+
+/// <summary>Loss and pairwise accuracy of item scores over a set of pairs, computed in managed code.</summary>
+internal static class PairFigures
+{
+    /// <summary>The loss of one pair, with <c>z = y·(s_A − s_B)</c>.</summary>
+    public static double Loss(RankingLoss loss, double margin, double z) => loss switch
+    {
+        RankingLoss.Logistic => Softplus(-z),
+        _ => Math.Max(0, margin - z),
+    };
+
+    /// <summary><c>log(1 + e^x)</c> without overflow.</summary>
+    public static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+
+    public static (double Loss, double Accuracy, Dictionary<string, double> AccuracyBySource) Evaluate(
+        int[] pairs, int[] a, int[] b, float[] labels, string[] sources, float[] itemScores, RankingLoss loss, double margin)
+    {
+        double lossSum = 0;
+        var correct = 0;
+        var bySource = new Dictionary<string, (int Correct, int Total)>(StringComparer.Ordinal);
+        foreach (var p in pairs)
+        {
+            var z = labels[p] * ((double)itemScores[a[p]] - itemScores[b[p]]);
+            lossSum += Loss(loss, margin, z);
+            var right = z > 0 ? 1 : 0;
+            correct += right;
+            var (c, t) = bySource.GetValueOrDefault(sources[p]);
+            bySource[sources[p]] = (c + right, t + 1);
+        }
+
+        var count = Math.Max(1, pairs.Length);
+        return (lossSum / count, (double)correct / count,
+            bySource.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (double)kv.Value.Correct / kv.Value.Total, StringComparer.Ordinal));
+    }
+}

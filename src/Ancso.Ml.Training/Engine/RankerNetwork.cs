@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using Ancso.Ml.Training.Onnx;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ancso.Ml.Training.Engine;
+
+/// <summary>
+/// Linear(D+6→h1) → ReLU → Dropout → Linear(h1→h2) → ReLU → Linear(h2→1): the ranker's network. Every parameter is a
+/// view into one flat tensor (on the CPU over a pinned managed array), so the optimiser updates all of them in one pass. Weights are stored <c>[inputs, outputs]</c>, so <c>addmm(b, x, W)</c> needs no transpose and the weight
+/// gradient arrives contiguous.
+/// </summary>
+internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter _w1;
+    private readonly Parameter _b1;
+    private readonly Parameter _w2;
+    private readonly Parameter _b2;
+    private readonly Parameter _w3;
+    private readonly Parameter _b3;
+    private readonly double _dropout;
+    private readonly int[] _sizes;
+    private readonly Tensor _flat;
+
+    public RankerNetwork(int inputs, int hidden1, int hidden2, double dropout, Device device)
+        : base(nameof(RankerNetwork))
+    {
+        _sizes = [inputs, hidden1, hidden2, 1];
+        _dropout = dropout;
+        var count = ParameterCount(inputs, hidden1, hidden2);
+        if (device.type == DeviceType.CPU)
+        {
+            // Pinned, and shared with the tensor (from_array does not copy): the fused optimiser updates it in place.
+            FlatValues = GC.AllocateArray<float>((int)count, pinned: true);
+            _flat = from_array(FlatValues);
+        }
+        else
+        {
+            _flat = zeros(count, device: device);
+        }
+
+        var offset = 0L;
+        Parameter View(params long[] shape)
+        {
+            var n = shape.Aggregate(1L, (a, b) => a * b);
+            var view = nn.Parameter(_flat.narrow(0, offset, n).view(shape));
+            offset += n;
+            return view;
+        }
+
+        _w1 = View(inputs, hidden1);
+        _b1 = View(hidden1);
+        _w2 = View(hidden1, hidden2);
+        _b2 = View(hidden2);
+        _w3 = View(hidden2, 1);
+        _b3 = View(1);
+        RegisterComponents();
+
+        // PyTorch's Linear initialisation: U(−1/√fan_in, 1/√fan_in) for weights and biases, from torch's seeded generator.
+        using var noGrad = no_grad();
+        foreach (var (w, b, fanIn) in new[] { (_w1, _b1, inputs), (_w2, _b2, hidden1), (_w3, _b3, hidden2) })
+        {
+            var bound = 1 / Math.Sqrt(fanIn);
+            nn.init.uniform_(w, -bound, bound);
+            nn.init.uniform_(b, -bound, bound);
+        }
+    }
+
+    /// <summary>Gets the parameters' storage on the CPU, shared with the flat tensor; <see langword="null"/> on another device.</summary>
+    public float[]? FlatValues { get; }
+
+    /// <summary>Gets the parameters in storage order.</summary>
+    public Parameter[] Parameters => [_w1, _b1, _w2, _b2, _w3, _b3];
+
+    public static long ParameterCount(int inputs, int hidden1, int hidden2) =>
+        ((long)inputs * hidden1) + hidden1 + ((long)hidden1 * hidden2) + hidden2 + hidden2 + 1;
+
+    /// <summary>Scores rows of features: <c>[N, D+6]</c> to <c>[N]</c>.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var h = nn.functional.relu(addmm(_b1, input, _w1, 1, 1));
+        if (training && _dropout > 0)
+        {
+            h = nn.functional.dropout(h, _dropout, training: true);
+        }
+
+        h = nn.functional.relu(addmm(_b2, h, _w2, 1, 1));
+        return addmm(_b3, h, _w3, 1, 1).view(-1);
+    }
+
+    /// <summary>Copies every parameter out, in storage order (cheap: kept for the best epoch).</summary>
+    public float[] Snapshot()
+    {
+        if (FlatValues is not null)
+        {
+            return (float[])FlatValues.Clone();
+        }
+
+        using var scope = NewDisposeScope();
+        return _flat.detach().cpu().data<float>().ToArray();
+    }
+
+    /// <summary>Puts back parameters taken with <see cref="Snapshot"/>.</summary>
+    public void Restore(float[] snapshot)
+    {
+        if (FlatValues is not null)
+        {
+            snapshot.CopyTo(FlatValues, 0);
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _flat.copy_(tensor(snapshot).to(_flat.device));
+    }
+
+    /// <summary>Copies the weights out as <c>[outputs, inputs]</c> layers (dropout is the identity at inference).</summary>
+    public MlpWeights GetWeights() => ToWeights(Snapshot());
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private MlpWeights ToWeights(float[] values)
+    {
+        var layers = new List<DenseLayer>(3);
+        var offset = 0L;
+        for (var l = 0; l < 3; l++)
+        {
+            int inputs = _sizes[l], outputs = _sizes[l + 1];
+            var weight = new float[inputs * outputs];
+            for (var i = 0; i < inputs; i++)
+            {
+                for (var o = 0; o < outputs; o++)
+                {
+                    weight[(o * inputs) + i] = values[offset + (i * outputs) + o];
+                }
+            }
+
+            offset += weight.Length;
+            var bias = values.AsSpan((int)offset, outputs).ToArray();
+            offset += outputs;
+            layers.Add(new DenseLayer(inputs, outputs, weight, bias));
+        }
+
+        return new MlpWeights(layers);
+    }
+}

@@ -1,0 +1,100 @@
+using Ancso.Ml.Features;
+using Ancso.Ml.Training.Data;
+
+namespace Ancso.Ml.Training;
+
+/// <summary>What to train on and how. The defaults are the original trainer's.</summary>
+public sealed class RankerTrainingOptions
+{
+    /// <summary>The default dataset file: <c>data/ranker/dataset.jsonl</c>.</summary>
+    public const string DefaultDatasetPath = "data/ranker/dataset.jsonl";
+
+    /// <summary>
+    /// Gets or sets the exported dataset: a <c>dataset.jsonl</c> file (its <c>metadata.json</c> beside it), or the folder
+    /// holding both. Ignored when <see cref="Pairs"/> is set.
+    /// </summary>
+    /// <value>Default: <c>data/ranker/dataset.jsonl</c>.</value>
+    public string DatasetPath { get; set; } = DefaultDatasetPath;
+
+    /// <summary>Gets or sets pairs to train on directly instead of a dataset file; <see cref="Layout"/> must then describe their features.</summary>
+    /// <value>Default: <see langword="null"/> (read <see cref="DatasetPath"/>).</value>
+    public IReadOnlyList<TrainingPair>? Pairs { get; set; }
+
+    /// <summary>Gets or sets the feature layout of <see cref="Pairs"/> (embedding generator, dimension, metric order).</summary>
+    /// <value>Default: <see langword="null"/>; required with <see cref="Pairs"/>, taken from <c>metadata.json</c> otherwise.</value>
+    public FeatureLayout? Layout { get; set; }
+
+    /// <summary>Gets or sets the most epochs to train.</summary>
+    /// <value>Default: 50.</value>
+    public int Epochs { get; set; } = 50;
+
+    /// <summary>Gets or sets the number of pairs per optimiser step.</summary>
+    /// <value>Default: 32.</value>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Gets or sets Adam's learning rate.</summary>
+    /// <value>Default: 1e-3.</value>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Gets or sets the margin of <see cref="RankingLoss.MarginRanking"/>.</summary>
+    /// <value>Default: 1.0.</value>
+    public double Margin { get; set; } = 1.0;
+
+    /// <summary>Gets or sets the dropout probability after the first hidden layer.</summary>
+    /// <value>Default: 0.2.</value>
+    public double Dropout { get; set; } = 0.2;
+
+    /// <summary>Gets or sets the width of the first hidden layer.</summary>
+    /// <value>Default: 128.</value>
+    public int FirstHiddenSize { get; set; } = 128;
+
+    /// <summary>Gets or sets the width of the second hidden layer.</summary>
+    /// <value>Default: 64.</value>
+    public int SecondHiddenSize { get; set; } = 64;
+
+    /// <summary>Gets or sets the seed of weight initialisation, dropout, shuffling and the validation split. Same seed, same data, same machine: same model.</summary>
+    /// <value>Default: 42.</value>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Gets or sets the share of pairs to hold out for validation. The split is by item: no item is on both sides, and
+    /// pairs that would straddle the split are dropped from both (the result says how many).
+    /// </summary>
+    /// <value>Default: 0.2.</value>
+    public double ValidationFraction { get; set; } = 0.2;
+
+    /// <summary>Gets or sets how many epochs without a lower validation loss end training early; 0 turns early stopping off.</summary>
+    /// <value>Default: 10.</value>
+    public int EarlyStoppingPatience { get; set; } = 10;
+
+    /// <summary>Gets or sets the models folder the new version is stored in.</summary>
+    /// <value>Default: <c>models</c>.</value>
+    public string OutputDirectory { get; set; } = "models";
+
+    /// <summary>Gets or sets whether the new version becomes the active model (the previous one stays stored for rollback).</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool Activate { get; set; } = true;
+
+    /// <summary>Gets or sets the TorchSharp device: <c>cpu</c>, or <c>cuda</c> / <c>cuda:N</c> where a TorchSharp CUDA package is referenced.</summary>
+    /// <value>Default: <c>cpu</c>.</value>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>Gets or sets the loss.</summary>
+    /// <value>Default: <see cref="RankingLoss.MarginRanking"/>.</value>
+    public RankingLoss Loss { get; set; } = RankingLoss.MarginRanking;
+
+    /// <summary>
+    /// Gets or sets the number of CPU threads TorchSharp uses inside one operation (process-wide while training runs).
+    /// At batch 32 the network is small, so one thread is usually fastest and is always reproducible.
+    /// </summary>
+    /// <value>Default: 1.</value>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Gets or sets the largest difference allowed between ONNX Runtime's and TorchSharp's score of one item.</summary>
+    /// <value>Default: 1e-4.</value>
+    public double ParityTolerance { get; set; } = 1e-4;
+
+    /// <summary>Gets or sets a version name for the new model instead of <c>yyyyMMdd-HHmmss-&lt;hash&gt;</c>.</summary>
+    /// <value>Default: <see langword="null"/> (generated).</value>
+    public string? Version { get; set; }
+}

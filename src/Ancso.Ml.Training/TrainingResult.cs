@@ -1,0 +1,77 @@
+using Ancso.Ml.Models;
+
+namespace Ancso.Ml.Training;
+
+/// <summary>What a training run produced.</summary>
+public sealed class TrainingResult
+{
+    /// <summary>Gets the new model's version.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Gets the full path of the stored ONNX file.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>Gets the full path of the stored metadata file.</summary>
+    public required string MetadataPath { get; init; }
+
+    /// <summary>Gets whether the new version was activated.</summary>
+    public required bool Activated { get; init; }
+
+    /// <summary>Gets the stored metadata (hyper-parameters, per-epoch figures, temperature, dataset hash).</summary>
+    public required ModelMetadata Metadata { get; init; }
+
+    /// <summary>Gets the number of pairs read before cleaning.</summary>
+    public required int PairsRead { get; init; }
+
+    /// <summary>Gets the number of training pairs.</summary>
+    public required int TrainPairs { get; init; }
+
+    /// <summary>Gets the number of validation pairs.</summary>
+    public required int ValidationPairs { get; init; }
+
+    /// <summary>Gets the number of pairs dropped because one item fell in the training split and the other in validation.</summary>
+    public required int StraddlingPairsDropped { get; init; }
+
+    /// <summary>Gets the number of pairs dropped as repeats of an earlier pair of the same two items with the same preference.</summary>
+    public required int DuplicatePairsDropped { get; init; }
+
+    /// <summary>Gets the number of pairs dropped because another pair of the same two items says the opposite.</summary>
+    public required int ContradictoryPairsDropped { get; init; }
+
+    /// <summary>Gets the epoch whose weights were kept (1-based).</summary>
+    public required int BestEpoch { get; init; }
+
+    /// <summary>Gets the number of epochs run.</summary>
+    public required int EpochsRun { get; init; }
+
+    /// <summary>Gets whether early stopping ended training before the last epoch.</summary>
+    public required bool StoppedEarly { get; init; }
+
+    /// <summary>Gets the training accuracy at the best epoch.</summary>
+    public required double TrainAccuracy { get; init; }
+
+    /// <summary>Gets the validation accuracy at the best epoch, or <see langword="null"/> without validation pairs.</summary>
+    public double? ValidationAccuracy { get; init; }
+
+    /// <summary>Gets the validation accuracy at the best epoch per label source (<c>bootstrap</c>, <c>user_choice</c>, …).</summary>
+    public IReadOnlyDictionary<string, double> ValidationAccuracyBySource { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Gets the fitted temperature T of the confidence <c>sigmoid((s_A − s_B) / T)</c>.</summary>
+    public required double Temperature { get; init; }
+
+    /// <summary>Gets the largest difference between ONNX Runtime's and TorchSharp's score over the checked items.</summary>
+    public required double MaxParityDifference { get; init; }
+
+    /// <summary>Gets the number of items the parity check scored.</summary>
+    public required int ParityItems { get; init; }
+
+    /// <summary>Gets how long each stage took.</summary>
+    public TrainingTimings Timings { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+}
+
+/// <summary>How long each stage of a training run took (from the trainer's <see cref="TimeProvider"/>).</summary>
+/// <param name="Load">Loading TorchSharp (first run in a process only) and reading the dataset.</param>
+/// <param name="Train">The epochs, keeping the best weights, and scoring the checked items.</param>
+/// <param name="ExportAndCheck">Writing ONNX and the ONNX Runtime parity check.</param>
+/// <param name="StoreAndActivate">Fitting the temperature, storing and activating.</param>
+public sealed record TrainingTimings(TimeSpan Load, TimeSpan Train, TimeSpan ExportAndCheck, TimeSpan StoreAndActivate);
