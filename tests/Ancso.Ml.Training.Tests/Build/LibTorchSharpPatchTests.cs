@@ -8,7 +8,15 @@ namespace Ancso.Ml.Training.Tests.Build;
 [Platform("Linux")]
 public class LibTorchSharpPatchTests
 {
-    private static string OutputCopy => Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    /// <summary>The output's copy: next to the assemblies when the project builds for one runtime, else under runtimes/.</summary>
+    internal static string OutputCopy
+    {
+        get
+        {
+            var flat = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
+            return File.Exists(flat) ? flat : Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        }
+    }
 
     private static string CacheCopy
     {

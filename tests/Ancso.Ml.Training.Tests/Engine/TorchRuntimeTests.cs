@@ -31,7 +31,7 @@ public class TorchRuntimeTests
     {
         using var folder = new TempFolder();
         var copy = Path.Combine(folder.Path, "libLibTorchSharp.so");
-        var source = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        var source = Build.LibTorchSharpPatchTests.OutputCopy;
         var bytes = File.ReadAllBytes(source);
         var need = ElfVersions.ReadVersionNeeds(bytes, source).Single(n => n.Version == ElfVersions.MissingVersion);
         bytes[need.FlagsOffset] &= unchecked((byte)~ElfVersions.WeakFlag);
