@@ -1,6 +1,8 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Features;
+using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Bootstrap;
 using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Pairs.Sqlite;
 using Microsoft.Extensions.AI;
@@ -15,7 +17,7 @@ internal static class PairServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IPairStore"/> (the SQLite store, a singleton, also the <see cref="IEmbeddingCache"/>),
-    /// <see cref="ITrainingSignalRecorder"/> and <see cref="IPairDatasetExporter"/>, with <see cref="PairStoreOptions"/>
+    /// <see cref="ITrainingSignalRecorder"/>, <see cref="IPairDatasetExporter"/> and <see cref="IPairBootstrapper"/>, with <see cref="PairStoreOptions"/>
     /// validated at start. Services already registered are kept, so a host may bring its own store.
     /// </summary>
     internal static IServiceCollection AddRankerPairs(this IServiceCollection services)
@@ -42,6 +44,9 @@ internal static class PairServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PairStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<PairDatasetExporter>()));
+        services.TryAddSingleton<IPairBootstrapper>(static sp => new PairBootstrapper(
+            sp.GetRequiredService<IContentMetricsAnalyzer>(),
+            sp.GetRequiredService<ITrainingSignalRecorder>()));
         return services;
     }
 }

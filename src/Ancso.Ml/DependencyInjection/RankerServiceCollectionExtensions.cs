@@ -5,6 +5,7 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
+using Ancso.Ml.Pairs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class RankerServiceCollectionExtensions
 {
+    /// <summary>The subsection of the ranker's configuration that binds <see cref="PairStoreOptions"/> (<c>Ranker:Pairs</c>).</summary>
+    public const string PairsSectionName = "Pairs";
+
     /// <summary>Registers the ranker with default options.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
@@ -40,7 +44,10 @@ public static class RankerServiceCollectionExtensions
         return services.AddRankerCore();
     }
 
-    /// <summary>Registers the ranker, binding its options from <paramref name="configuration"/> (for example the <c>Ranker</c> section).</summary>
+    /// <summary>
+    /// Registers the ranker, binding <see cref="RankerOptions"/> from <paramref name="configuration"/> (for example the
+    /// <c>Ranker</c> section) and <see cref="PairStoreOptions"/> from its <c>Pairs</c> subsection.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section.</param>
     /// <returns>The service collection.</returns>
@@ -49,6 +56,7 @@ public static class RankerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RankerOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<PairStoreOptions>().Bind(configuration.GetSection(PairsSectionName));
         return services.AddRankerCore();
     }
 
