@@ -14,7 +14,7 @@ internal static class CliApplication
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await stderr.WriteLineAsync($"error: {parse.Errors[0].Message} (see '{CommandPath(parse)} --help')").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message)} (see '{CommandPath(parse)} --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -38,13 +38,22 @@ internal static class CliApplication
 
     private static IEnumerable<CliCommand> Commands(CliEnvironment environment) =>
     [
+        new QuickstartCommand(environment),
+        new BootstrapCommand(environment),
+        new ExportCommand(environment),
+        new TrainCommand(environment),
         new StatusCommand(environment),
         new SmokeCommand(environment),
         new CompareCommand(environment),
         new EvaluateCommand(environment),
         new VersionsCommand(environment),
         new ActivateCommand(environment),
+        new LabelCommand(environment),
+        new ItemsCommand(environment),
     ];
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\r', '\n', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
 
     private static string CommandPath(ParseResult parse)
     {

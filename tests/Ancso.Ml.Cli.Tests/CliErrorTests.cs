@@ -10,7 +10,7 @@ public class CliErrorTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
-            Assert.That(run.Error.Trim().Split('\n'), Has.Length.EqualTo(1), run.ToString());
+            AssertOneLineError(run);
             Assert.That(run.Error, Does.Contain("nope.jsonl").And.Contain("does not exist"));
         });
     }
@@ -41,7 +41,7 @@ public class CliErrorTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-            Assert.That(run.Error.Trim().Split('\n'), Has.Length.EqualTo(1), run.ToString());
+            AssertOneLineError(run);
         });
     }
 
@@ -54,7 +54,7 @@ public class CliErrorTests
         {
             Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
             Assert.That(run.Error, Does.StartWith("error: ").And.Contain("does-not-exist"));
-            Assert.That(run.Error.Trim().Split('\n'), Has.Length.EqualTo(1), run.ToString());
+            AssertOneLineError(run);
         });
     }
 
@@ -74,11 +74,96 @@ public class CliErrorTests
     public async Task Help_EveryCommand_Explains()
     {
         using var cli = new CliRunner();
-        foreach (var command in new[] { "status", "smoke", "compare", "evaluate", "versions", "activate" })
+        foreach (var command in new[] { "quickstart", "bootstrap", "export", "train", "status", "smoke", "compare", "evaluate", "versions", "activate", "label", "items" })
         {
             var run = await cli.RunAsync("ranker", command, "--help");
             Assert.That(run.ExitCode, Is.Zero, run.ToString());
             Assert.That(run.Out, Does.Contain("Usage:").And.Contain(command), run.ToString());
         }
+    }
+
+    [TestCase("bootstrap", "--n-pairs", "0")]
+    [TestCase("bootstrap", "--platform", "myspace")]
+    [TestCase("export", "--source", "rumour")]
+    [TestCase("train", "--epochs", "-3")]
+    [TestCase("train", "--learning-rate", "0")]
+    [TestCase("label", "--a", "x", "--b", "y", "--better", "c")]
+    [TestCase("items", "--limit", "0")]
+    public async Task WrongOptionValue_OneLineUsageError(params string[] args)
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync(["ranker", .. args]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.StartWith("error: "));
+            AssertOneLineError(run);
+        });
+    }
+
+    [Test]
+    public async Task Train_MissingDataset_SaysToExportFirst()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", "train", "--input", Path.Combine(cli.Root, "missing.jsonl"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Error, Does.Contain("missing.jsonl").And.Contain("export"));
+            AssertOneLineError(run);
+        });
+    }
+
+    [Test]
+    public async Task Export_EmptyStore_SaysToBootstrapAndWritesNothing()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", "export");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Error, Does.Contain("bootstrap"));
+            AssertOneLineError(run);
+            Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.jsonl")), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task UnreadableDatabase_OneLineErrorNamingTheFile()
+    {
+        using var cli = new CliRunner();
+        Directory.CreateDirectory(cli.DataDirectory);
+        var database = Path.Combine(cli.DataDirectory, "pairs.db");
+        await File.WriteAllTextAsync(database, "this is not a SQLite database, it is a text file that happens to be called pairs.db");
+        var run = await cli.RunAsync("ranker", "status");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
+            Assert.That(run.Error, Does.StartWith("error: ").And.Contain("pairs.db"));
+            AssertOneLineError(run);
+        });
+        Assert.That(await File.ReadAllTextAsync(database), Does.StartWith("this is not a SQLite database"), "nothing overwritten");
+    }
+
+    [Test]
+    public async Task Label_UnknownItemId_OneLineErrorAndNothingStored()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", "label", "--a", "i_missing", "--b", "i_other", "--better", "a");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Error, Does.Contain("Unknown item id 'i_missing'").And.Contain("ancso ranker items"));
+            AssertOneLineError(run);
+        });
+    }
+
+    /// <summary>One error line (progress lines may precede it) and no stack trace.</summary>
+    private static void AssertOneLineError(CliRun run)
+    {
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines.Count(l => l.StartsWith("error: ", StringComparison.Ordinal)), Is.EqualTo(1), run.ToString());
+        Assert.That(lines[^1], Does.StartWith("error: "), run.ToString());
+        Assert.That(lines.Any(l => l.StartsWith("at ", StringComparison.Ordinal)), Is.False, run.ToString());
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Inference;
+using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -17,6 +18,9 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
         await ranker.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var status = await ranker.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         var model = status.ActiveModel;
+        var store = context.Get<IPairStore>();
+        var counts = await store.CountPairsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var cached = await store.ListCachedEmbeddingsAsync(cancellationToken).ConfigureAwait(false);
         var result = new StatusResult(
             ProvenanceText.Describe(status.Provenance),
             model?.Version,
@@ -27,7 +31,12 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
             status.RuntimeLoaded,
             status.FeatureLayout.EmbeddingGeneratorId,
             status.FeatureLayout.EmbeddingDimension,
-            status.ModelsDirectory);
+            status.ModelsDirectory,
+            context.Settings.DatabasePath,
+            counts.Total,
+            counts.BySource,
+            counts.ByPlatform,
+            [.. cached.Select(c => new CachedEmbeddings(c.GeneratorId, c.Dimension, c.Count))]);
 
         context.Output.Result(result, w =>
         {
@@ -39,6 +48,13 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
             w.WriteLine($"onnx_runtime_loaded: {(result.OnnxRuntimeLoaded ? "yes" : "no")}");
             w.WriteLine($"embedding_generator: {result.EmbeddingGenerator} (D={result.EmbeddingDimension})");
             w.WriteLine($"models_directory: {result.ModelsDirectory}");
+            w.WriteLine($"pair_store: {result.PairStore}");
+            w.WriteLine($"pairs: {result.Pairs}");
+            w.WriteLine($"pairs_by_source: {BootstrapCommand.Counts(result.PairsBySource)}");
+            w.WriteLine($"pairs_by_platform: {BootstrapCommand.Counts(result.PairsByPlatform)}");
+            w.WriteLine("cached_embeddings: " + (result.CachedEmbeddings.Count == 0
+                ? "none"
+                : string.Join(", ", result.CachedEmbeddings.Select(c => $"{c.Generator} (D={c.Dimension})={c.Count}"))));
         });
         return ExitCodes.Success;
     }
@@ -53,5 +69,12 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
         bool OnnxRuntimeLoaded,
         string EmbeddingGenerator,
         int EmbeddingDimension,
-        string ModelsDirectory);
+        string ModelsDirectory,
+        string PairStore,
+        int Pairs,
+        IReadOnlyDictionary<string, int> PairsBySource,
+        IReadOnlyDictionary<string, int> PairsByPlatform,
+        IReadOnlyList<CachedEmbeddings> CachedEmbeddings);
+
+    private sealed record CachedEmbeddings(string Generator, int Dimension, int Count);
 }

@@ -59,8 +59,13 @@ internal abstract class CliCommand
             inner = inner.InnerException;
         }
 
-        return inner.Message.ReplaceLineEndings(" ").Trim();
+        var message = inner is ArgumentException argument ? WithoutParameter(argument) : inner.Message;
+        return message.ReplaceLineEndings(" ").Trim();
     }
+
+    /// <summary>An argument exception's message without the " (Parameter 'x')" that .NET appends: the name means nothing to a user of the tool.</summary>
+    internal static string WithoutParameter(ArgumentException ex) =>
+        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
 }
 
 /// <summary>What a running command has: settings, services and output.</summary>

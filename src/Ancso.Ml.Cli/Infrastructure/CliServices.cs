@@ -1,3 +1,5 @@
+using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Pairs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +13,18 @@ internal static class CliServices
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
-            logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Warning);
+            logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Error);
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
         services.AddRanker(settings.Configuration.GetSection("Ranker"));
+        services.PostConfigure<RankerOptions>(o => o.ModelsDirectory = settings.ModelsDirectory);
+        services.PostConfigure<PairStoreOptions>(o =>
+        {
+            o.DatasetDirectory = settings.DataDirectory;
+            o.DatabasePath = settings.DatabasePath;
+        });
+        services.AddRankerTraining();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 }

@@ -14,6 +14,21 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     public const string DefaultModelsDirectory = "models";
     public const string DefaultConfigFile = "ancso.json";
 
+    /// <summary>The configuration key of the data folder: the pair store (<c>pairs.db</c>) and the exported dataset live there.</summary>
+    public const string DataDirectoryKey = "Ranker:Pairs:DatasetDirectory";
+
+    /// <summary>The configuration key of the models folder.</summary>
+    public const string ModelsDirectoryKey = "Ranker:ModelsDirectory";
+
+    /// <summary>The configuration key of the pair store's database file; <c>&lt;data&gt;/pairs.db</c> unless set.</summary>
+    public const string DatabasePathKey = "Ranker:Pairs:DatabasePath";
+
+    /// <summary>Gets the pair store's database file.</summary>
+    public string DatabasePath => Path.GetFullPath(Configuration[DatabasePathKey] ?? Path.Combine(DataDirectory, "pairs.db"));
+
+    /// <summary>Gets the exported dataset's path.</summary>
+    public string DatasetPath => Path.Combine(DataDirectory, "dataset.jsonl");
+
     public static CliSettings Resolve(ParseResult parse)
     {
         var builder = new ConfigurationBuilder();
@@ -35,10 +50,10 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
 
         builder.AddEnvironmentVariables("ANCSO_");
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        AddIfSet(overrides, "PairStore:DataDirectory", Environment.GetEnvironmentVariable("ANCSO_DATA_DIR"));
-        AddIfSet(overrides, "Ranker:ModelsDirectory", Environment.GetEnvironmentVariable("ANCSO_MODELS_DIR"));
-        AddIfSet(overrides, "PairStore:DataDirectory", parse.GetValue(GlobalOptions.Data));
-        AddIfSet(overrides, "Ranker:ModelsDirectory", parse.GetValue(GlobalOptions.Models));
+        AddIfSet(overrides, DataDirectoryKey, Environment.GetEnvironmentVariable("ANCSO_DATA_DIR"));
+        AddIfSet(overrides, ModelsDirectoryKey, Environment.GetEnvironmentVariable("ANCSO_MODELS_DIR"));
+        AddIfSet(overrides, DataDirectoryKey, parse.GetValue(GlobalOptions.Data));
+        AddIfSet(overrides, ModelsDirectoryKey, parse.GetValue(GlobalOptions.Models));
         builder.AddInMemoryCollection(overrides);
 
         IConfiguration configuration;
@@ -51,8 +66,8 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
             throw new CliException($"Config file is not valid JSON: {ex.Message}", ExitCodes.Usage);
         }
 
-        var data = configuration["PairStore:DataDirectory"] ?? DefaultDataDirectory;
-        var models = configuration["Ranker:ModelsDirectory"] ?? DefaultModelsDirectory;
+        var data = configuration[DataDirectoryKey] ?? DefaultDataDirectory;
+        var models = configuration[ModelsDirectoryKey] ?? DefaultModelsDirectory;
         return new CliSettings(Path.GetFullPath(data), Path.GetFullPath(models), parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.Verbose), configuration);
     }
 

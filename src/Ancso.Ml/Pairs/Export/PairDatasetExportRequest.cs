@@ -18,4 +18,13 @@ public sealed class PairDatasetExportRequest
     /// <summary>Gets whether to count the matching pairs only, writing no file and computing no feature.</summary>
     /// <value>Default: <see langword="false"/>.</value>
     public bool StatisticsOnly { get; init; }
+
+    /// <summary>Gets a receiver of progress (pairs written so far, of the matching total), reported after each batch.</summary>
+    /// <value>Default: <see langword="null"/> (no report, and no count before the export).</value>
+    public IProgress<PairDatasetExportProgress>? Progress { get; init; }
 }
+
+/// <summary>Progress of an export.</summary>
+/// <param name="Written">Pairs written so far.</param>
+/// <param name="Total">Pairs matching the request when the export started.</param>
+public sealed record PairDatasetExportProgress(int Written, int Total);

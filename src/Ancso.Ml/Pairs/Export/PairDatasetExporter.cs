@@ -67,6 +67,9 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
         {
             var resolver = new DatasetFeatureResolver(_features, _cache, _generator, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity, _logger);
             var counts = new PairCountsBuilder();
+            var expected = request.Progress is null ? 0 : (await _store.CountPairsAsync(filter, cancellationToken).ConfigureAwait(false)).Total;
+            var written = 0;
+            request.Progress?.Report(new PairDatasetExportProgress(0, expected));
             string hash;
             var writer = new DatasetLineWriter(datasetTemp);
             await using (writer.ConfigureAwait(false))
@@ -77,11 +80,15 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
                     batch.Add(pair);
                     if (batch.Count == _options.ExportBatchSize)
                     {
+                        written += batch.Count;
                         await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
+                        request.Progress?.Report(new PairDatasetExportProgress(written, Math.Max(expected, written)));
                     }
                 }
 
+                written += batch.Count;
                 await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
+                request.Progress?.Report(new PairDatasetExportProgress(written, Math.Max(expected, written)));
                 hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 

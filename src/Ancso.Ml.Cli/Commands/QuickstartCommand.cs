@@ -1,0 +1,126 @@
+using System.CommandLine;
+using Ancso.Ml.Cli.Infrastructure;
+using Ancso.Ml.Content;
+using Ancso.Ml.Inference;
+using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Training;
+
+namespace Ancso.Ml.Cli.Commands;
+
+/// <summary>
+/// <c>ancso ranker quickstart</c>: the main job end to end on embedded defaults: bootstrap both platforms, export, train,
+/// activate, then judge the sample pairs with the new model.
+/// </summary>
+internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand(environment)
+{
+    private readonly Option<int> _pairs = new("--n-pairs") { Description = "Bootstrap pairs per platform.", DefaultValueFactory = _ => PairBootstrapRequest.DefaultPairCount };
+    private readonly Option<int> _epochs = new("--epochs") { Description = "Training epochs (at most).", DefaultValueFactory = _ => 50 };
+
+    public override Command Build()
+    {
+        foreach (var option in new[] { _pairs, _epochs })
+        {
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() <= 0)
+                {
+                    r.AddError($"{option.Name} must be a positive number.");
+                }
+            });
+        }
+
+        return WithAction(new Command("quickstart",
+            "Run the whole job on the built-in defaults (SQLite pair store, offline embeddings, no API key): bootstrap github and linkedin, export, train, activate, then compare sample texts with the new model.")
+        {
+            _pairs, _epochs,
+        });
+    }
+
+    protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = context.Output;
+        var settings = context.Settings;
+        output.Line($"data: {settings.DataDirectory}");
+        output.Line($"models: {settings.ModelsDirectory}");
+
+        output.Line("");
+        output.Line("== 1. bootstrap (github, linkedin)");
+        var bootstrap = await BootstrapCommand.RunAsync(context, ContentPlatforms.All, parse.GetValue(_pairs), PairBootstrapRequest.DefaultSeed, cancellationToken)
+            .ConfigureAwait(false);
+        if (!output.IsJson)
+        {
+            BootstrapCommand.Write(output.Out, bootstrap);
+        }
+
+        output.Line("");
+        output.Line("== 2. export");
+        var export = await ExportCommand.RunAsync(context, new PairDatasetExportRequest { OutputDirectory = settings.DataDirectory }, cancellationToken)
+            .ConfigureAwait(false);
+        if (!output.IsJson)
+        {
+            ExportCommand.Write(output.Out, export);
+        }
+
+        output.Line("");
+        output.Line("== 3. train and activate");
+        var train = await TrainCommand.RunAsync(
+            context,
+            new RankerTrainingOptions
+            {
+                DatasetPath = export.Dataset!,
+                OutputDirectory = settings.ModelsDirectory,
+                Epochs = parse.GetValue(_epochs),
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!output.IsJson)
+        {
+            TrainCommand.Write(output.Out, train);
+        }
+
+        output.Line("");
+        output.Line("== 4. compare sample texts");
+        var ranker = context.Get<IRankerInferenceService>();
+        await ranker.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var comparisons = new List<QuickstartComparison>();
+        foreach (var (better, worse) in SampleItems.Pairs)
+        {
+            var comparison = await ranker.CompareAsync(better, worse, cancellationToken).ConfigureAwait(false);
+            comparisons.Add(new QuickstartComparison(
+                $"{better.Platform}/{better.Section}",
+                better.Text,
+                worse.Text,
+                comparison.AScore,
+                comparison.BScore,
+                comparison.Preference.ToString().ToLowerInvariant(),
+                comparison.Confidence,
+                ProvenanceText.Describe(comparison.Provenance),
+                comparison.Provenance.ModelVersion));
+        }
+
+        var agreed = comparisons.Count(c => c.Preference == "a");
+        var result = new QuickstartResult(bootstrap, export, train, comparisons, agreed);
+        output.Result(result, w =>
+        {
+            foreach (var c in comparisons)
+            {
+                w.WriteLine($"{c.Target}");
+                w.WriteLine($"  a: {c.A}");
+                w.WriteLine($"  b: {c.B}");
+                w.WriteLine($"  a_score: {CliOutput.Format(c.AScore)}  b_score: {CliOutput.Format(c.BScore)}  preference: {c.Preference}  confidence: {CliOutput.Format(c.Confidence, 3)}");
+                w.WriteLine($"  provenance: {c.Provenance}{(c.ModelVersion is null ? "" : $" {c.ModelVersion}")}");
+            }
+
+            w.WriteLine("");
+            w.WriteLine($"the model preferred the stronger text in {agreed} of {comparisons.Count} sample pairs");
+            w.WriteLine("next: 'ancso ranker status', 'ancso ranker compare --platform linkedin --section headline --a \"...\" --b \"...\"'");
+        });
+        return ExitCodes.Success;
+    }
+
+    private sealed record QuickstartComparison(
+        string Target, string A, string B, float AScore, float BScore, string Preference, double Confidence, string Provenance, string? ModelVersion);
+
+    private sealed record QuickstartResult(
+        IReadOnlyList<BootstrapSummary> Bootstrap, ExportSummary Export, TrainSummary Train, IReadOnlyList<QuickstartComparison> Comparisons, int PreferredStronger);
+}

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using Ancso.Ml.Cli.Infrastructure;
+using Ancso.Ml.Training;
+
+namespace Ancso.Ml.Cli.Commands;
+
+/// <summary><c>ancso ranker train</c>: trains on an exported dataset, exports ONNX, checks parity, and activates.</summary>
+internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(environment)
+{
+    private readonly Option<int> _epochs = new("--epochs") { Description = "Epochs (at most; early stopping may end sooner).", DefaultValueFactory = _ => 50 };
+    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Pairs per batch.", DefaultValueFactory = _ => 32 };
+    private readonly Option<string?> _input = new("--input") { Description = "Dataset to train on (default: <data>/dataset.jsonl, as written by export)." };
+    private readonly Option<string?> _output = new("--output") { Description = "Models folder to store the model in (default: the models folder, models)." };
+    private readonly Option<bool> _noActivate = new("--no-activate") { Description = "Store the model as a new version but do not make it the active one." };
+    private readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 1e-3 };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed: the same seed and data give the same model on the same machine.", DefaultValueFactory = _ => 42 };
+    private readonly Option<int> _patience = new("--patience") { Description = "Stop after this many epochs without a better validation loss.", DefaultValueFactory = _ => 10 };
+    private readonly Option<RankingLoss> _loss = new("--loss") { Description = "Loss: MarginRanking (the original's) or Logistic.", DefaultValueFactory = _ => RankingLoss.MarginRanking };
+
+    public override Command Build()
+    {
+        foreach (var option in new[] { _epochs, _batchSize, _seed })
+        {
+            option.Validators.Add(r =>
+            {
+                if (option != _seed && r.GetValueOrDefault<int>() <= 0)
+                {
+                    r.AddError($"{option.Name} must be a positive number.");
+                }
+            });
+        }
+
+        _patience.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--patience must be zero (no early stopping) or positive.");
+            }
+        });
+        _learningRate.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                r.AddError("--learning-rate must be a positive number.");
+            }
+        });
+        return WithAction(new Command("train",
+            "Train the ranker (MLP, margin ranking loss, TorchSharp) on an exported dataset, write it as ONNX, check that ONNX Runtime scores it as TorchSharp did, fit the confidence temperature, and activate it.")
+        {
+            _epochs, _batchSize, _input, _output, _noActivate, _learningRate, _seed, _patience, _loss,
+        });
+    }
+
+    internal static async Task<TrainSummary> RunAsync(CliContext context, RankerTrainingOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Pairs is null && !File.Exists(options.DatasetPath))
+        {
+            throw new CliException($"No dataset at '{options.DatasetPath}': run 'ancso ranker export' first, or give --input.");
+        }
+
+        var trainer = context.Get<IRankerTrainer>();
+        var result = await context.Output.WithProgressAsync("train", progress =>
+            trainer.TrainAsync(options, new Progress(progress), cancellationToken)).ConfigureAwait(false);
+        var epochs = (result.Metadata.Epochs ?? [])
+            .Select(e => new TrainEpoch(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy))
+            .ToList();
+        return new TrainSummary(
+            result.Version,
+            result.Activated,
+            result.ModelPath,
+            result.PairsRead,
+            result.TrainPairs,
+            result.ValidationPairs,
+            result.EpochsRun,
+            result.BestEpoch,
+            result.StoppedEarly,
+            result.TrainAccuracy,
+            result.ValidationAccuracy,
+            result.ValidationAccuracyBySource,
+            result.Temperature,
+            result.MaxParityDifference,
+            result.Metadata.EmbeddingGeneratorId,
+            epochs);
+    }
+
+    internal static void Write(TextWriter w, TrainSummary s)
+    {
+        foreach (var e in s.Epochs)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {e.Epoch,3}  train_loss: {CliOutput.Format(e.TrainLoss)}  train_acc: {CliOutput.Format(e.TrainAccuracy, 3)}  val_loss: {CliOutput.Format(e.ValidationLoss)}  val_acc: {CliOutput.Format(e.ValidationAccuracy, 3)}{(e.Epoch == s.BestEpoch ? "  (best)" : "")}"));
+        }
+
+        w.WriteLine($"model_version: {s.ModelVersion}");
+        w.WriteLine($"activated: {(s.Activated ? "yes" : "no")}");
+        w.WriteLine($"pairs: {s.PairsRead} (train {s.TrainPairs}, validation {s.ValidationPairs})");
+        w.WriteLine($"best_epoch: {s.BestEpoch} of {s.EpochsRun}{(s.StoppedEarly ? " (stopped early)" : "")}");
+        w.WriteLine($"train_accuracy: {CliOutput.Format(s.TrainAccuracy, 3)}");
+        w.WriteLine($"validation_accuracy: {CliOutput.Format(s.ValidationAccuracy, 3)}");
+        if (s.ValidationAccuracyBySource.Count > 0)
+        {
+            w.WriteLine("validation_accuracy_by_source: " + string.Join(", ",
+                s.ValidationAccuracyBySource.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
+        }
+
+        w.WriteLine($"temperature: {CliOutput.Format(s.Temperature, 3)}");
+        w.WriteLine($"onnx_parity_max_difference: {s.OnnxParityMaxDifference.ToString("G3", CultureInfo.InvariantCulture)}");
+        w.WriteLine($"model: {s.Model}");
+    }
+
+    protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var input = parse.GetValue(_input);
+        var output = parse.GetValue(_output);
+        var options = new RankerTrainingOptions
+        {
+            DatasetPath = input is null ? context.Settings.DatasetPath : Path.GetFullPath(input),
+            OutputDirectory = output is null ? context.Settings.ModelsDirectory : Path.GetFullPath(output),
+            Epochs = parse.GetValue(_epochs),
+            BatchSize = parse.GetValue(_batchSize),
+            LearningRate = parse.GetValue(_learningRate),
+            Seed = parse.GetValue(_seed),
+            EarlyStoppingPatience = parse.GetValue(_patience),
+            Loss = parse.GetValue(_loss),
+            Activate = !parse.GetValue(_noActivate),
+        };
+        var summary = await RunAsync(context, options, cancellationToken).ConfigureAwait(false);
+        context.Output.Result(summary, w => Write(w, summary));
+        return ExitCodes.Success;
+    }
+
+    private sealed class Progress(IProgress<ProgressUpdate> target) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => target.Report(new ProgressUpdate(
+            (double)value.Epoch / value.Epochs,
+            string.Create(CultureInfo.InvariantCulture,
+                $"epoch {value.Epoch}/{value.Epochs}  loss {value.TrainLoss:F4}  acc {value.TrainAccuracy:F3}  val_acc {(value.ValidationAccuracy is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}"),
+            Force: true));
+    }
+}
+
+/// <summary>One epoch, as printed.</summary>
+internal sealed record TrainEpoch(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss, double? ValidationAccuracy);
+
+/// <summary>A training run, as printed.</summary>
+internal sealed record TrainSummary(
+    string ModelVersion,
+    bool Activated,
+    string Model,
+    int PairsRead,
+    int TrainPairs,
+    int ValidationPairs,
+    int EpochsRun,
+    int BestEpoch,
+    bool StoppedEarly,
+    double TrainAccuracy,
+    double? ValidationAccuracy,
+    IReadOnlyDictionary<string, double> ValidationAccuracyBySource,
+    double Temperature,
+    double OnnxParityMaxDifference,
+    string EmbeddingGenerator,
+    IReadOnlyList<TrainEpoch> Epochs);
