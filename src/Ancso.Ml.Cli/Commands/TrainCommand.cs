@@ -136,8 +136,7 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         public void Report(TrainingProgress value) => target.Report(new ProgressUpdate(
             (double)value.Epoch / value.Epochs,
             string.Create(CultureInfo.InvariantCulture,
-                $"epoch {value.Epoch}/{value.Epochs}  loss {value.TrainLoss:F4}  acc {value.TrainAccuracy:F3}  val_acc {(value.ValidationAccuracy is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}"),
-            Force: true));
+                $"epoch {value.Epoch}/{value.Epochs}  loss {value.TrainLoss:F4}  acc {value.TrainAccuracy:F3}  val_acc {(value.ValidationAccuracy is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}")));
     }
 }
 
