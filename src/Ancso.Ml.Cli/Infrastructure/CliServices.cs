@@ -25,6 +25,10 @@ internal static class CliServices
             o.DatabasePath = settings.DatabasePath;
         });
         services.AddRankerTraining();
+        if (settings.Embeddings == "openrouter")
+        {
+            services.AddOpenRouterEmbeddings(settings.Configuration.GetSection("OpenRouter"));
+        }
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 }

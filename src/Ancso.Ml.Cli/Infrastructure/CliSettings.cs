@@ -23,6 +23,17 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>The configuration key of the pair store's database file; <c>&lt;data&gt;/pairs.db</c> unless set.</summary>
     public const string DatabasePathKey = "Ranker:Pairs:DatabasePath";
 
+    /// <summary>The configuration key naming the embedding generator: <c>hashing</c> (default) or <c>openrouter</c>.</summary>
+    public const string EmbeddingsKey = "Embeddings";
+
+    /// <summary>Gets the embedding generator's name: <c>hashing</c> or <c>openrouter</c>.</summary>
+    public string Embeddings => (Configuration[EmbeddingsKey] ?? "hashing").Trim().ToLowerInvariant() switch
+    {
+        "hashing" => "hashing",
+        "openrouter" => "openrouter",
+        var other => throw new CliException($"Unknown embedding generator '{other}' (--embeddings, ANCSO_EMBEDDINGS or 'Embeddings' in the config file); use hashing or openrouter.", ExitCodes.Usage),
+    };
+
     /// <summary>Gets the pair store's database file.</summary>
     public string DatabasePath => Path.GetFullPath(Configuration[DatabasePathKey] ?? Path.Combine(DataDirectory, "pairs.db"));
 
@@ -54,6 +65,8 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
         AddIfSet(overrides, ModelsDirectoryKey, Environment.GetEnvironmentVariable("ANCSO_MODELS_DIR"));
         AddIfSet(overrides, DataDirectoryKey, parse.GetValue(GlobalOptions.Data));
         AddIfSet(overrides, ModelsDirectoryKey, parse.GetValue(GlobalOptions.Models));
+        AddIfSet(overrides, EmbeddingsKey, Environment.GetEnvironmentVariable("ANCSO_EMBEDDINGS"));
+        AddIfSet(overrides, EmbeddingsKey, parse.GetValue(GlobalOptions.Embeddings));
         builder.AddInMemoryCollection(overrides);
 
         IConfiguration configuration;

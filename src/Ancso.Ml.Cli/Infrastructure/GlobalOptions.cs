@@ -19,7 +19,13 @@ internal static class GlobalOptions
 
     public static Option<string?> Config { get; } = new("--config")
     {
-        Description = "JSON config file with 'Ranker' and 'PairStore' sections (default: ancso.json in the current folder, if present).",
+        Description = "JSON config file with 'Ranker' and 'OpenRouter' sections (default: ancso.json in the current folder, if present).",
+        Recursive = true,
+    };
+
+    public static Option<string?> Embeddings { get; } = new("--embeddings")
+    {
+        Description = "Embedding generator: hashing (offline, the default) or openrouter (needs OPENROUTER_API_KEY; env ANCSO_EMBEDDINGS).",
         Recursive = true,
     };
 
@@ -40,6 +46,7 @@ internal static class GlobalOptions
         command.Add(Data);
         command.Add(Models);
         command.Add(Config);
+        command.Add(Embeddings);
         command.Add(Json);
         command.Add(Verbose);
     }
