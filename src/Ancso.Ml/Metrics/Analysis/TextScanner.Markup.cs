@@ -90,13 +90,19 @@ internal ref partial struct TextScanner
         return i + 1;
     }
 
-    // A period ends a sentence unless it follows an abbreviation or an initial and the text goes on in lower case
-    // ("e.g. caching", "J. Smith").
+    // A period ends a sentence unless it follows an abbreviation that introduces what comes next ("e.g. Terraform",
+    // "Dr. Smith"), or an initial or another abbreviation and the text goes on in lower case or a digit ("etc. and",
+    // "J. Smith", "No. 1").
     private readonly bool IsSentenceEndingPeriod(int i)
     {
         if (_lastWordEnd != i || ((_lastWordClasses & WordClass.Abbreviation) == 0 && !_lastWordInitial))
         {
             return true;
+        }
+
+        if ((_lastWordClasses & WordClass.LeadingAbbreviation) != 0)
+        {
+            return false;
         }
 
         var text = _text;

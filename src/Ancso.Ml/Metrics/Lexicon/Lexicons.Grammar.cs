@@ -47,12 +47,21 @@ internal static partial class Lexicons
         "curious", "excited", "determined", "devoted", "concerned", "convinced", "prepared", "licensed",
         "accredited", "bilingual", "open-minded", "well-versed", "versed", "skilled", "seasoned", "fluent");
 
-    /// <summary>Gets abbreviations whose period does not end a sentence.</summary>
+    /// <summary>
+    /// Gets abbreviations whose period ends a sentence only when the text goes on in upper case ("… and so on, etc. Next").
+    /// </summary>
     public static FrozenSet<string> Abbreviations { get; } = Set(
-        "e.g", "i.e", "etc", "vs", "inc", "ltd", "co", "corp", "dr", "mr", "mrs", "ms", "jr", "sr", "st",
-        "approx", "dept", "est", "no", "fig", "al", "u.s", "a.k.a", "aka", "ph.d", "b.sc", "m.sc", "b.s", "m.s",
+        "etc", "inc", "ltd", "co", "corp", "jr", "sr", "st", "ms",
+        "dept", "est", "no", "fig", "al", "u.s", "ph.d", "b.sc", "m.sc", "b.s", "m.s",
         "b.a", "m.a", "mt", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec", "min", "max", "resp", "cf", "ca");
+        "dec", "min", "max", "resp", "ca");
+
+    /// <summary>
+    /// Gets abbreviations that introduce what follows, so their period never ends a sentence, even before a capital
+    /// ("e.g. Terraform", "vs. Kafka", "Dr. Smith"). "Ms" is not one: in profiles it is far more often milliseconds.
+    /// </summary>
+    public static FrozenSet<string> LeadingAbbreviations { get; } = Set(
+        "e.g", "i.e", "vs", "cf", "a.k.a", "aka", "approx", "dr", "mr", "mrs", "prof");
 
     /// <summary>Gets words that mark the start of a from–to comparison.</summary>
     public static FrozenSet<string> FromWords { get; } = Set("from");

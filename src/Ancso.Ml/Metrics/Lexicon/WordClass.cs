@@ -76,7 +76,7 @@ internal enum WordClass : uint
     /// <summary>A word a profile README uses to say what its owner does (working, building, projects…).</summary>
     ReadmeTopic = 1u << 22,
 
-    /// <summary>An abbreviation whose period does not end a sentence (e.g, vs, Inc…).</summary>
+    /// <summary>An abbreviation whose period ends a sentence only before a capital (etc, Inc, Ltd…).</summary>
     Abbreviation = 1u << 23,
 
     /// <summary>The word "from" (the start of a from–to comparison).</summary>
@@ -87,4 +87,7 @@ internal enum WordClass : uint
 
     /// <summary>Assigned by the scanner: a capitalized word mid-sentence that no lexicon knows (a product, company or place).</summary>
     ProperNoun = 1u << 26,
+
+    /// <summary>An abbreviation that introduces what follows (e.g, i.e, vs, Dr…); its period never ends a sentence.</summary>
+    LeadingAbbreviation = 1u << 27,
 }

@@ -64,6 +64,7 @@ internal static class WordLexicon
         AddWords(Lexicons.IrregularParticiples, WordClass.Participle);
         AddWords(Lexicons.AdjectivalParticiples, WordClass.NotParticiple);
         AddWords(Lexicons.Abbreviations, WordClass.Abbreviation);
+        AddWords(Lexicons.LeadingAbbreviations, WordClass.Abbreviation | WordClass.LeadingAbbreviation);
         AddWords(Lexicons.FromWords, WordClass.From);
         AddWords(Lexicons.ToWords, WordClass.To);
         AddWords(Lexicons.Buzzwords, WordClass.Buzzword);

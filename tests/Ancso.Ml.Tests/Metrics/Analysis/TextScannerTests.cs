@@ -10,6 +10,27 @@ public class TextScannerTests
     private static TextStats Scan(string text, int keywordRepeats = 2) => TextScanner.Scan(text, Keywords, keywordRepeats);
 
     [Test]
+    public void Scan_Sentences_SplitOnEndPunctuationButNotAbbreviationsOrDecimals()
+    {
+        var stats = Scan("I use tools, e.g. Terraform and Go 1.22 daily. It works! Does it? Yes… J. Smith agrees.");
+
+        Assert.That(stats.Sentences, Is.EqualTo(5));
+    }
+
+    [TestCase("Tools, e.g. Terraform and Go.", 1)]
+    [TestCase("Kafka vs. RabbitMQ for events.", 1)]
+    [TestCase("Mentored by Dr. Smith.", 1)]
+    [TestCase("Docs, tests, etc. and more.", 1)]
+    [TestCase("Docs, tests, etc. Shipped it.", 2)]
+    [TestCase("Cut latency to 120 ms. Shipped it.", 2)]
+    public void Scan_AbbreviationPeriod_EndsASentenceOnlyWhereOneCanEnd(string text, int sentences)
+    {
+        var stats = Scan(text);
+
+        Assert.That(stats.Sentences, Is.EqualTo(sentences));
+    }
+
+    [Test]
     public void Scan_LinesWithoutPunctuation_EachStartASentenceUnlessContinuedInLowerCase()
     {
         var stats = Scan("Led the migration to Kubernetes\nCut deploy time in half\nthis line continues the previous one");
