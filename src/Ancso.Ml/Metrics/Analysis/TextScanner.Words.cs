@@ -284,6 +284,8 @@ internal ref partial struct TextScanner
         }
     }
 
+    // Phrases come longest first and only the first match counts, so a phrase that ends inside a longer one ("a person
+    // who" in "I am a person who", "outside the box" in "think outside the box") is not counted twice.
     private void MatchPhrases(Phrase[] phrases)
     {
         foreach (var phrase in phrases)
@@ -321,6 +323,8 @@ internal ref partial struct TextScanner
                     _stats.Hedges++;
                     break;
             }
+
+            return;
         }
     }
 

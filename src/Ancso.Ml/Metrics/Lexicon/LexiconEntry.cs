@@ -15,6 +15,6 @@ internal sealed class LexiconEntry
     /// <summary>Gets the word's classes.</summary>
     public WordClass Classes { get; }
 
-    /// <summary>Gets the phrases that end with this word.</summary>
+    /// <summary>Gets the phrases that end with this word, longest first.</summary>
     public Phrase[] Phrases { get; }
 }

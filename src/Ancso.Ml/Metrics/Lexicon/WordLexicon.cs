@@ -94,7 +94,9 @@ internal static class WordLexicon
         var entries = new Dictionary<string, LexiconEntry>(classes.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (word, wordClass) in classes)
         {
-            var ending = phrases.TryGetValue(word, out var list) ? list.ToArray() : [];
+            // Longest first, so that the scanner can stop at the first match: "I am a person who" is one filler
+            // phrase, not also "a person who".
+            Phrase[] ending = phrases.TryGetValue(word, out var list) ? [.. list.OrderByDescending(p => p.Words.Length)] : [];
             entries[word] = new LexiconEntry(wordClass, ending);
         }
 

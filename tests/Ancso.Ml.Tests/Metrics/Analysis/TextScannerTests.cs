@@ -117,11 +117,27 @@ public class TextScannerTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(stats.FillerPhrases, Is.EqualTo(2), "I am a person who; in order to");
             Assert.That(stats.Cliches, Is.EqualTo(1), "team player");
             Assert.That(stats.Buzzwords, Is.GreaterThanOrEqualTo(1), "passionate");
             Assert.That(stats.Hedges, Is.GreaterThanOrEqualTo(2), "basically; kind of");
             Assert.That(stats.WeakVerbs, Is.GreaterThanOrEqualTo(2), "helped; helped with");
             Assert.That(stats.Vague, Is.GreaterThanOrEqualTo(2), "various; things; etc");
+        });
+    }
+
+    [TestCase("Think outside the box.", 1, 0)]
+    [TestCase("Ready to take it to the next level.", 1, 0)]
+    [TestCase("I am a person who ships.", 0, 1)]
+    [TestCase("A person who ships.", 0, 1)]
+    public void Scan_PhraseEndingInsideALongerOne_CountsOnce(string text, int cliches, int fillerPhrases)
+    {
+        var stats = Scan(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Cliches, Is.EqualTo(cliches));
+            Assert.That(stats.FillerPhrases, Is.EqualTo(fillerPhrases));
         });
     }
 
