@@ -138,6 +138,15 @@ public class ContentMetricsAnalyzerDirectionTests
     }
 
     [Test]
+    public void Specificity_NumbersWithoutContext_DoNotRaiseIt()
+    {
+        var plain = Experience("Improved the onboarding flow for new merchants.");
+        var numbered = Experience("Improved the onboarding flow 12 34 for new merchants 56 78.");
+
+        Assert.That(numbered.Specificity, Is.LessThanOrEqualTo(plain.Specificity));
+    }
+
+    [Test]
     public void Specificity_FiguresBeyondTheCap_AddLittle()
     {
         var bio = (string text) => _analyzer.Analyze("github", ContentSections.Bio, text).Specificity;

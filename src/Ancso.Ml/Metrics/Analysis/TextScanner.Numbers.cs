@@ -7,6 +7,10 @@ namespace Ancso.Ml.Metrics.Analysis;
 /// object ties it to something ("480 ms", "$2M", "40%", "12 engineers"); as inflated when it is implausible (a
 /// percentage over 300, a multiplier of 20 or more) or a multiplier of nothing concrete ("10x everything",
 /// "10x engineer"); as a year when it looks like one; as a version right after a technology (".NET 8"); otherwise as bare.
+/// What ties a figure is the word right after it (a scale word and one other word may stand between: "2M monthly
+/// active users", "12 backend engineers", but not a function word: "34 for merchants" is bare) or, for a value after
+/// its label, the word right before it: a measured result ("latency 120", "uptime: 99.9") or, with a colon, a countable
+/// object ("users: 40"). A label ties only the figure that directly follows it, so "merchants 56 78" ties neither.
 /// </summary>
 internal ref partial struct TextScanner
 {
@@ -99,7 +103,7 @@ internal ref partial struct TextScanner
         }
 
         _stats.VisibleChars += j - start;
-        OnNumber(value, percent, multiplier, unit);
+        OnNumber(start, value, percent, multiplier, unit);
         return j;
     }
 
@@ -117,8 +121,9 @@ internal ref partial struct TextScanner
         return comma + 4 >= text.Length || !char.IsAsciiDigit(text[comma + 4]);
     }
 
-    private void OnNumber(double value, bool percent, bool multiplier, bool unit)
+    private void OnNumber(int start, double value, bool percent, bool multiplier, bool unit)
     {
+        var label = LabelBefore(start, out var colon);
         ResolvePendingNumber();
         _stats.Numbers++;
         _stats.Words++;
@@ -147,20 +152,20 @@ internal ref partial struct TextScanner
             }
             else
             {
-                Pend(value, isMultiplier: true);
+                Pend(value, isMultiplier: true, afterTech: false);
             }
         }
         else if (unit)
         {
             Judge(inflated: false);
         }
-        else if (_segmentWords > 1 && (_lastWordClasses & (WordClass.Measure | WordClass.Outcome)) != 0)
+        else if ((label & WordClass.Outcome) != 0 || (colon && (label & WordClass.Measure) != 0))
         {
             Judge(inflated: false); // "latency 120", "users: 40"
         }
         else
         {
-            Pend(value, isMultiplier: false);
+            Pend(value, isMultiplier: false, afterTech: (label & WordClass.Tech) != 0);
         }
 
         _previousFrom = false;
@@ -183,9 +188,37 @@ internal ref partial struct TextScanner
         }
     }
 
-    private void Pend(double value, bool isMultiplier)
+    // The classes of the word a figure directly follows, with nothing but spaces, a sign or currency symbol and at most
+    // one colon between them; None when anything else (another figure, a line break, punctuation) stands between.
+    // Scans back from the figure, so it stops at the previous token and the pass stays linear.
+    private readonly WordClass LabelBefore(int start, out bool colon)
     {
-        _pendingAfterTech = _segmentWords > 1 && (_lastWordClasses & WordClass.Tech) != 0;
+        colon = false;
+        if (_lastWordEnd <= 0 || _lastWordEnd >= start)
+        {
+            return WordClass.None;
+        }
+
+        for (var k = start - 1; k >= _lastWordEnd; k--)
+        {
+            var c = _text[k];
+            if (c == ':' && !colon)
+            {
+                colon = true;
+            }
+            else if (c is not (' ' or '\t' or '\u00A0' or '+' or '~' or '≈' or '-' or '±' or '$' or '€' or '£' or '¥' or '₹'))
+            {
+                colon = false;
+                return WordClass.None;
+            }
+        }
+
+        return _lastWordClasses;
+    }
+
+    private void Pend(double value, bool isMultiplier, bool afterTech)
+    {
+        _pendingAfterTech = afterTech;
         _pendingLookahead = 2;
         _pendingMultiplier = isMultiplier;
         _pendingValue = value;
@@ -219,6 +252,11 @@ internal ref partial struct TextScanner
         {
             _pendingLookahead = 0;
             Judge(inflated: false);
+            return;
+        }
+        else if ((next & (WordClass.Stop | WordClass.Scale)) == WordClass.Stop)
+        {
+            ResolvePendingNumber(); // "34 for merchants": a function word ends what the figure can count
             return;
         }
 

@@ -141,6 +141,39 @@ public class TextScannerTests
         });
     }
 
+    [TestCase("Latency 120 after the fix.", 1, 0)]
+    [TestCase("Uptime: 99.9 this year.", 1, 0)]
+    [TestCase("Users: 40 at launch.", 1, 0)]
+    [TestCase("Users 40 at launch.", 0, 1)]
+    [TestCase("Merchants: 56 78 at launch.", 1, 1)]
+    [TestCase("Onboarded new merchants 56 78.", 0, 2)]
+    [TestCase("Served 40 for new merchants.", 0, 1)]
+    [TestCase("Grew to 40 new merchants.", 1, 0)]
+    [TestCase("Grew to 40 talented engineers.", 1, 0)]
+    [TestCase("Latency\n120 on the next line.", 0, 1)]
+    public void Scan_FigureNextToAWord_QuantifiedOnlyWhenThatWordSaysWhatItCounts(string text, int quantified, int bare)
+    {
+        var stats = Scan(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Quantified, Is.EqualTo(quantified), "quantified");
+            Assert.That(stats.BareNumbers, Is.EqualTo(bare), "bare");
+        });
+    }
+
+    [Test]
+    public void Scan_FiguresAfterATechnology_OnlyTheFirstIsAVersion()
+    {
+        var stats = Scan("Moved from Java 17 21 to Go.");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Versions, Is.EqualTo(1));
+            Assert.That(stats.BareNumbers, Is.EqualTo(1));
+        });
+    }
+
     [Test]
     public void Scan_KeywordStuffing_CountsRepeatsBeyondAllowanceAndAdjacentDuplicates()
     {
