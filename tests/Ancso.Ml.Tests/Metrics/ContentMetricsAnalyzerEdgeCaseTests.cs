@@ -54,15 +54,43 @@ public class ContentMetricsAnalyzerEdgeCaseTests
         MetricAssertions.AllInUnitRange(metrics, $"'{text}' as {section}");
     }
 
+    [TestCaseSource(nameof(EdgeCases))]
+    public void Analyze_EdgeCaseTextTwice_SameMetrics(string section, string text)
+    {
+        var first = _analyzer.Analyze(ContentPlatforms.GitHub, section, text);
+        var second = new ContentMetricsAnalyzer().Analyze(ContentPlatforms.GitHub, section, text);
+
+        Assert.That(second, Is.EqualTo(first));
+    }
+
     [TestCase("")]
     [TestCase("   \n\t ")]
+    [TestCase("\u00A0\u3000\u200B\r\n")]
     [TestCase("🚀🚀🚀")]
+    [TestCase("👍🏽👨‍👩‍👧 ❤️ ✨")]
     [TestCase("![badge](https://img.shields.io/badge/a-b-c)")]
     public void Analyze_TextWithoutWords_AllMetricsZero(string text)
     {
         var metrics = _analyzer.Analyze(ContentPlatforms.LinkedIn, ContentSections.About, text);
 
         Assert.That(metrics, Is.EqualTo(default(ContentMetrics)));
+    }
+
+    [TestCase("我是一名后端工程师，在支付基础设施方面工作了六年。我用Go构建了账本系统。")]
+    [TestCase("バックエンドエンジニアです。決済基盤を作っています。")]
+    [TestCase("أنا مهندس برمجيات أعمل في البنية التحتية للمدفوعات منذ ست سنوات.")]
+    [TestCase("Я инженер-программист. Шесть лет я работаю над платёжной инфраструктурой.")]
+    public void Analyze_NonLatinScript_ReadAsWords(string text)
+    {
+        var metrics = _analyzer.Analyze(ContentPlatforms.LinkedIn, ContentSections.About, text);
+
+        Assert.Multiple(() =>
+        {
+            MetricAssertions.AllInUnitRange(metrics, text);
+            Assert.That(metrics.Clarity, Is.GreaterThan(0.3f), "words and sentences are found");
+            Assert.That(metrics.Relevance, Is.GreaterThan(0f));
+            Assert.That(metrics.Readability, Is.GreaterThan(0f));
+        });
     }
 
     [Test]
@@ -100,6 +128,16 @@ public class ContentMetricsAnalyzerEdgeCaseTests
     [TestCase("10x ")]
     [TestCase("e.g. ")]
     [TestCase("\n")]
+    [TestCase(" ")]
+    [TestCase("x")]
+    [TestCase("1 ")]
+    [TestCase("latency      1 ")]
+    [TestCase("users: 1 2 ")]
+    [TestCase("🚀")]
+    [TestCase("👨‍👩‍👧 ")]
+    [TestCase("中")]
+    [TestCase("я ")]
+    [TestCase("ب ")]
     public void Analyze_OneMegabyteOfRepeatedPattern_FinishesWithFiniteMetrics(string pattern)
     {
         var text = new StringBuilder(1 << 20).Insert(0, pattern, (1 << 20) / pattern.Length).ToString();
