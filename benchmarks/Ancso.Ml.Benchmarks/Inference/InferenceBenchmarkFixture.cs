@@ -131,19 +131,8 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
             Metrics = MetricNames.All.ToDictionary(n => n, n => metrics[n]),
         };
 
-    private static (IContentMetricsAnalyzer Analyzer, string Description) CreateAnalyzer()
-    {
-        var builtIn = new ContentMetricsAnalyzer();
-        try
-        {
-            builtIn.Analyze(ContentPlatforms.LinkedIn, ContentSections.About, AboutText);
-            return (builtIn, "built-in ContentMetricsAnalyzer");
-        }
-        catch (NotImplementedException)
-        {
-            return (new StandInMetricsAnalyzer(), "StandInMetricsAnalyzer (the built-in analyzer is not implemented in this build)");
-        }
-    }
+    private static (IContentMetricsAnalyzer Analyzer, string Description) CreateAnalyzer() =>
+        (new ContentMetricsAnalyzer(), "built-in ContentMetricsAnalyzer");
 
     private static MlpWeights RandomNetwork(int inputs, int seed)
     {
