@@ -12,7 +12,11 @@ builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<RankerHealthCheck>("ranker");
 
 var app = builder.Build();
-app.UseExceptionHandler();
+// A body that is not JSON (thrown in Development, answered directly elsewhere) is the client's error: 400, not 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = static ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
 
 // Load the active model (or settle on the heuristic) before the first request.
