@@ -1,0 +1,29 @@
+using Ancso.Ml.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ancso.Ml.Samples.RetrainWorker;
+
+/// <summary>Wires the ranker, the trainer and the retraining check from configuration.</summary>
+public static class RetrainWorkerServiceCollectionExtensions
+{
+    /// <summary>Registers the ranker (section <c>Ranker</c>), the trainer, <see cref="Retrainer"/> and the hosted check (section <c>Retrain</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The app's configuration.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddRetrainWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRanker(configuration.GetSection(RankerOptions.SectionName));
+        services.AddRankerTraining();
+        services.AddOptions<RetrainOptions>()
+            .Bind(configuration.GetSection(RetrainOptions.SectionName))
+            .Validate(o => o.MinNewPairs >= 1, "Retrain:MinNewPairs must be at least 1.")
+            .Validate(o => o.CheckInterval >= TimeSpan.FromSeconds(1), "Retrain:CheckInterval must be at least one second (a TimeSpan such as '00:05:00').")
+            .Validate(o => o.Epochs >= 1, "Retrain:Epochs must be at least 1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.StateFile), "Retrain:StateFile must name a file.")
+            .ValidateOnStart();
+        services.AddSingleton<Retrainer>();
+        services.AddHostedService<RetrainBackgroundService>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ancso.Ml.Samples.RetrainWorker;
+
+/// <summary>The outcome of one check: the decision, and the training when there was one.</summary>
+public sealed record RetrainOutcome(RetrainDecision Decision, TrainingResult? Training);
+
+/// <summary>
+/// One check: counts the stored pairs and, when enough are new, exports the dataset, trains and activates the model in
+/// <c>Ranker:ModelsDirectory</c>, where every inference service with hot reload picks it up.
+/// </summary>
+public sealed partial class Retrainer(
+    IPairStore store,
+    IPairDatasetExporter exporter,
+    IRankerTrainer trainer,
+    IOptions<RankerOptions> rankerOptions,
+    IOptions<RetrainOptions> retrainOptions,
+    TimeProvider timeProvider,
+    ILogger<Retrainer> logger)
+{
+    public async Task<RetrainOutcome> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var options = retrainOptions.Value;
+        var state = await RetrainState.LoadAsync(options.StateFile, cancellationToken);
+        var stored = await store.CountPairsAsync(cancellationToken: cancellationToken);
+        var decision = RetrainPolicy.Decide(stored.Total, state.PairsAtLastTraining, options.MinNewPairs);
+        if (!decision.ShouldTrain)
+        {
+            LogSkipped(logger, decision.Reason);
+            return new RetrainOutcome(decision, null);
+        }
+
+        LogTraining(logger, decision.Reason);
+        var export = await exporter.ExportAsync(cancellationToken: cancellationToken);
+        var training = await trainer.TrainAsync(new RankerTrainingOptions
+        {
+            DatasetPath = export.DatasetPath!,
+            OutputDirectory = rankerOptions.Value.ModelsDirectory,
+            Epochs = options.Epochs,
+            Activate = true,
+        }, cancellationToken: cancellationToken);
+
+        // The dataset's count, not the earlier one: pairs recorded during the export count toward the next retraining.
+        await new RetrainState(export.Counts.Total, training.Version, timeProvider.GetUtcNow()).SaveAsync(options.StateFile, cancellationToken);
+        LogActivated(logger, training.Version, export.Counts.Total, training.ValidationAccuracy);
+        return new RetrainOutcome(decision, training);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Not retraining: {Reason}.")]
+    private static partial void LogSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Retraining: {Reason}.")]
+    private static partial void LogTraining(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Activated model {Version}, trained on {Pairs} pairs (validation accuracy {Accuracy}).")]
+    private static partial void LogActivated(ILogger logger, string version, int pairs, double? accuracy);
+}

@@ -1,0 +1,92 @@
+using Ancso.Ml.Content;
+using Ancso.Ml.Inference;
+using Ancso.Ml.Pairs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ancso.Ml.Samples.WebApi;
+
+/// <summary>The API: score, compare, record a user's choice, and the ranker's status.</summary>
+internal static class RankerEndpoints
+{
+    public static IEndpointRouteBuilder MapRankerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/score", ScoreAsync);
+        app.MapPost("/compare", CompareAsync);
+        app.MapPost("/choices", RecordChoiceAsync);
+        app.MapGet("/ranker/status", StatusAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ScoreResponse>, ValidationProblem>> ScoreAsync(
+        ScoreRequest request, IRankerInferenceService ranker, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation().PlatformAndSection(request.Platform, request.Section).Text("text", request.Text);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var item = new ContentItem(request.Id ?? "item", request.Platform!, request.Section!, request.Text!);
+        var score = await ranker.ScoreItemAsync(item, cancellationToken);
+        return TypedResults.Ok(new ScoreResponse(score.ItemId, score.Score, score.Metrics, ProvenanceResponse.From(score.Provenance)));
+    }
+
+    private static async Task<Results<Ok<CompareResponse>, ValidationProblem>> CompareAsync(
+        CompareRequest request, IRankerInferenceService ranker, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation().PlatformAndSection(request.Platform, request.Section).Text("a", request.A).Text("b", request.B);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var result = await ranker.CompareAsync(
+            new ContentItem("a", request.Platform!, request.Section!, request.A!),
+            new ContentItem("b", request.Platform!, request.Section!, request.B!),
+            cancellationToken);
+        return TypedResults.Ok(new CompareResponse(
+            result.AScore, result.BScore, result.Preference.ToString().ToLowerInvariant(), result.Confidence, ProvenanceResponse.From(result.Provenance)));
+    }
+
+    /// <summary>Stores the choice as a <c>user_choice</c> pair; the next retraining learns from it.</summary>
+    private static async Task<Results<Ok<ChoiceResponse>, ValidationProblem, ProblemHttpResult>> RecordChoiceAsync(
+        ChoiceRequest request, ITrainingSignalRecorder recorder, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation()
+            .PlatformAndSection(request.Platform, request.Section).Text("a", request.A).Text("b", request.B).Better(request.Better);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var chosen = string.Equals(request.Better, "a", StringComparison.OrdinalIgnoreCase) ? PairSide.A : PairSide.B;
+        var choice = new UserChoice(request.Platform!, request.Section!, request.A!, request.B!, chosen)
+        {
+            ReasonTags = request.ReasonTags ?? [],
+            Note = request.Note,
+        };
+        try
+        {
+            var recorded = await recorder.RecordUserChoiceAsync(choice, cancellationToken);
+            return TypedResults.Ok(new ChoiceResponse(
+                recorded.PairId, recorded.ItemAId, recorded.ItemBId, recorded.Better.ToString().ToLowerInvariant(), recorded.Source, recorded.IsNew));
+        }
+        catch (ArgumentException ex)
+        {
+            // The recorder names what is wrong (identical texts, a bad tag, ...) and stores nothing.
+            return TypedResults.Problem(title: "The choice was not recorded.", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<Ok<StatusResponse>> StatusAsync(IRankerInferenceService ranker, CancellationToken cancellationToken)
+    {
+        var status = await ranker.GetStatusAsync(cancellationToken);
+        var model = status.ActiveModel is { } m ? new ActiveModelResponse(m.Version, m.CreatedAt, m.ValidationAccuracy, m.TrainPairs) : null;
+        return TypedResults.Ok(new StatusResponse(
+            ProvenanceResponse.From(status.Provenance),
+            status.RuntimeLoaded,
+            model,
+            status.ModelsDirectory,
+            status.ActivationFailure is { } failure ? ProvenanceResponse.From(failure) : null));
+    }
+}

@@ -1,0 +1,114 @@
+using System.Xml.Linq;
+
+namespace Ancso.Ml.Packaging.Tests;
+
+/// <summary>
+/// A new console app that references <c>Ancso.Ml</c> from the packed folder only (the package cache serves the rest as a
+/// fallback folder, nuget.org as the last resort), registers <c>services.AddRanker()</c> and scores an item.
+/// </summary>
+public class ConsumerAppTests
+{
+    private const string ProgramSource = """
+        using Ancso.Ml.Content;
+        using Ancso.Ml.Inference;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var services = new ServiceCollection();
+        services.AddRanker(options => options.ModelsDirectory = Path.Combine(args[0], "models"));
+        await using var provider = services.BuildServiceProvider();
+        var ranker = provider.GetRequiredService<IRankerInferenceService>();
+        await ranker.InitializeAsync();
+        var status = await ranker.GetStatusAsync();
+        Console.WriteLine($"status: {status.Provenance.Name} ({status.Provenance.Reason})");
+        var item = new ContentItem("bio-1", ContentPlatforms.GitHub, ContentSections.Bio,
+            "Maintainer of pgpool-lite, a PostgreSQL connection pooler that cut p99 latency by 40% at 30 companies.");
+        var score = await ranker.ScoreItemAsync(item);
+        Console.WriteLine($"score: {score.Score:0.0000} provenance: {score.Provenance.Name}");
+        """;
+
+    private string _app = "";
+    private ProcessRun? _run;
+
+    [OneTimeSetUp]
+    public async Task BuildAndRunAsync()
+    {
+        _app = Path.Combine(PackedPackages.Root, "consumer");
+        Directory.CreateDirectory(_app);
+        await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Build.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Build.targets"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Packages.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(_app, "nuget.config"), NuGetConfig(Path.Combine(PackedPackages.Root, "consumer-packages")));
+        await File.WriteAllTextAsync(Path.Combine(_app, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Ancso.Ml" Version="{PackedPackages.Version}" />
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="{RepositoryPackageVersion("Microsoft.Extensions.DependencyInjection")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_app, "Program.cs"), ProgramSource);
+
+        (await DotnetCli.RunAsync(_app, "build", "-c", "Release", "-nodeReuse:false")).EnsureSuccess();
+        var dll = Path.Combine(_app, "bin", "Release", "net10.0", "Consumer.dll");
+        _run = await DotnetCli.RunAsync(_app, dll, Path.Combine(_app, "run"));
+    }
+
+    [Test]
+    public void Restore_Library_CameFromThePackedFolder()
+    {
+        var restored = Path.Combine(PackedPackages.Root, "consumer-packages", "ancso.ml", PackedPackages.Version, $"ancso.ml.{PackedPackages.Version}.nupkg");
+        Assert.That(File.ReadAllBytes(restored), Is.EqualTo(File.ReadAllBytes(PackedPackages.PackagePath(PackedPackages.Library))));
+    }
+
+    [Test]
+    public void Run_AddRankerWithoutModel_ReportsHeuristicStatus() =>
+        Assert.That(_run!.Output, Does.Contain("status: heuristic (NoModel)"), _run.ToString());
+
+    [Test]
+    public void Run_ScoreItem_PrintsHeuristicScore()
+    {
+        PendingMetricsAnalyzer.IgnoreIfNotImplemented(_run!);
+        _run!.EnsureSuccess();
+        Assert.That(_run.Output, Does.Match(@"score: 0\.\d{4} provenance: heuristic"), _run.ToString());
+    }
+
+    /// <summary>
+    /// Packed folder first; the machine's package cache as a read-only fallback folder, so restore needs no network for
+    /// what the repository already restored; a private global folder, so the packed version never lands in the shared cache.
+    /// </summary>
+    internal static string NuGetConfig(string globalPackagesFolder) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <config>
+            <add key="globalPackagesFolder" value="{globalPackagesFolder}" />
+          </config>
+          <fallbackPackageFolders>
+            <clear />
+            <add key="cache" value="{PackedPackages.NuGetPackageRoot}" />
+          </fallbackPackageFolders>
+          <packageSources>
+            <clear />
+            <add key="packed" value="{PackedPackages.PackagesFolder}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="packed">
+              <package pattern="Ancso.Ml*" />
+            </packageSource>
+            <packageSource key="nuget.org">
+              <package pattern="*" />
+            </packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
+
+    private static string RepositoryPackageVersion(string id) =>
+        XDocument.Load(Path.Combine(PackedPackages.RepositoryRoot, "Directory.Packages.props"))
+            .Descendants("PackageVersion").Single(e => e.Attribute("Include")?.Value == id).Attribute("Version")!.Value;
+}

@@ -1,0 +1,123 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Text;
+using System.Xml.Linq;
+
+namespace Ancso.Ml.Packaging.Tests;
+
+/// <summary>What each package carries: metadata, readme, XML docs, symbols with SourceLink, and the right dependencies.</summary>
+public class PackageContentTests
+{
+    private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+
+    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool];
+
+    [TestCaseSource(nameof(Packages))]
+    public void Nuspec_EveryPackage_HasLicenseReadmeAndRepositoryCommit(string id)
+    {
+        var nuspec = ReadNuspec(id);
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        var license = Child(metadata, "license");
+        var repository = Child(metadata, "repository");
+        Assert.Multiple(() =>
+        {
+            Assert.That(license?.Attribute("type")?.Value, Is.EqualTo("expression"));
+            Assert.That(license?.Value, Is.EqualTo("MIT"));
+            Assert.That(Child(metadata, "readme")?.Value, Is.EqualTo("README.md"));
+            Assert.That(Child(metadata, "description")?.Value, Is.Not.Empty);
+            Assert.That(repository?.Attribute("url")?.Value, Does.StartWith("https://github.com/"));
+            Assert.That(repository?.Attribute("commit")?.Value, Does.Match("^[0-9a-f]{40}$"));
+            Assert.That(Entries(id), Does.Contain("README.md"));
+        });
+    }
+
+    [Test]
+    public void Nuspec_Library_DoesNotDependOnTorchSharpOrLibtorch()
+    {
+        var dependencies = DependencyIds(PackedPackages.Library);
+        Assert.That(dependencies, Does.Contain("Microsoft.ML.OnnxRuntime"));
+        Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase);
+        Assert.That(Entries(PackedPackages.Library), Has.None.Contains("torch").IgnoreCase);
+    }
+
+    [Test]
+    public void Nuspec_Training_DependsOnLibraryAndTorchSharp()
+    {
+        var dependencies = DependencyIds(PackedPackages.Training);
+        Assert.That(dependencies, Does.Contain(PackedPackages.Library).And.Contain("TorchSharp-cpu"));
+        Assert.That(Entries(PackedPackages.Training), Does.Contain("buildTransitive/Ancso.Ml.Training.targets"));
+    }
+
+    [Test]
+    public void Nupkg_Tool_IsADotnetToolNamedAncso()
+    {
+        var nuspec = ReadNuspec(PackedPackages.Tool).ToString();
+        Assert.That(nuspec, Does.Contain("<packageType name=\"DotnetTool\""));
+        var settings = Entries(PackedPackages.Tool).Single(e => e.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+        Assert.That(ReadEntry(PackedPackages.PackagePath(PackedPackages.Tool), settings), Does.Contain("<Command Name=\"ancso\""));
+    }
+
+    [TestCase(PackedPackages.Library)]
+    [TestCase(PackedPackages.Training)]
+    public void Nupkg_Library_CarriesXmlDocs(string id) =>
+        Assert.That(Entries(id), Does.Contain($"lib/net10.0/{id}.xml").And.Contain($"lib/net10.0/{id}.dll"));
+
+    [TestCase(PackedPackages.Library, "lib/net10.0/Ancso.Ml.pdb")]
+    [TestCase(PackedPackages.Training, "lib/net10.0/Ancso.Ml.Training.pdb")]
+    [TestCase(PackedPackages.Tool, "tools/net10.0/any/Ancso.Ml.Cli.pdb")]
+    public void Snupkg_Pdb_HasSourceLinkToTheRepositoryAndDeterministicPaths(string id, string pdbEntry)
+    {
+        var symbols = PackedPackages.SymbolPackagePath(id);
+        Assert.That(File.Exists(symbols), Is.True, $"{symbols} was not produced");
+        using var zip = ZipFile.OpenRead(symbols);
+        var entry = zip.GetEntry(pdbEntry);
+        Assert.That(entry, Is.Not.Null, $"{pdbEntry} is not in {symbols}: {string.Join(", ", zip.Entries.Select(e => e.FullName))}");
+        using var pdb = new MemoryStream();
+        using (var stream = entry!.Open())
+        {
+            stream.CopyTo(pdb);
+        }
+
+        pdb.Position = 0;
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var sourceLink = reader.CustomDebugInformation
+            .Select(reader.GetCustomDebugInformation)
+            .Where(c => reader.GetGuid(c.Kind) == SourceLinkKind)
+            .Select(c => Encoding.UTF8.GetString(reader.GetBlobBytes(c.Value)))
+            .SingleOrDefault();
+        var documents = reader.Documents.Select(d => reader.GetString(reader.GetDocument(d).Name)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sourceLink, Does.Contain("https://raw.githubusercontent.com/"), "SourceLink JSON");
+            Assert.That(documents, Is.Not.Empty);
+            Assert.That(documents.Where(d => !d.EndsWith(".g.cs", StringComparison.Ordinal) && !d.Contains("/obj/", StringComparison.Ordinal)),
+                Has.All.StartsWith("/_/"), "deterministic source paths");
+        });
+    }
+
+    private static XDocument ReadNuspec(string id)
+    {
+        var package = PackedPackages.PackagePath(id);
+        return XDocument.Parse(ReadEntry(package, $"{id}.nuspec"));
+    }
+
+    private static List<string> DependencyIds(string id) =>
+        [.. ReadNuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)];
+
+    private static XElement? Child(XElement parent, string name) => parent.Elements().SingleOrDefault(e => e.Name.LocalName == name);
+
+    private static List<string> Entries(string id)
+    {
+        using var zip = ZipFile.OpenRead(PackedPackages.PackagePath(id));
+        return [.. zip.Entries.Select(e => e.FullName)];
+    }
+
+    private static string ReadEntry(string package, string name)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var entry = zip.GetEntry(name) ?? throw new AssertionException($"{name} is not in {package}");
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Reflection;
+
+namespace Ancso.Ml.Packaging.Tests;
+
+/// <summary>
+/// Packs <c>Ancso.Ml</c>, <c>Ancso.Ml.Training</c> and the <c>ancso</c> tool once, in Release with a CI build
+/// (deterministic paths, SourceLink), into a temporary folder that every test of this assembly reads.
+/// </summary>
+[SetUpFixture]
+public sealed class PackedPackages
+{
+    public const string Library = "Ancso.Ml";
+    public const string Training = "Ancso.Ml.Training";
+    public const string Tool = "Ancso.Ml.Cli";
+
+    private static string? _root;
+
+    /// <summary>Gets the temporary folder of this test run; the packages are in its <c>packages</c> subfolder.</summary>
+    public static string Root => _root ?? throw new InvalidOperationException("The packages have not been packed.");
+
+    public static string PackagesFolder => Path.Combine(Root, "packages");
+
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    public static string NuGetPackageRoot => Metadata("NuGetPackageRoot");
+
+    public static string Version { get; private set; } = "";
+
+    public static string PackagePath(string id) => Path.Combine(PackagesFolder, $"{id}.{Version}.nupkg");
+
+    public static string SymbolPackagePath(string id) => Path.Combine(PackagesFolder, $"{id}.{Version}.snupkg");
+
+    [OneTimeSetUp]
+    public static async Task PackAsync()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "ancso-packaging-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(PackagesFolder);
+
+        // The tool's pack builds the two libraries in Release too; their packs then reuse that build.
+        string[] common = ["-c", "Release", "-o", PackagesFolder, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false"];
+        var tool = await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(Tool), .. common]);
+        tool.EnsureSuccess();
+        foreach (var id in new[] { Library, Training })
+        {
+            (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
+        }
+
+        var library = Directory.GetFiles(PackagesFolder, $"{Library}.*.nupkg").Single(p => !Path.GetFileName(p).StartsWith(Training + ".", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith(Tool + ".", StringComparison.Ordinal));
+        Version = Path.GetFileNameWithoutExtension(library)[(Library.Length + 1)..];
+        foreach (var package in Directory.GetFiles(PackagesFolder))
+        {
+            TestContext.Progress.WriteLine($"packed {Path.GetFileName(package)}: {new FileInfo(package).Length / 1024.0 / 1024.0:0.0} MiB");
+        }
+    }
+
+    [OneTimeTearDown]
+    public static void DeleteFolder()
+    {
+        if (_root is not null && Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static string Project(string id) => Path.Combine(RepositoryRoot, "src", id, id + ".csproj");
+
+    private static string Metadata(string key) =>
+        typeof(PackedPackages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}

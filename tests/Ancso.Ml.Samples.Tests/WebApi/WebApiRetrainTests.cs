@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ancso.Ml.Inference;
+using Ancso.Ml.Samples.RetrainWorker;
+using Ancso.Ml.Samples.Tests.RetrainWorker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ancso.Ml.Samples.Tests.WebApi;
+
+/// <summary>The two samples together: choices recorded through the API train a model that the running API then serves.</summary>
+public class WebApiRetrainTests
+{
+    [Test]
+    public async Task Choices_ThenRetrain_RunningApiSwitchesToTheNewModel()
+    {
+        using var folder = new TempFolder();
+        using var factory = new WebApiFactory(folder);
+        using var client = factory.CreateClient();
+        foreach (var pair in TrainingPairs.Choices(36))
+        {
+            using var response = await client.PostAsJsonAsync(new Uri("/choices", UriKind.Relative), new
+            {
+                platform = pair.Platform,
+                section = pair.Section,
+                a = pair.TextA,
+                b = pair.TextB,
+                better = pair.Better == Ancso.Ml.Pairs.PairSide.A ? "a" : "b",
+            });
+            response.EnsureSuccessStatusCode();
+        }
+
+        await using var worker = RetrainerTests.Services(folder, minNewPairs: 30);
+        var outcome = await worker.GetRequiredService<Retrainer>().RunOnceAsync();
+        Assert.That(outcome.Training, Is.Not.Null, outcome.Decision.Reason);
+
+        var provenance = await HotReload.WaitForModelAsync(async () =>
+        {
+            var score = await PostAsync(client, "/score", new { platform = "linkedin", section = "experience", text = "Led the migration of 40 services" });
+            var kind = score.GetProperty("provenance").GetProperty("kind").GetString();
+            return kind == "model"
+                ? ScoreProvenance.FromModel(score.GetProperty("provenance").GetProperty("modelVersion").GetString()!)
+                : ScoreProvenance.FromHeuristic(FallbackReason.NoModel, "still the heuristic");
+        });
+        Assert.That(provenance.ModelVersion, Is.EqualTo(outcome.Training!.Version));
+
+        var status = await client.GetFromJsonAsync<JsonElement>(new Uri("/ranker/status", UriKind.Relative));
+        var health = await client.GetFromJsonAsync<JsonElement>(new Uri("/health", UriKind.Relative));
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetProperty("activeModel").GetProperty("version").GetString(), Is.EqualTo(outcome.Training.Version));
+            Assert.That(health.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+            Assert.That(health.GetProperty("provenance").GetString(), Is.EqualTo("model"));
+            Assert.That(health.GetProperty("modelVersion").GetString(), Is.EqualTo(outcome.Training.Version));
+        });
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object request)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+    }
+}

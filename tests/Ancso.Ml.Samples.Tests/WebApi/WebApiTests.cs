@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ancso.Ml.Pairs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ancso.Ml.Samples.Tests.WebApi;
+
+/// <summary>Each endpoint of the WebApi sample over HTTP, with no model (the heuristic scores).</summary>
+public class WebApiTests
+{
+    private TempFolder _folder = null!;
+    private WebApiFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _folder = new TempFolder();
+        _factory = new WebApiFactory(_folder);
+        _client = _factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        _folder.Dispose();
+    }
+
+    [Test]
+    public async Task Score_ValidText_ReturnsHeuristicScoreWithMetrics()
+    {
+        var body = await PostOkAsync("/score", new { platform = "github", section = "bio", text = "Maintainer of PgPool Lite, used by 30 companies.", id = "bio-1" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("itemId").GetString(), Is.EqualTo("bio-1"));
+            Assert.That(body.GetProperty("score").GetSingle(), Is.InRange(0f, 1f));
+            Assert.That(body.GetProperty("metrics").GetProperty("clarity").GetSingle(), Is.InRange(0f, 1f));
+            Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
+            Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+        });
+    }
+
+    [Test]
+    public async Task Score_MissingText_Returns400NamingText()
+    {
+        var problem = await PostProblemAsync("/score", new { platform = "github", section = "bio" });
+        Assert.That(problem.GetProperty("errors").GetProperty("text")[0].GetString(), Does.Contain("required"));
+    }
+
+    [Test]
+    public async Task Score_SectionOfAnotherPlatform_Returns400ListingSections()
+    {
+        var problem = await PostProblemAsync("/score", new { platform = "github", section = "headline", text = "Builds things." });
+        Assert.That(problem.GetProperty("errors").GetProperty("section")[0].GetString(), Does.Contain("bio, readme, repo_description"));
+    }
+
+    [Test]
+    public async Task Score_MalformedJson_Returns400ProblemDetails()
+    {
+        using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(new Uri("/score", UriKind.Relative), content);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task Compare_ConcreteAgainstVague_PrefersConcrete()
+    {
+        var body = await PostOkAsync("/compare", new
+        {
+            platform = "linkedin",
+            section = "headline",
+            a = "did some work on stuff",
+            b = "Staff Engineer at Shopify: cut checkout p99 latency 45% for 12M users",
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("preference").GetString(), Is.EqualTo("b"));
+            Assert.That(body.GetProperty("bScore").GetSingle(), Is.GreaterThan(body.GetProperty("aScore").GetSingle()));
+            Assert.That(body.GetProperty("confidence").GetDouble(), Is.InRange(0.5, 1.0));
+            Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
+        });
+    }
+
+    [Test]
+    public async Task Compare_MissingB_Returns400NamingB()
+    {
+        var problem = await PostProblemAsync("/compare", new { platform = "linkedin", section = "headline", a = "Engineer" });
+        Assert.That(problem.GetProperty("errors").TryGetProperty("b", out _), Is.True, problem.ToString());
+    }
+
+    [Test]
+    public async Task Choices_ValidChoice_StoredAsUserChoicePair()
+    {
+        var store = _factory.Services.GetRequiredService<IPairStore>();
+        var before = (await store.CountPairsAsync(new PairFilter { Source = PairSources.UserChoice })).Total;
+
+        var body = await PostOkAsync("/choices", new
+        {
+            platform = "linkedin",
+            section = "about",
+            a = "I like computers.",
+            b = "I build payment systems: 3 years at Adyen, 40M transactions a day, on-call lead.",
+            better = "b",
+            reasonTags = new[] { "specific" },
+        });
+
+        var pair = await store.GetPairAsync(body.GetProperty("pairId").GetString()!);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(body.GetProperty("source").GetString(), Is.EqualTo(PairSources.UserChoice));
+            Assert.That(body.GetProperty("better").GetString(), Is.EqualTo("b"));
+            Assert.That(body.GetProperty("isNew").GetBoolean(), Is.True);
+            Assert.That(pair, Is.Not.Null);
+            Assert.That(pair!.Better, Is.EqualTo(PairSide.B));
+            Assert.That((await store.CountPairsAsync(new PairFilter { Source = PairSources.UserChoice })).Total, Is.EqualTo(before + 1));
+        });
+    }
+
+    [TestCase("c", "Unknown better value 'c'")]
+    [TestCase(null, "better is required")]
+    public async Task Choices_BadBetter_Returns400(string? better, string message)
+    {
+        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Rust and Go.", b = "Maintainer of ripgrep-lite.", better });
+        Assert.That(problem.GetProperty("errors").GetProperty("better")[0].GetString(), Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Choices_IdenticalTexts_Returns400WithTheRecordersMessage()
+    {
+        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Same text.", b = "Same text.", better = "a" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("The choice was not recorded."));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("same item").And.Contain("both sides"));
+        });
+    }
+
+    [Test]
+    public async Task Choices_BadTag_Returns400WithTheRecordersMessage()
+    {
+        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Go.", b = "Maintainer of Caddy plugins.", better = "b", reasonTags = new[] { "" } });
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("empty tag"));
+    }
+
+    [Test]
+    public async Task Status_NoModel_ReportsHeuristicAndModelsFolder()
+    {
+        var body = await _client.GetFromJsonAsync<JsonElement>(new Uri("/ranker/status", UriKind.Relative));
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
+            Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+            Assert.That(body.GetProperty("activeModel").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(body.GetProperty("modelsDirectory").GetString(), Is.EqualTo(_folder.Combine("models")));
+        });
+    }
+
+    [Test]
+    public async Task Health_NoModel_DegradedWithHeuristicProvenance()
+    {
+        using var response = await _client.GetAsync(new Uri("/health", UriKind.Relative));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+            Assert.That(body.GetProperty("provenance").GetString(), Is.EqualTo("heuristic"));
+            Assert.That(body.GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+        });
+    }
+
+    private async Task<JsonElement> PostOkAsync(string path, object request)
+    {
+        using var response = await _client.PostAsJsonAsync(new Uri(path, UriKind.Relative), request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task<JsonElement> PostProblemAsync(string path, object request)
+    {
+        using var response = await _client.PostAsJsonAsync(new Uri(path, UriKind.Relative), request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
