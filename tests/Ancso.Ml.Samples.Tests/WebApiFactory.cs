@@ -27,7 +27,5 @@ internal sealed class WebApiFactory(TempFolder folder) : WebApplicationFactory<P
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureTestServices(StandInMetricsAnalyzer.Replace);
     }
 }

@@ -21,7 +21,6 @@ public class RetrainerTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRetrainWorker(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        StandInMetricsAnalyzer.Replace(services);
         return services.BuildServiceProvider();
     }
 
