@@ -29,13 +29,7 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
     public override Command Build()
     {
         _platform.AcceptOnlyFromAmong([.. ContentPlatforms.All]);
-        _pairs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() <= 0)
-            {
-                r.AddError("--n-pairs must be a positive number.");
-            }
-        });
+        _pairs.AtLeast(1);
         return WithAction(new Command("bootstrap",
             "Make pairs whose label is true by construction from the benchmark profiles shipped with Ancso.Ml (each text against a degraded variant of itself, and texts far apart in quality) and store them as source 'bootstrap'.")
         {

@@ -15,20 +15,8 @@ internal sealed class ItemsCommand(CliEnvironment environment) : CliCommand(envi
 
     public override Command Build()
     {
-        _limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is <= 0 or > 10_000)
-            {
-                r.AddError("--limit must be between 1 and 10000.");
-            }
-        });
-        _skip.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--skip must not be negative.");
-            }
-        });
+        _limit.Between(1, 10_000);
+        _skip.AtLeast(0, "zero or more");
         return WithAction(new Command("items", "List stored items (id, platform, section, the start of the text) to find the ids that 'label' takes.")
         {
             _platform, _section, _limit, _skip,

@@ -19,17 +19,8 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
 
     public override Command Build()
     {
-        foreach (var option in new[] { _pairs, _epochs })
-        {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() <= 0)
-                {
-                    r.AddError($"{option.Name} must be a positive number.");
-                }
-            });
-        }
-
+        _pairs.AtLeast(1);
+        _epochs.AtLeast(1);
         return WithAction(new Command("quickstart",
             "Run the whole job on the built-in defaults (SQLite pair store, offline embeddings, no API key): bootstrap github and linkedin, export, train, activate, then compare sample texts with the new model.")
         {

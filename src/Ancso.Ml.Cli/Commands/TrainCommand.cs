@@ -20,32 +20,10 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
 
     public override Command Build()
     {
-        foreach (var option in new[] { _epochs, _batchSize, _seed })
-        {
-            option.Validators.Add(r =>
-            {
-                if (option != _seed && r.GetValueOrDefault<int>() <= 0)
-                {
-                    r.AddError($"{option.Name} must be a positive number.");
-                }
-            });
-        }
-
-        _patience.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--patience must be zero (no early stopping) or positive.");
-            }
-        });
-        _learningRate.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<double>();
-            if (!(value > 0) || double.IsInfinity(value))
-            {
-                r.AddError("--learning-rate must be a positive number.");
-            }
-        });
+        _epochs.AtLeast(1);
+        _batchSize.AtLeast(1);
+        _patience.AtLeast(0, "zero (no early stopping) or positive");
+        _learningRate.Positive();
         return WithAction(new Command("train",
             "Train the ranker (MLP, margin ranking loss, TorchSharp) on an exported dataset, write it as ONNX, check that ONNX Runtime scores it as TorchSharp did, fit the confidence temperature, and activate it.")
         {
