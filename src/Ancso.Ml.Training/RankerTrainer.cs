@@ -68,12 +68,21 @@ internal sealed class RankerTrainer : IRankerTrainer
         var calibrationPairs = hasValidation ? split.ValidationPairs : split.TrainPairs;
         var calibrationItems = ItemsOf(set, calibrationPairs);
         var parityItems = hasValidation ? calibrationItems : [.. calibrationItems.Take(ParitySampleSize)];
+        var warmStart = await WarmStart.ResolveAsync(options, data.Layout, cancellationToken).ConfigureAwait(false);
+        if (warmStart.Weights is not null)
+        {
+            _logger.WarmStarting(warmStart.Source!);
+        }
+        else if (warmStart.SkippedReason is not null)
+        {
+            _logger.WarmStartSkipped(warmStart.Source!, warmStart.SkippedReason);
+        }
 
         LoopOutcome outcome;
         await TorchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            outcome = await Task.Run(() => RunTorch(set, split, options, calibrationItems, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            outcome = await Task.Run(() => RunTorch(set, split, options, calibrationItems, parityItems, warmStart.Weights, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -81,6 +90,10 @@ internal sealed class RankerTrainer : IRankerTrainer
         }
 
         var trained = _time.GetTimestamp();
+        if (outcome.Refit is not null)
+        {
+            _logger.Refitted(outcome.RefitPairs, outcome.BestEpoch);
+        }
 
         // Export, then check ONNX Runtime against TorchSharp before anything is stored.
         var exported = ExportTransform?.Invoke(outcome.Weights) ?? outcome.Weights;
@@ -102,13 +115,15 @@ internal sealed class RankerTrainer : IRankerTrainer
         _logger.ParityPassed(parityItems.Length, difference, options.ParityTolerance);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var differences = calibrationPairs.Select(p => (double)outcome.ItemScores[set.A[p]] - outcome.ItemScores[set.B[p]]).ToArray();
+        // The temperature is fitted on the validated fit's scores of pairs it never trained on, so the confidence stays
+        // honest; the refit model is the same recipe with more data.
+        var differences = calibrationPairs.Select(p => (double)outcome.CalibrationScores[set.A[p]] - outcome.CalibrationScores[set.B[p]]).ToArray();
         var temperature = TemperatureFit.Fit(differences, [.. calibrationPairs.Select(p => set.Labels[p])]);
 
         var checkedAt = _time.GetTimestamp();
         var now = _time.GetUtcNow();
         var version = options.Version ?? string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(SHA256.HashData(onnx))[..8]}");
-        var metadata = MetadataFactory.Create(version, data, split, outcome, options, temperature, hasValidation ? "validation" : "training", difference, now);
+        var metadata = MetadataFactory.Create(version, data, split, outcome, options, warmStart, temperature, hasValidation ? "validation" : "training", difference, now);
         var (registry, owned) = RegistryFor(options);
         try
         {
@@ -139,6 +154,12 @@ internal sealed class RankerTrainer : IRankerTrainer
                 ValidationAccuracy = metadata.ValidationAccuracy,
                 ValidationAccuracyBySource = outcome.Epochs[outcome.BestEpoch - 1].ValidationAccuracyBySource?.AsReadOnly() ?? new Dictionary<string, double>().AsReadOnly(),
                 Temperature = temperature,
+                Refitted = outcome.Refit is not null,
+                FinalModelPairs = outcome.Refit is not null ? outcome.RefitPairs : split.TrainPairs.Length,
+                SourceWeights = set.Sources.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .ToDictionary(source => source, source => TrainingLoop.SourceWeight(options, source), StringComparer.Ordinal).AsReadOnly(),
+                WarmStartedFrom = warmStart.Weights is not null ? warmStart.Source : null,
+                WarmStartSkippedReason = warmStart.SkippedReason,
                 MaxParityDifference = difference,
                 ParityItems = parityItems.Length,
                 Timings = new TrainingTimings(
@@ -154,17 +175,17 @@ internal sealed class RankerTrainer : IRankerTrainer
         }
     }
 
-    private LoopOutcome RunTorch(PairSet set, SplitResult split, RankerTrainingOptions options, int[] scoredItems, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private LoopOutcome RunTorch(PairSet set, SplitResult split, RankerTrainingOptions options, int[] calibrationItems, int[] parityItems, Onnx.MlpWeights? initial, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.ResolveDevice(options.Device);
         var previousThreads = torch.get_num_threads();
         torch.set_num_threads(options.Threads);
         try
         {
-            var loop = new TrainingLoop(set, split, options, device) { ScoredItems = scoredItems };
+            var loop = new TrainingLoop(set, split, options, device) { ScoredItems = parityItems, CalibrationItems = calibrationItems, InitialWeights = initial };
             var outcome = loop.Run(p =>
             {
-                _logger.Epoch(p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.IsBest ? " (best)" : "");
+                _logger.Epoch(p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy, p.IsRefit ? " (refit)" : p.IsBest ? " (best)" : "");
                 progress?.Report(p);
             }, cancellationToken);
             if (outcome.StoppedEarly)

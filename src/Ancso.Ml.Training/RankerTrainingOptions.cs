@@ -94,6 +94,50 @@ public sealed class RankerTrainingOptions
     /// <value>Default: 1e-4.</value>
     public double ParityTolerance { get; set; } = 1e-4;
 
+    /// <summary>
+    /// Gets or sets whether every feature is standardized (mean 0, standard deviation 1 over the dataset's items) while
+    /// training. An embedding's components are small next to the metrics; on equal scales the network uses both. The
+    /// standardization is folded into the first layer when the model is written, so the ONNX model takes raw features.
+    /// </summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool StandardizeFeatures { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether the final model is refitted on every pair. The item-split validation still chooses the number
+    /// of epochs and gives the reported figures; then a fresh network (or <see cref="InitialModel"/>) is trained for that
+    /// many epochs on all pairs: training, validation and the pairs that straddled the split. Without validation pairs
+    /// there is nothing to refit.
+    /// </summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool RefitOnAllPairs { get; set; } = true;
+
+    /// <summary>
+    /// Gets the loss weight of each label source (<c>manual</c>, <c>user_choice</c>, <c>before_after</c>,
+    /// <c>bootstrap</c>, or any other source the data carries): a pair's loss counts this many times. A source not listed
+    /// weighs 1. The defaults were chosen by the learning curves in the README: a person's judgement counts for more than
+    /// a generated pair.
+    /// </summary>
+    /// <value>Default: <c>manual</c> 3, <c>user_choice</c> 3, <c>before_after</c> 2, <c>bootstrap</c> 1.</value>
+    public IDictionary<string, double> SourceWeights { get; } = new Dictionary<string, double>(DefaultSourceWeights, StringComparer.Ordinal);
+
+    /// <summary>Gets the default loss weight of each label source (see <see cref="SourceWeights"/>).</summary>
+    public static IReadOnlyDictionary<string, double> DefaultSourceWeights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["manual"] = 3,
+        ["user_choice"] = 3,
+        ["before_after"] = 2,
+        ["bootstrap"] = 1,
+    };
+
+    /// <summary>
+    /// Gets or sets an ONNX model written by this library (for example the active model's <c>ranker-&lt;version&gt;.onnx</c>)
+    /// to start from instead of random weights. It is used only when its layout matches the data and the options
+    /// (embedding generator, dimension, metric order, hidden sizes); otherwise training starts from scratch and the
+    /// result says why (<see cref="TrainingResult.WarmStartSkippedReason"/>).
+    /// </summary>
+    /// <value>Default: <see langword="null"/> (random initialisation).</value>
+    public string? InitialModel { get; set; }
+
     /// <summary>Gets or sets a version name for the new model instead of <c>yyyyMMdd-HHmmss-&lt;hash&gt;</c>.</summary>
     /// <value>Default: <see langword="null"/> (generated).</value>
     public string? Version { get; set; }

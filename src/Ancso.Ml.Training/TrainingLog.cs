@@ -30,4 +30,13 @@ internal static partial class TrainingLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "No validation pairs ({Pairs} pairs, validation fraction {Fraction}); the last epoch is kept, the temperature is fitted on training pairs and the parity check uses training items")]
     public static partial void NoValidation(this ILogger logger, int pairs, double fraction);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Refitted on all {Pairs} pairs for {Epochs} epochs (the count validation chose)")]
+    public static partial void Refitted(this ILogger logger, int pairs, int epochs);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Starting from {InitialModel}")]
+    public static partial void WarmStarting(this ILogger logger, string initialModel);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Not starting from {InitialModel}: {Reason}; training from scratch")]
+    public static partial void WarmStartSkipped(this ILogger logger, string initialModel, string reason);
 }

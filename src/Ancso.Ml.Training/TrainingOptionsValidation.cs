@@ -22,6 +22,13 @@ internal static class TrainingOptionsValidation
         Check(!string.IsNullOrWhiteSpace(o.Device), nameof(o.Device), o.Device, "cpu, cuda or cuda:N");
         Check(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "MarginRanking or Logistic");
         Check(o.Pairs is not null || !string.IsNullOrWhiteSpace(o.DatasetPath), nameof(o.DatasetPath), o.DatasetPath, "a dataset.jsonl path or its folder (or set Pairs)");
+        foreach (var (source, weight) in o.SourceWeights)
+        {
+            Check(!string.IsNullOrWhiteSpace(source), nameof(o.SourceWeights), $"a weight for an empty source", "keyed by source names such as user_choice");
+            Check(double.IsFinite(weight) && weight >= 0 && weight <= 1000, $"{nameof(o.SourceWeights)}[{source}]", weight, "0 to 1000");
+        }
+
+        Check(o.InitialModel is null || !string.IsNullOrWhiteSpace(o.InitialModel), nameof(o.InitialModel), o.InitialModel, "an .onnx file path or null");
         if (o.Version is not null && !Models.ModelFileNames.IsValidVersion(o.Version))
         {
             Check(false, nameof(o.Version), o.Version, "1-100 letters, digits, '.', '_' or '-'");

@@ -15,4 +15,8 @@ public sealed record TrainingProgress(
     double TrainAccuracy,
     double? ValidationLoss,
     double? ValidationAccuracy,
-    bool IsBest);
+    bool IsBest)
+{
+    /// <summary>Gets whether this epoch belongs to the refit on every pair (after validation chose the epoch count).</summary>
+    public bool IsRefit { get; init; }
+}

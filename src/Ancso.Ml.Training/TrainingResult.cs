@@ -62,6 +62,21 @@ public sealed class TrainingResult
     /// <summary>Gets the largest difference between ONNX Runtime's and TorchSharp's score over the checked items.</summary>
     public required double MaxParityDifference { get; init; }
 
+    /// <summary>Gets whether the final model was refitted on every pair after validation chose the epoch count (see <see cref="RankerTrainingOptions.RefitOnAllPairs"/>).</summary>
+    public bool Refitted { get; init; }
+
+    /// <summary>Gets how many pairs the final model was trained on: every pair after a refit, the training pairs otherwise.</summary>
+    public int FinalModelPairs { get; init; }
+
+    /// <summary>Gets the loss weight each label source in the data had.</summary>
+    public IReadOnlyDictionary<string, double> SourceWeights { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Gets the model training started from (<see cref="RankerTrainingOptions.InitialModel"/>), or <see langword="null"/> when it started from random weights.</summary>
+    public string? WarmStartedFrom { get; init; }
+
+    /// <summary>Gets why <see cref="RankerTrainingOptions.InitialModel"/> was not used (another layout, an unreadable file), or <see langword="null"/>.</summary>
+    public string? WarmStartSkippedReason { get; init; }
+
     /// <summary>Gets the number of items the parity check scored.</summary>
     public required int ParityItems { get; init; }
 

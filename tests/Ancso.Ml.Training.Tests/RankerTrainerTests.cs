@@ -134,7 +134,11 @@ public class RankerTrainerTests
         using var folder = new TempFolder();
         var pairs = TestDatasets.LearnablePairs(items: 200, pairs: 700, seed: 3);
         var dataset = TestDatasets.Write(folder.Combine("data"), pairs, TestDatasets.Layout(32));
-        var result = await new RankerTrainer().TrainAsync(Options(dataset, folder.Combine("models"), epochs: 20));
+        // Without the refit the stored model is the one the temperature was fitted on; a refit model (the default) is the
+        // same recipe trained on more pairs, calibrated by the validated fit's held-out scores.
+        var options = Options(dataset, folder.Combine("models"), epochs: 20);
+        options.RefitOnAllPairs = false;
+        var result = await new RankerTrainer().TrainAsync(options);
 
         using var registry = new FileModelRegistry(folder.Combine("models"));
         var stored = (await registry.GetActiveAsync())!;

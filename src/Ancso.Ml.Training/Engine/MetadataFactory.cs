@@ -20,6 +20,7 @@ internal static class MetadataFactory
         SplitResult split,
         LoopOutcome outcome,
         RankerTrainingOptions options,
+        WarmStart warmStart,
         double temperature,
         string temperatureFittedOn,
         double parityDifference,
@@ -33,7 +34,7 @@ internal static class MetadataFactory
             EmbeddingGeneratorId = data.Layout.EmbeddingGeneratorId,
             EmbeddingDimension = data.Layout.EmbeddingDimension,
             MetricNames = [.. data.Layout.MetricNames],
-            Normalization = "none",
+            Normalization = options.StandardizeFeatures ? "folded" : "none",
             Temperature = temperature,
             HyperParameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
             {
@@ -56,6 +57,18 @@ internal static class MetadataFactory
                 ["early_stopping_patience"] = Element(w => w.WriteNumberValue(options.EarlyStoppingPatience)),
                 ["device"] = Element(w => w.WriteStringValue(options.Device)),
                 ["threads"] = Element(w => w.WriteNumberValue(options.Threads)),
+                ["refit_on_all_pairs"] = Element(w => w.WriteBooleanValue(options.RefitOnAllPairs)),
+                ["standardize_features"] = Element(w => w.WriteBooleanValue(options.StandardizeFeatures)),
+                ["source_weights"] = Element(w =>
+                {
+                    w.WriteStartObject();
+                    foreach (var (source, weight) in options.SourceWeights.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        w.WriteNumber(source, weight);
+                    }
+
+                    w.WriteEndObject();
+                }),
             },
             Epochs = outcome.Epochs,
             BestEpoch = outcome.BestEpoch,
@@ -71,6 +84,36 @@ internal static class MetadataFactory
                 ["temperature_fitted_on"] = Element(w => w.WriteStringValue(temperatureFittedOn)),
                 ["parity_max_difference"] = Element(w => w.WriteNumberValue(parityDifference)),
                 ["stopped_early"] = Element(w => w.WriteBooleanValue(outcome.StoppedEarly)),
+                ["final_fit"] = Element(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", outcome.Refit is not null ? "refit_on_all_pairs" : "best_validated_epoch");
+                    w.WriteNumber("pairs", outcome.Refit is not null ? outcome.RefitPairs : split.TrainPairs.Length);
+                    w.WriteNumber("epochs", outcome.BestEpoch);
+                    if (outcome.Refit is { } refit)
+                    {
+                        w.WriteNumber("train_loss", refit.TrainLoss);
+                        w.WriteNumber("train_accuracy", refit.TrainAccuracy);
+                    }
+
+                    w.WriteEndObject();
+                }),
+                ["warm_start"] = Element(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("used", warmStart.Weights is not null);
+                    if (warmStart.Source is not null)
+                    {
+                        w.WriteString("from", warmStart.SourceVersion ?? Path.GetFileName(warmStart.Source));
+                    }
+
+                    if (warmStart.SkippedReason is not null)
+                    {
+                        w.WriteString("skipped_reason", warmStart.SkippedReason);
+                    }
+
+                    w.WriteEndObject();
+                }),
                 ["pairs"] = Element(w =>
                 {
                     w.WriteStartObject();

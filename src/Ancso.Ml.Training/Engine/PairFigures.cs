@@ -13,16 +13,20 @@ internal static class PairFigures
     /// <summary><c>log(1 + e^x)</c> without overflow.</summary>
     public static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
 
+    /// <summary>Gets the loss (weighted by <paramref name="weights"/> when given), the plain accuracy and the accuracy per source.</summary>
     public static (double Loss, double Accuracy, Dictionary<string, double> AccuracyBySource) Evaluate(
-        int[] pairs, int[] a, int[] b, float[] labels, string[] sources, float[] itemScores, RankingLoss loss, double margin)
+        int[] pairs, int[] a, int[] b, float[] labels, string[] sources, float[] itemScores, RankingLoss loss, double margin, float[]? weights = null)
     {
         double lossSum = 0;
+        double weightSum = 0;
         var correct = 0;
         var bySource = new Dictionary<string, (int Correct, int Total)>(StringComparer.Ordinal);
         foreach (var p in pairs)
         {
             var z = labels[p] * ((double)itemScores[a[p]] - itemScores[b[p]]);
-            lossSum += Loss(loss, margin, z);
+            var weight = weights?[p] ?? 1f;
+            lossSum += weight * Loss(loss, margin, z);
+            weightSum += weight;
             var right = z > 0 ? 1 : 0;
             correct += right;
             var (c, t) = bySource.GetValueOrDefault(sources[p]);
@@ -30,7 +34,7 @@ internal static class PairFigures
         }
 
         var count = Math.Max(1, pairs.Length);
-        return (lossSum / count, (double)correct / count,
+        return (lossSum / Math.Max(1e-12, weightSum), (double)correct / count,
             bySource.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (double)kv.Value.Correct / kv.Value.Total, StringComparer.Ordinal));
     }
 }

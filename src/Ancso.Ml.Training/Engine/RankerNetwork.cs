@@ -115,6 +115,34 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
         _flat.copy_(tensor(snapshot).to(_flat.device));
     }
 
+    /// <summary>Puts in the weights of a network of the same shape, for example one read back from an ONNX model.</summary>
+    public void Load(MlpWeights weights)
+    {
+        if (weights.Layers.Count != 3 || weights.Layers.Select(l => l.Inputs).Append(1).Where((size, i) => size != _sizes[i]).Any())
+        {
+            throw new ArgumentException($"The weights' layers ({string.Join("→", weights.Layers.Select(l => l.Inputs).Append(1))}) do not match the network ({string.Join("→", _sizes)}).", nameof(weights));
+        }
+
+        var values = new float[ParameterCount(_sizes[0], _sizes[1], _sizes[2])];
+        var offset = 0;
+        foreach (var layer in weights.Layers)
+        {
+            for (var i = 0; i < layer.Inputs; i++)
+            {
+                for (var o = 0; o < layer.Outputs; o++)
+                {
+                    values[offset + (i * layer.Outputs) + o] = layer.WeightArray[(o * layer.Inputs) + i];
+                }
+            }
+
+            offset += layer.Inputs * layer.Outputs;
+            layer.BiasArray.CopyTo(values, offset);
+            offset += layer.Outputs;
+        }
+
+        Restore(values);
+    }
+
     /// <summary>Copies the weights out as <c>[outputs, inputs]</c> layers (dropout is the identity at inference).</summary>
     public MlpWeights GetWeights() => ToWeights(Snapshot());
 

@@ -12,21 +12,34 @@ internal sealed class LoopOutcome
 {
     public required MlpWeights Weights { get; init; }
 
+    /// <summary>Gets the epochs of the validated fit (the figures reported as validation).</summary>
     public required List<EpochRecord> Epochs { get; init; }
 
     public required int BestEpoch { get; init; }
 
     public required bool StoppedEarly { get; init; }
 
-    /// <summary>Gets eval-mode scores with the kept weights, per item; NaN for items not scored.</summary>
+    /// <summary>Gets eval-mode scores of <see cref="Weights"/> (the final model), per item; NaN for items not scored.</summary>
     public required float[] ItemScores { get; init; }
+
+    /// <summary>Gets eval-mode scores of the validated fit's best epoch, per item, for calibration; NaN for items not scored.</summary>
+    public required float[] CalibrationScores { get; init; }
+
+    /// <summary>Gets the refit's last epoch, or <see langword="null"/> when the final model is the validated fit's best epoch.</summary>
+    public EpochRecord? Refit { get; init; }
+
+    /// <summary>Gets how many pairs the refit trained on (0 without a refit).</summary>
+    public int RefitPairs { get; init; }
 }
 
 /// <summary>
 /// The TorchSharp training loop. The item feature matrix goes to the device once; each epoch builds one index tensor
-/// (every batch's A rows then B rows, so A and B are scored in one forward pass) and one label tensor; every batch runs
-/// inside its own dispose scope, and loss and accuracy accumulate on the device, read once per epoch. On the CPU the
-/// optimiser is <see cref="FusedAdam"/>; elsewhere TorchSharp's Adam.
+/// (every batch's A rows then B rows, so A and B are scored in one forward pass), one label tensor and one weight tensor
+/// (each pair's source weight); every batch runs inside its own dispose scope, and loss and accuracy accumulate on the
+/// device, read once per epoch. On the CPU the optimiser is <see cref="FusedAdam"/>; elsewhere TorchSharp's Adam.
+/// First a validated fit on the training pairs chooses the epoch count (early stopping on the weighted validation loss);
+/// then, with <see cref="RankerTrainingOptions.RefitOnAllPairs"/>, the same initial network is trained on every pair for
+/// that many epochs and becomes the final model.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -34,6 +47,7 @@ internal sealed class TrainingLoop
     private readonly SplitResult _split;
     private readonly RankerTrainingOptions _options;
     private readonly Device _device;
+    private readonly float[] _pairWeights;
 
     public TrainingLoop(PairSet set, SplitResult split, RankerTrainingOptions options, Device device)
     {
@@ -41,114 +55,191 @@ internal sealed class TrainingLoop
         _split = split;
         _options = options;
         _device = device;
+        _pairWeights = [.. set.Sources.Select(s => (float)SourceWeight(options, s))];
+        Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.Features, set.Width) : null;
     }
 
-    /// <summary>Items whose eval-mode scores the caller needs after training (parity check, temperature).</summary>
+    /// <summary>Gets the per-feature standardization the network trains under (folded into the exported weights), or <see langword="null"/>.</summary>
+    public FeatureStandardization? Standardization { get; }
+
+    /// <summary>Items whose eval-mode scores the caller needs after training (parity check).</summary>
     public int[] ScoredItems { get; init; } = [];
+
+    /// <summary>Items whose scores under the validated fit the caller needs (temperature).</summary>
+    public int[] CalibrationItems { get; init; } = [];
+
+    /// <summary>Weights to start from instead of a random initialisation (warm start), of the network's shape.</summary>
+    public MlpWeights? InitialWeights { get; init; }
+
+    public static double SourceWeight(RankerTrainingOptions options, string source) =>
+        options.SourceWeights.TryGetValue(source, out var weight) ? weight : 1.0;
 
     public LoopOutcome Run(Action<TrainingProgress>? report, CancellationToken cancellationToken)
     {
         using var outer = NewDisposeScope();
-        random.manual_seed(_options.Seed);
-        using var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device);
-        var fused = network.FlatValues is null ? null : new FusedAdam(network, _options.LearningRate);
-        using var optimizer = fused is null ? optim.Adam(network.parameters(), _options.LearningRate) : null;
-        Action step = fused is null ? () => { optimizer!.step(); optimizer.zero_grad(); } : fused.Step;
-        var features = tensor(_set.Features, [_set.ItemCount, _set.Width]).to(_device);
+        var features = tensor(Standardization?.Apply(_set.Features) ?? _set.Features, [_set.ItemCount, _set.Width]).to(_device);
         var validationItems = ItemsOf(_split.ValidationPairs);
         var validationIndex = tensor(validationItems.Select(i => (long)i).ToArray()).to(_device);
-        var lossSum = zeros(1, ScalarType.Float64, _device);
-        var correct = zeros(1, ScalarType.Float64, _device);
+        var itemScores = new float[_set.ItemCount];
 
-        var shuffler = new Random(_options.Seed);
-        var order = _split.TrainPairs.ToArray();
         var epochs = new List<EpochRecord>();
         float[]? best = null;
         var bestEpoch = 0;
-        var bestLoss = double.PositiveInfinity;
-        var sinceBest = 0;
         var stoppedEarly = false;
-        var itemScores = new float[_set.ItemCount];
-
-        for (var epoch = 1; epoch <= _options.Epochs; epoch++)
+        var calibrationScores = new float[_set.ItemCount];
+        Array.Fill(calibrationScores, float.NaN);
+        using (var fit = NewNetwork())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            shuffler.Shuffle(order);
-            using (NewDisposeScope())
+            var bestLoss = double.PositiveInfinity;
+            var sinceBest = 0;
+            var order = _split.TrainPairs.ToArray();
+            var shuffler = new Random(_options.Seed);
+            for (var epoch = 1; epoch <= _options.Epochs; epoch++)
             {
-                network.train();
-                RunEpoch(network, step, features, order, lossSum, correct, cancellationToken);
-            }
+                var (trainLoss, trainAccuracy) = TrainEpoch(fit, features, order, shuffler, epoch, cancellationToken);
+                var record = new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
+                var isBest = true;
+                if (validationItems.Length > 0)
+                {
+                    Score(fit.Network, features, validationIndex, validationItems, itemScores);
+                    var (loss, accuracy, bySource) = PairFigures.Evaluate(_split.ValidationPairs, _set.A, _set.B, _set.Labels, _set.Sources, itemScores, _options.Loss, _options.Margin, _pairWeights);
+                    record.ValidationLoss = loss;
+                    record.ValidationAccuracy = accuracy;
+                    record.ValidationAccuracyBySource = bySource;
+                    isBest = loss < bestLoss - 1e-7;
+                    if (isBest)
+                    {
+                        bestLoss = loss;
+                        sinceBest = 0;
+                    }
+                    else
+                    {
+                        sinceBest++;
+                    }
+                }
 
-            double trainLoss, trainAccuracy;
-            using (NewDisposeScope())
-            {
-                trainLoss = lossSum.item<double>() / order.Length;
-                trainAccuracy = correct.item<double>() / order.Length;
-                lossSum.zero_();
-                correct.zero_();
-            }
-            if (!double.IsFinite(trainLoss))
-            {
-                throw new RankerTrainingException(RankerTrainingErrorKind.Diverged,
-                    $"Training diverged at epoch {epoch} (the loss became {trainLoss}). Lower LearningRate (now {_options.LearningRate}) or check the features' scale.");
-            }
-
-            var record = new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
-            var isBest = true;
-            if (validationItems.Length > 0)
-            {
-                Score(network, features, validationIndex, validationItems, itemScores);
-                var (loss, accuracy, bySource) = PairFigures.Evaluate(_split.ValidationPairs, _set.A, _set.B, _set.Labels, _set.Sources, itemScores, _options.Loss, _options.Margin);
-                record.ValidationLoss = loss;
-                record.ValidationAccuracy = accuracy;
-                record.ValidationAccuracyBySource = bySource;
-                isBest = loss < bestLoss - 1e-7;
+                epochs.Add(record);
                 if (isBest)
                 {
-                    bestLoss = loss;
-                    sinceBest = 0;
+                    best = fit.Network.Snapshot();
+                    bestEpoch = epoch;
                 }
-                else
+
+                report?.Invoke(new TrainingProgress(epoch, _options.Epochs, trainLoss, trainAccuracy, record.ValidationLoss, record.ValidationAccuracy, isBest));
+                if (_options.EarlyStoppingPatience > 0 && sinceBest >= _options.EarlyStoppingPatience && epoch < _options.Epochs)
                 {
-                    sinceBest++;
+                    stoppedEarly = true;
+                    break;
                 }
             }
 
-            epochs.Add(record);
-            if (isBest)
+            fit.Network.Restore(best!);
+            ScoreInto(fit.Network, features, CalibrationItems, calibrationScores);
+            if (!(_options.RefitOnAllPairs && _split.ValidationPairs.Length > 0))
             {
-                best = network.Snapshot();
-                bestEpoch = epoch;
-            }
-
-            report?.Invoke(new TrainingProgress(epoch, _options.Epochs, trainLoss, trainAccuracy, record.ValidationLoss, record.ValidationAccuracy, isBest));
-            if (_options.EarlyStoppingPatience > 0 && sinceBest >= _options.EarlyStoppingPatience && epoch < _options.Epochs)
-            {
-                stoppedEarly = true;
-                break;
+                Array.Fill(itemScores, float.NaN);
+                ScoreInto(fit.Network, features, ScoredItems, itemScores);
+                return new LoopOutcome
+                {
+                    Weights = Export(fit.Network),
+                    Epochs = epochs,
+                    BestEpoch = bestEpoch,
+                    StoppedEarly = stoppedEarly,
+                    ItemScores = itemScores,
+                    CalibrationScores = calibrationScores,
+                };
             }
         }
 
-        network.Restore(best!);
-        var weights = network.GetWeights();
-        Array.Fill(itemScores, float.NaN);
-        if (ScoredItems.Length > 0)
+        // Refit: the same starting network, every pair, the epoch count the validated fit chose.
+        using var refit = NewNetwork();
+        var all = Enumerable.Range(0, _set.PairCount).ToArray();
+        var refitShuffler = new Random(_options.Seed);
+        EpochRecord? last = null;
+        for (var epoch = 1; epoch <= bestEpoch; epoch++)
         {
-            using var index = tensor(ScoredItems.Select(i => (long)i).ToArray()).to(_device);
-            Score(network, features, index, ScoredItems, itemScores);
+            var (trainLoss, trainAccuracy) = TrainEpoch(refit, features, all, refitShuffler, epoch, cancellationToken);
+            last = new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
+            report?.Invoke(new TrainingProgress(epoch, bestEpoch, trainLoss, trainAccuracy, null, null, IsBest: epoch == bestEpoch) { IsRefit = true });
         }
 
-        return new LoopOutcome { Weights = weights, Epochs = epochs, BestEpoch = bestEpoch, StoppedEarly = stoppedEarly, ItemScores = itemScores };
+        Array.Fill(itemScores, float.NaN);
+        ScoreInto(refit.Network, features, ScoredItems, itemScores);
+        return new LoopOutcome
+        {
+            Weights = Export(refit.Network),
+            Epochs = epochs,
+            BestEpoch = bestEpoch,
+            StoppedEarly = stoppedEarly,
+            ItemScores = itemScores,
+            CalibrationScores = calibrationScores,
+            Refit = last,
+            RefitPairs = all.Length,
+        };
+    }
+
+    /// <summary>A network (seeded random weights, or <see cref="InitialWeights"/>) with its optimiser.</summary>
+    private Fit NewNetwork()
+    {
+        random.manual_seed(_options.Seed);
+        var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device);
+        if (InitialWeights is not null)
+        {
+            network.Load(Standardization?.Unfold(InitialWeights) ?? InitialWeights);
+        }
+
+        return new Fit(network, _options.LearningRate);
+    }
+
+    /// <summary>The network's weights for raw features: the standardization folded into the first layer.</summary>
+    private MlpWeights Export(RankerNetwork network) => Standardization?.Fold(network.GetWeights()) ?? network.GetWeights();
+
+    private (double Loss, double Accuracy) TrainEpoch(Fit fit, Tensor features, int[] order, Random shuffler, int epoch, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        shuffler.Shuffle(order);
+        using (NewDisposeScope())
+        {
+            fit.Network.train();
+            RunEpoch(fit.Network, fit.Step, features, order, fit.LossSum, fit.WeightSum, fit.Correct, cancellationToken);
+        }
+
+        double trainLoss, trainAccuracy;
+        using (NewDisposeScope())
+        {
+            trainLoss = fit.LossSum.item<double>() / Math.Max(1e-12, fit.WeightSum.item<double>());
+            trainAccuracy = fit.Correct.item<double>() / order.Length;
+            fit.LossSum.zero_();
+            fit.WeightSum.zero_();
+            fit.Correct.zero_();
+        }
+
+        if (!double.IsFinite(trainLoss))
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.Diverged,
+                $"Training diverged at epoch {epoch} (the loss became {trainLoss}). Lower LearningRate (now {_options.LearningRate}) or check the features' scale.");
+        }
+
+        return (trainLoss, trainAccuracy);
+    }
+
+    private void ScoreInto(RankerNetwork network, Tensor features, int[] items, float[] destination)
+    {
+        if (items.Length > 0)
+        {
+            using var index = tensor(items.Select(i => (long)i).ToArray()).to(_device);
+            Score(network, features, index, items, destination);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunEpoch(RankerNetwork network, Action step, Tensor features, int[] order, Tensor lossSum, Tensor correct, CancellationToken cancellationToken)
+    private void RunEpoch(RankerNetwork network, Action step, Tensor features, int[] order, Tensor lossSum, Tensor weightSum, Tensor correct, CancellationToken cancellationToken)
     {
         var n = order.Length;
         var batchSize = Math.Min(_options.BatchSize, n);
         var rows = new long[2 * n];
         var labels = new float[n];
+        var weights = new float[n];
         for (var start = 0; start < n; start += batchSize)
         {
             var size = Math.Min(batchSize, n - start);
@@ -158,12 +249,19 @@ internal sealed class TrainingLoop
                 rows[(2 * start) + j] = _set.A[p];
                 rows[(2 * start) + size + j] = _set.B[p];
                 labels[start + j] = _set.Labels[p];
+                weights[start + j] = _pairWeights[p];
             }
         }
 
         var epochRows = tensor(rows).to(_device);
         var epochLabels = tensor(labels).to(_device);
-        var margin = _options.Margin;
+        var epochWeights = tensor(weights).to(_device);
+        // Scalars held for the whole epoch: one created implicitly per call can be finalized while the native call that
+        // reads it runs (a TorchSharp hazard, seen as "Expected false to be true ... toDouble" under GC pressure).
+        using var margin = _options.Margin.ToScalar();
+        using var one = 1.0.ToScalar();
+        using var zero = 0.0.ToScalar();
+        using var tiny = 1e-12.ToScalar();
         for (var start = 0; start < n; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -171,17 +269,29 @@ internal sealed class TrainingLoop
             var size = Math.Min(batchSize, n - start);
             var scores = network.forward(features.index_select(0, epochRows.narrow(0, 2 * start, 2 * size)));
             var z = epochLabels.narrow(0, start, size) * (scores.narrow(0, 0, size) - scores.narrow(0, size, size));
-            var loss = _options.Loss == RankingLoss.Logistic
-                ? nn.functional.softplus(z.neg()).mean()
-                : nn.functional.relu(z.neg().add_(margin)).mean();
+            var w = epochWeights.narrow(0, start, size);
+            var perPair = _options.Loss == RankingLoss.Logistic
+                ? nn.functional.softplus(z.neg())
+                : nn.functional.relu(z.neg().add_(margin, one));
+
+            // The batch's loss is its weighted mean; a batch whose pairs all weigh 0 teaches nothing.
+            var total = w.sum();
+            var weighted = perPair.mul(w).sum();
+            var loss = weighted.div(total.clamp_min(tiny));
             loss.backward();
             step();
             using (no_grad())
             {
-                lossSum.add_(loss.detach(), alpha: size);
-                correct.add_(z.gt(0).sum());
+                lossSum.add_(weighted.detach(), one);
+                weightSum.add_(total, one);
+                correct.add_(z.gt(zero).sum(), one);
             }
         }
+
+        GC.KeepAlive(margin);
+        GC.KeepAlive(one);
+        GC.KeepAlive(zero);
+        GC.KeepAlive(tiny);
     }
 
     private static void Score(RankerNetwork network, Tensor features, Tensor index, int[] items, float[] destination)
@@ -197,4 +307,38 @@ internal sealed class TrainingLoop
     }
 
     private int[] ItemsOf(int[] pairs) => [.. pairs.SelectMany(p => new[] { _set.A[p], _set.B[p] }).Distinct().Order()];
+
+    /// <summary>A network being trained, its optimiser step and its epoch accumulators.</summary>
+    private sealed class Fit : IDisposable
+    {
+        private readonly optim.Optimizer? _optimizer;
+
+        public Fit(RankerNetwork network, double learningRate)
+        {
+            Network = network;
+            var fused = network.FlatValues is null ? null : new FusedAdam(network, learningRate);
+            _optimizer = fused is null ? optim.Adam(network.parameters(), learningRate) : null;
+            Step = fused is null ? () => { _optimizer!.step(); _optimizer.zero_grad(); } : fused.Step;
+            var device = network.Parameters[0].device;
+            LossSum = zeros(1, ScalarType.Float64, device);
+            WeightSum = zeros(1, ScalarType.Float64, device);
+            Correct = zeros(1, ScalarType.Float64, device);
+        }
+
+        public RankerNetwork Network { get; }
+
+        public Action Step { get; }
+
+        public Tensor LossSum { get; }
+
+        public Tensor WeightSum { get; }
+
+        public Tensor Correct { get; }
+
+        public void Dispose()
+        {
+            _optimizer?.Dispose();
+            Network.Dispose();
+        }
+    }
 }

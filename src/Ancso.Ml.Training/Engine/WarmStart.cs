@@ -1,0 +1,73 @@
+using System.Globalization;
+using Ancso.Ml.Features;
+using Ancso.Ml.Training.Onnx;
+
+namespace Ancso.Ml.Training.Engine;
+
+/// <summary>
+/// Where training starts: <see cref="RankerTrainingOptions.InitialModel"/>'s weights when the file is a model of this
+/// library with the same layout (embedding generator, dimension, metric order, hidden sizes), random weights otherwise,
+/// with the reason.
+/// </summary>
+internal sealed record WarmStart(MlpWeights? Weights, string? Source, string? SourceVersion, string? SkippedReason)
+{
+    /// <summary>The largest model file read: a 1536-D ranker is under 1 MB.</summary>
+    internal const long MaxModelBytes = 256L << 20;
+
+    public static WarmStart None { get; } = new(null, null, null, null);
+
+    public static async Task<WarmStart> ResolveAsync(RankerTrainingOptions options, FeatureLayout layout, CancellationToken cancellationToken)
+    {
+        if (options.InitialModel is null)
+        {
+            return None;
+        }
+
+        var path = Path.GetFullPath(options.InitialModel);
+        var name = Path.GetFileName(path);
+        var version = name.StartsWith("ranker-", StringComparison.Ordinal) && name.EndsWith(".onnx", StringComparison.Ordinal) ? name[7..^5] : null;
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.InvalidOptions,
+                $"RankerTrainingOptions.InitialModel names '{path}', which does not exist. Give an .onnx model of this library, or leave it unset to start from random weights.",
+                path, field: nameof(RankerTrainingOptions.InitialModel));
+        }
+
+        WarmStart Skip(string reason) => new(null, path, version, reason);
+        if (info.Length > MaxModelBytes)
+        {
+            return Skip(string.Create(CultureInfo.InvariantCulture, $"the file is {info.Length} bytes, over the {MaxModelBytes} accepted"));
+        }
+
+        MlpWeights weights;
+        IReadOnlyDictionary<string, string> properties;
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            (weights, properties) = OnnxWeightsReader.Read(bytes);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return Skip($"the model cannot be read ({ex.Message})");
+        }
+
+        var generator = properties.GetValueOrDefault("embedding_generator_id");
+        var dimension = properties.GetValueOrDefault("embedding_dimension");
+        var metrics = properties.GetValueOrDefault("metric_names");
+        if (generator != layout.EmbeddingGeneratorId || dimension != layout.EmbeddingDimension.ToString(CultureInfo.InvariantCulture)
+            || metrics != string.Join(",", layout.MetricNames))
+        {
+            return Skip($"it was trained on features {generator ?? "?"} (D={dimension ?? "?"}; {metrics ?? "?"}), the data has {layout.EmbeddingGeneratorId} (D={layout.EmbeddingDimension}; {string.Join(",", layout.MetricNames)})");
+        }
+
+        int[] expected = [layout.Width, options.FirstHiddenSize, options.SecondHiddenSize, 1];
+        int[] actual = [.. weights.Layers.Select(l => l.Inputs), 1];
+        if (!expected.SequenceEqual(actual))
+        {
+            return Skip($"its layers are {string.Join("→", actual)}, the options ask for {string.Join("→", expected)}");
+        }
+
+        return new WarmStart(weights, path, version, null);
+    }
+}
