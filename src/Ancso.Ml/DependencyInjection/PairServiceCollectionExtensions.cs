@@ -1,10 +1,12 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Features;
+using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Bootstrap;
 using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Suggestions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -44,6 +46,9 @@ internal static class PairServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PairStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<PairDatasetExporter>()));
+        services.TryAddSingleton<IPairSuggester>(static sp => new PairSuggester(
+            sp.GetRequiredService<IPairStore>(),
+            sp.GetRequiredService<IRankerInferenceService>()));
         services.TryAddSingleton<IPairBootstrapper>(static sp => new PairBootstrapper(
             sp.GetRequiredService<IContentMetricsAnalyzer>(),
             sp.GetRequiredService<ITrainingSignalRecorder>()));
