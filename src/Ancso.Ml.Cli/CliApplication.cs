@@ -50,6 +50,7 @@ internal static class CliApplication
         new ActivateCommand(environment),
         new LabelCommand(environment),
         new ItemsCommand(environment),
+        new SuggestCommand(environment),
     ];
 
     private static string OneLine(string message) =>

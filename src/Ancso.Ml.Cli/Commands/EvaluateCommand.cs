@@ -2,7 +2,10 @@ using System.CommandLine;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
+using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -11,19 +14,52 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
 {
     private readonly Option<string> _pairs = new("--pairs")
     {
-        Description = "JSON Lines file, each line {\"platform\":…,\"section\":…,\"a\":\"text\",\"b\":\"text\",\"label\":1} (1 when a is better, -1 when b is).",
+        Description = "JSON Lines file (or a folder of them), each line {\"platform\":…,\"section\":…,\"a\":\"text\",\"b\":\"text\",\"label\":1} (1 when a is better, -1 when b is).",
         Required = true,
     };
 
-    public override Command Build() => WithAction(new Command("evaluate",
-        "Pairwise accuracy of the active model and of the heuristic fallback on judged pairs, overall and per platform and section. A tie counts as half right.")
+    private readonly Option<bool> _curve = new("--learning-curve")
     {
-        _pairs,
-    });
+        Description = "Instead of scoring the active model: k-fold learning curve. Train on the pair store's pairs plus 0, 25, 50, … judged pairs from the other folds (as user choices) and report accuracy on each held-out fold.",
+    };
+
+    private readonly Option<int> _folds = new("--folds") { Description = "Folds of the learning curve.", DefaultValueFactory = _ => 5 };
+
+    private readonly Option<string> _sizes = new("--sizes")
+    {
+        Description = "Numbers of judged pairs to train with, comma-separated (all the other folds hold is always added).",
+        DefaultValueFactory = _ => "0,25,50,100,200",
+    };
+
+    private readonly Option<int> _seeds = new("--seeds") { Description = "Training seeds per fold and size (the curve averages over them).", DefaultValueFactory = _ => 1 };
+
+    private readonly Option<CurveOrder> _order = new("--order")
+    {
+        Description = "Order judged pairs are added in: Random, or Suggested (each step adds those the previous model was least certain about, as 'suggest' picks them).",
+        DefaultValueFactory = _ => CurveOrder.Random,
+    };
+
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the fold assignment and the first training seed.", DefaultValueFactory = _ => 42 };
+
+    public override Command Build()
+    {
+        _folds.Between(2, 100);
+        _seeds.Between(1, 100);
+        return WithAction(new Command("evaluate",
+            "Pairwise accuracy of the active model and of the heuristic fallback on judged pairs, overall and per platform and section. A tie counts as half right. With --learning-curve, how accuracy grows with judged pairs.")
+        {
+            _pairs, _curve, _folds, _sizes, _seeds, _order, _seed,
+        });
+    }
 
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         var pairs = await EvaluationPairsFile.ReadAsync(parse.GetValue(_pairs)!, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(_curve))
+        {
+            return await RunCurveAsync(context, parse, pairs, cancellationToken).ConfigureAwait(false);
+        }
+
         var ranker = context.Get<IRankerInferenceService>();
         var analyzer = context.Get<IContentMetricsAnalyzer>();
         await ranker.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -80,6 +116,45 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
             foreach (var group in result.Groups)
             {
                 w.WriteLine($"group: {group.Group}  pairs: {group.Pairs}  model_accuracy: {CliOutput.Format(group.ModelAccuracy, 3)}  heuristic_accuracy: {CliOutput.Format(group.HeuristicAccuracy, 3)}");
+            }
+        });
+        return ExitCodes.Success;
+    }
+
+    private async Task<int> RunCurveAsync(CliContext context, ParseResult parse, IReadOnlyList<EvaluationPair> pairs, CancellationToken cancellationToken)
+    {
+        var folds = parse.GetValue(_folds);
+        if (pairs.Count < folds)
+        {
+            throw new CliException($"--learning-curve needs at least as many judged pairs as folds ({folds}); the file holds {pairs.Count}.", ExitCodes.Usage);
+        }
+
+        var sizes = new List<int>();
+        foreach (var part in parse.GetValue(_sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
+            {
+                throw new CliException($"--sizes: '{part}' is not a whole number of pairs (for example --sizes 0,25,50,100).", ExitCodes.Usage);
+            }
+
+            sizes.Add(size);
+        }
+
+        var curve = new LearningCurve(context.Get<IFeatureBuilder>(), context.Get<IContentMetricsAnalyzer>(), context.Get<IPairStore>(), context.Get<IRankerTrainer>(),
+            () => TrainingSettings.Create(context.Settings));
+        var result = await context.Output.WithProgressAsync("learning curve", progress => curve.RunAsync(
+            pairs, folds, sizes, parse.GetValue(_seeds), parse.GetValue(_order), parse.GetValue(_seed), progress, cancellationToken)).ConfigureAwait(false);
+        context.Output.Result(result, w =>
+        {
+            w.WriteLine($"embedding_generator: {result.EmbeddingGenerator}");
+            w.WriteLine($"base_pairs: {result.BasePairs} ({string.Join(", ", result.BaseBySource.Select(p => $"{p.Key}={p.Value}"))})");
+            w.WriteLine($"judged_pairs: {result.JudgedPairs}  folds: {result.Folds}  seeds: {result.Seeds}  order: {result.Order}");
+            w.WriteLine($"heuristic_accuracy: {CliOutput.Format(result.HeuristicAccuracy, 3)}");
+            var first = result.Points[0];
+            foreach (var point in result.Points)
+            {
+                var cut = first.Accuracy < 1 ? (point.Accuracy - first.Accuracy) / (1 - first.Accuracy) : 0;
+                w.WriteLine($"judged: {point.Judged,4}  accuracy: {CliOutput.Format(point.Accuracy, 3)}  se: {CliOutput.Format(point.StandardError, 3)}  range: {CliOutput.Format(point.Minimum, 3)}-{CliOutput.Format(point.Maximum, 3)}  error_cut: {CliOutput.Format(cut * 100, 0)}%");
             }
         });
         return ExitCodes.Success;

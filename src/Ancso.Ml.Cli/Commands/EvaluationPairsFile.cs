@@ -9,14 +9,37 @@ internal sealed record EvaluationPair(int Line, string Platform, string Section,
 /// <summary>Reads an evaluation file (JSON Lines), naming the line and field of anything malformed.</summary>
 internal static class EvaluationPairsFile
 {
+    /// <summary>Reads one file, or every <c>*.jsonl</c> file of a folder in name order.</summary>
     public static async Task<IReadOnlyList<EvaluationPair>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            var files = Directory.GetFiles(full, "*.jsonl").Order(StringComparer.Ordinal).ToArray();
+            if (files.Length == 0)
+            {
+                throw new CliException($"Pairs folder '{full}' holds no .jsonl file.");
+            }
+
+            var all = new List<EvaluationPair>();
+            foreach (var file in files)
+            {
+                all.AddRange(await ReadFileAsync(file, cancellationToken).ConfigureAwait(false));
+            }
+
+            return all;
+        }
+
         if (!File.Exists(full))
         {
             throw new CliException($"Pairs file '{full}' does not exist.");
         }
 
+        return await ReadFileAsync(full, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<EvaluationPair>> ReadFileAsync(string full, CancellationToken cancellationToken)
+    {
         var pairs = new List<EvaluationPair>();
         var lineNumber = 0;
         using var reader = new StreamReader(full);

@@ -55,15 +55,11 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
 
         output.Line("");
         output.Line("== 3. train and activate");
-        var train = await TrainCommand.RunAsync(
-            context,
-            new RankerTrainingOptions
-            {
-                DatasetPath = export.Dataset!,
-                OutputDirectory = settings.ModelsDirectory,
-                Epochs = parse.GetValue(_epochs),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var options = TrainingSettings.Create(settings);
+        options.DatasetPath = export.Dataset!;
+        options.OutputDirectory = settings.ModelsDirectory;
+        options.Epochs = parse.GetValue(_epochs);
+        var train = await TrainCommand.RunAsync(context, options, cancellationToken).ConfigureAwait(false);
         if (!output.IsJson)
         {
             TrainCommand.Write(output.Out, train);

@@ -1,3 +1,4 @@
+using Ancso.Ml.Models;
 using System.CommandLine;
 using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
@@ -17,6 +18,13 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
     private readonly Option<int> _seed = new("--seed") { Description = "Seed: the same seed and data give the same model on the same machine.", DefaultValueFactory = _ => 42 };
     private readonly Option<int> _patience = new("--patience") { Description = "Stop after this many epochs without a better validation loss.", DefaultValueFactory = _ => 10 };
     private readonly Option<RankingLoss> _loss = new("--loss") { Description = "Loss: MarginRanking (the original's) or Logistic.", DefaultValueFactory = _ => RankingLoss.MarginRanking };
+    private readonly Option<string[]> _sourceWeight = new("--source-weight")
+    {
+        Description = "Loss weight of a label source, SOURCE=WEIGHT, repeatable (defaults: manual=3, user_choice=3, before_after=2, bootstrap=1; config Ranker:Training:SourceWeights).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    private readonly Option<bool> _noRefit = new("--no-refit") { Description = "Keep the best validated epoch's model instead of refitting on every pair for that many epochs." };
+    private readonly Option<bool> _fromActive = new("--from-active") { Description = "Start from the active model's weights when its layout matches (a warm start); from scratch otherwise, saying why." };
 
     public override Command Build()
     {
@@ -27,7 +35,7 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         return WithAction(new Command("train",
             "Train the ranker (MLP, margin ranking loss, TorchSharp) on an exported dataset, write it as ONNX, check that ONNX Runtime scores it as TorchSharp did, fit the confidence temperature, and activate it.")
         {
-            _epochs, _batchSize, _input, _output, _noActivate, _learningRate, _seed, _patience, _loss,
+            _epochs, _batchSize, _input, _output, _noActivate, _learningRate, _seed, _patience, _loss, _sourceWeight, _noRefit, _fromActive,
         });
     }
 
@@ -60,6 +68,11 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
             result.Temperature,
             result.MaxParityDifference,
             result.Metadata.EmbeddingGeneratorId,
+            result.Refitted,
+            result.FinalModelPairs,
+            result.SourceWeights,
+            result.WarmStartedFrom is null ? null : Path.GetFileName(result.WarmStartedFrom),
+            result.WarmStartSkippedReason,
             epochs);
     }
 
@@ -75,6 +88,11 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         w.WriteLine($"activated: {(s.Activated ? "yes" : "no")}");
         w.WriteLine($"pairs: {s.PairsRead} (train {s.TrainPairs}, validation {s.ValidationPairs})");
         w.WriteLine($"best_epoch: {s.BestEpoch} of {s.EpochsRun}{(s.StoppedEarly ? " (stopped early)" : "")}");
+        w.WriteLine(s.Refitted
+            ? $"final_model: refit on all {s.FinalModelPairs} pairs for {s.BestEpoch} epochs"
+            : $"final_model: best validated epoch, trained on {s.FinalModelPairs} pairs");
+        w.WriteLine("source_weights: " + string.Join(", ", s.SourceWeights.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 1)}")));
+        w.WriteLine($"warm_start: {(s.WarmStartedFrom is not null ? $"from {s.WarmStartedFrom}" : s.WarmStartSkippedReason is not null ? $"no ({s.WarmStartSkippedReason})" : "no")}");
         w.WriteLine($"train_accuracy: {CliOutput.Format(s.TrainAccuracy, 3)}");
         w.WriteLine($"validation_accuracy: {CliOutput.Format(s.ValidationAccuracy, 3)}");
         if (s.ValidationAccuracyBySource.Count > 0)
@@ -92,21 +110,40 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
     {
         var input = parse.GetValue(_input);
         var output = parse.GetValue(_output);
-        var options = new RankerTrainingOptions
+        var options = TrainingSettings.Create(context.Settings);
+        options.DatasetPath = input is null ? context.Settings.DatasetPath : Path.GetFullPath(input);
+        options.OutputDirectory = output is null ? context.Settings.ModelsDirectory : Path.GetFullPath(output);
+        options.Activate = !parse.GetValue(_noActivate);
+        SetIfGiven(parse, _epochs, v => options.Epochs = v);
+        SetIfGiven(parse, _batchSize, v => options.BatchSize = v);
+        SetIfGiven(parse, _learningRate, v => options.LearningRate = v);
+        SetIfGiven(parse, _seed, v => options.Seed = v);
+        SetIfGiven(parse, _patience, v => options.EarlyStoppingPatience = v);
+        SetIfGiven(parse, _loss, v => options.Loss = v);
+        TrainingSettings.ApplySourceWeights(options, parse.GetValue(_sourceWeight) ?? []);
+        if (parse.GetValue(_noRefit))
         {
-            DatasetPath = input is null ? context.Settings.DatasetPath : Path.GetFullPath(input),
-            OutputDirectory = output is null ? context.Settings.ModelsDirectory : Path.GetFullPath(output),
-            Epochs = parse.GetValue(_epochs),
-            BatchSize = parse.GetValue(_batchSize),
-            LearningRate = parse.GetValue(_learningRate),
-            Seed = parse.GetValue(_seed),
-            EarlyStoppingPatience = parse.GetValue(_patience),
-            Loss = parse.GetValue(_loss),
-            Activate = !parse.GetValue(_noActivate),
-        };
+            options.RefitOnAllPairs = false;
+        }
+
+        if (parse.GetValue(_fromActive))
+        {
+            var registry = context.Get<IModelRegistry>();
+            var active = await registry.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+            options.InitialModel = active?.ModelPath;
+        }
+
         var summary = await RunAsync(context, options, cancellationToken).ConfigureAwait(false);
         context.Output.Result(summary, w => Write(w, summary));
         return ExitCodes.Success;
+    }
+
+    private static void SetIfGiven<T>(ParseResult parse, Option<T> option, Action<T> set)
+    {
+        if (parse.GetResult(option) is { Implicit: false })
+        {
+            set(parse.GetValue(option)!);
+        }
     }
 
     private sealed class Progress(IProgress<ProgressUpdate> target) : IProgress<TrainingProgress>
@@ -138,4 +175,9 @@ internal sealed record TrainSummary(
     double Temperature,
     double OnnxParityMaxDifference,
     string EmbeddingGenerator,
+    bool Refitted,
+    int FinalModelPairs,
+    IReadOnlyDictionary<string, double> SourceWeights,
+    string? WarmStartedFrom,
+    string? WarmStartSkippedReason,
     IReadOnlyList<TrainEpoch> Epochs);

@@ -1,3 +1,4 @@
+using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Pairs;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,9 +26,22 @@ internal static class CliServices
             o.DatabasePath = settings.DatabasePath;
         });
         services.AddRankerTraining();
-        if (settings.Embeddings == "openrouter")
+        switch (settings.Embeddings)
         {
-            services.AddOpenRouterEmbeddings(settings.Configuration.GetSection("OpenRouter"));
+            case CliSettings.OpenRouterEmbeddings:
+                services.AddOpenRouterEmbeddings(settings.Configuration.GetSection("OpenRouter"));
+                break;
+            case CliSettings.ArcticEmbeddings:
+                var local = settings.Configuration.GetSection(LocalEmbeddingsServiceCollectionExtensions.SectionName);
+                services.AddLocalEmbeddings(local);
+
+                // A command that embeds in bulk (export, evaluate) has the machine to itself: use every core unless configured.
+                if (local[nameof(LocalEmbeddingOptions.IntraOpThreads)] is null)
+                {
+                    services.PostConfigure<LocalEmbeddingOptions>(o => o.IntraOpThreads = Environment.ProcessorCount);
+                }
+
+                break;
         }
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }

@@ -23,15 +23,25 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>The configuration key of the pair store's database file; <c>&lt;data&gt;/pairs.db</c> unless set.</summary>
     public const string DatabasePathKey = "Ranker:Pairs:DatabasePath";
 
-    /// <summary>The configuration key naming the embedding generator: <c>hashing</c> (default) or <c>openrouter</c>.</summary>
+    /// <summary>The configuration key naming the embedding generator: <c>arctic</c> (default), <c>hashing</c> or <c>openrouter</c>.</summary>
     public const string EmbeddingsKey = "Embeddings";
 
-    /// <summary>Gets the embedding generator's name: <c>hashing</c> or <c>openrouter</c>.</summary>
-    public string Embeddings => (Configuration[EmbeddingsKey] ?? "hashing").Trim().ToLowerInvariant() switch
+    /// <summary>The offline sentence encoder (<c>local:arctic-embed-xs</c>, Ancso.Ml.Embeddings.Local): the default.</summary>
+    public const string ArcticEmbeddings = "arctic";
+
+    /// <summary>The dependency-free offline hashing generator (<c>ancso:hashing-v1</c>).</summary>
+    public const string HashingEmbeddings = "hashing";
+
+    /// <summary>OpenRouter or another OpenAI-compatible service.</summary>
+    public const string OpenRouterEmbeddings = "openrouter";
+
+    /// <summary>Gets the embedding generator's name: <c>arctic</c>, <c>hashing</c> or <c>openrouter</c>.</summary>
+    public string Embeddings => (Configuration[EmbeddingsKey] ?? ArcticEmbeddings).Trim().ToLowerInvariant() switch
     {
-        "hashing" => "hashing",
-        "openrouter" => "openrouter",
-        var other => throw new CliException($"Unknown embedding generator '{other}' (--embeddings, ANCSO_EMBEDDINGS or 'Embeddings' in the config file); use hashing or openrouter.", ExitCodes.Usage),
+        ArcticEmbeddings => ArcticEmbeddings,
+        HashingEmbeddings => HashingEmbeddings,
+        OpenRouterEmbeddings => OpenRouterEmbeddings,
+        var other => throw new CliException($"Unknown embedding generator '{other}' (--embeddings, ANCSO_EMBEDDINGS or 'Embeddings' in the config file); use arctic, hashing or openrouter.", ExitCodes.Usage),
     };
 
     /// <summary>Gets the pair store's database file.</summary>

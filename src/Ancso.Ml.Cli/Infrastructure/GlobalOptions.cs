@@ -25,7 +25,7 @@ internal static class GlobalOptions
 
     public static Option<string?> Embeddings { get; } = new("--embeddings")
     {
-        Description = "Embedding generator: hashing (offline, the default) or openrouter (needs OPENROUTER_API_KEY; env ANCSO_EMBEDDINGS).",
+        Description = "Embedding generator: arctic (offline sentence encoder, the default), hashing (offline, no model) or openrouter (needs OPENROUTER_API_KEY); env ANCSO_EMBEDDINGS.",
         Recursive = true,
     };
 
