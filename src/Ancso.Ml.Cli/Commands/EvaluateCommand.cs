@@ -156,6 +156,11 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
                 var cut = first.Accuracy < 1 ? (point.Accuracy - first.Accuracy) / (1 - first.Accuracy) : 0;
                 w.WriteLine($"judged: {point.Judged,4}  accuracy: {CliOutput.Format(point.Accuracy, 3)}  se: {CliOutput.Format(point.StandardError, 3)}  range: {CliOutput.Format(point.Minimum, 3)}-{CliOutput.Format(point.Maximum, 3)}  error_cut: {CliOutput.Format(cut * 100, 0)}%");
             }
+
+            foreach (var point in new[] { first, result.Points[^1] }.Where(p => p.AccuracyByTag.Count > 0).Distinct())
+            {
+                w.WriteLine($"by_tag at judged {point.Judged}: " + string.Join(", ", point.AccuracyByTag.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 2)}")));
+            }
         });
         return ExitCodes.Success;
     }

@@ -4,7 +4,11 @@ using Ancso.Ml.Cli.Infrastructure;
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary>A judged pair of <c>ranker evaluate</c>'s input: <c>{"platform","section","a","b","label"}</c>, label 1 when a is better, -1 when b is.</summary>
-internal sealed record EvaluationPair(int Line, string Platform, string Section, string A, string B, int Label);
+internal sealed record EvaluationPair(int Line, string Platform, string Section, string A, string B, int Label)
+{
+    /// <summary>Gets what the pair tests (<c>keyword_wall</c>, <c>both_decent</c>, …), from the optional <c>tags</c> array.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 /// <summary>Reads an evaluation file (JSON Lines), naming the line and field of anything malformed.</summary>
 internal static class EvaluationPairsFile
@@ -98,7 +102,18 @@ internal static class EvaluationPairsFile
                 throw new CliException($"{file}:{lineNumber}: field 'label' must be 1 (a is better) or -1 (b is better).");
             }
 
-            return new EvaluationPair(lineNumber, Text("platform"), Text("section"), Text("a"), Text("b"), label);
+            var tags = new List<string>();
+            if (root.TryGetProperty("tags", out var tagsElement))
+            {
+                if (tagsElement.ValueKind != JsonValueKind.Array || tagsElement.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
+                {
+                    throw new CliException($"{file}:{lineNumber}: field 'tags' must be an array of strings.");
+                }
+
+                tags.AddRange(tagsElement.EnumerateArray().Select(t => t.GetString()!));
+            }
+
+            return new EvaluationPair(lineNumber, Text("platform"), Text("section"), Text("a"), Text("b"), label) { Tags = tags };
         }
     }
 }

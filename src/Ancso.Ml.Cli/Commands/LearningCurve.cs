@@ -23,7 +23,11 @@ internal enum CurveOrder
 }
 
 /// <summary>One point of the curve: accuracy on the held-out folds after training on the base pairs plus <see cref="Judged"/> judged pairs.</summary>
-internal sealed record CurvePoint(int Judged, double Accuracy, double StandardError, double Minimum, double Maximum);
+internal sealed record CurvePoint(int Judged, double Accuracy, double StandardError, double Minimum, double Maximum)
+{
+    /// <summary>Gets the held-out accuracy on the pairs carrying each tag (for example <c>both_decent</c>, the subtle ones).</summary>
+    public IReadOnlyDictionary<string, double> AccuracyByTag { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>The whole curve and what it was measured on.</summary>
 internal sealed record CurveResult(
@@ -110,6 +114,7 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
         var maxTraining = judged.Count - ((judged.Count + folds - 1) / folds);
         var steps = sizes.Where(s => s <= maxTraining).Append(maxTraining).Distinct().Order().ToArray();
         var results = steps.ToDictionary(s => s, _ => new List<double>());
+        var credits = steps.ToDictionary(s => s, _ => new double[judged.Count]);
         var folder = Directory.CreateTempSubdirectory("ancso-curve-");
         try
         {
@@ -152,6 +157,11 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
 
                         var scores = Score(result.ModelPath, judgedTraining, width);
                         results[size].Add(heldOut.Average(i => Credit(scores[2 * i] - scores[(2 * i) + 1], judged[i].Label)));
+                        foreach (var i in heldOut)
+                        {
+                            credits[size][i] += Credit(scores[2 * i] - scores[(2 * i) + 1], judged[i].Label) / seeds;
+                        }
+
                         previous = scores;
                         File.Delete(result.ModelPath);
                         File.Delete(result.MetadataPath);
@@ -171,7 +181,10 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
             var values = results[size];
             var mean = values.Average();
             var sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
-            return new CurvePoint(size, mean, sd / Math.Sqrt(values.Count), values.Min(), values.Max());
+            var byTag = judged.SelectMany((j, i) => j.Tags.Select(t => (Tag: t, Credit: credits[size][i])))
+                .GroupBy(x => x.Tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Average(x => x.Credit), StringComparer.Ordinal);
+            return new CurvePoint(size, mean, sd / Math.Sqrt(values.Count), values.Min(), values.Max()) { AccuracyByTag = byTag };
         }).ToList();
         var bySource = basePairs.GroupBy(p => p.Source, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
