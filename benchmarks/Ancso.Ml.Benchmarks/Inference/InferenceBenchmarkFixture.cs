@@ -134,7 +134,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
     private static (IContentMetricsAnalyzer Analyzer, string Description) CreateAnalyzer() =>
         (new ContentMetricsAnalyzer(), "built-in ContentMetricsAnalyzer");
 
-    private static MlpWeights RandomNetwork(int inputs, int seed)
+    internal static MlpWeights RandomNetwork(int inputs, int seed)
     {
         var random = new Random(seed);
         DenseLayer Layer(int i, int o)
