@@ -1,29 +1,51 @@
 using System.Text.Json;
+using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Inference;
 using Ancso.Ml.IO;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ancso.Ml.Models;
 
-/// <summary>The models folder on disk. Writes are atomic; the pointer may only name files inside the folder.</summary>
-internal sealed class FileModelRegistry : IModelRegistry, IDisposable
+/// <summary>
+/// The models folder on disk. Writes are atomic; the pointer may only name the files of its own version, inside the
+/// folder; every file is read as untrusted (<see cref="ModelFolderFile"/>); a version is checked in ONNX Runtime before
+/// it is activated; stale temporary files and orphan metadata are swept on first use.
+/// </summary>
+internal sealed partial class FileModelRegistry : IModelRegistry, IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IOnnxSessionFactory _sessionFactory;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    public FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider = null)
+    public FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(modelsDirectory, timeProvider, logger, sessionFactory: null)
+    {
+    }
+
+    /// <param name="modelsDirectory">The models folder.</param>
+    /// <param name="timeProvider">The clock (activation times, the sweep's age threshold).</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="sessionFactory">Creates the ONNX Runtime sessions of the activation check (a seam for tests).</param>
+    internal FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider, ILogger? logger, IOnnxSessionFactory? sessionFactory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelsDirectory);
         ModelsDirectory = Path.GetFullPath(modelsDirectory);
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _sessionFactory = sessionFactory ?? OnnxSessionFactory.Instance;
     }
 
     public string ModelsDirectory { get; }
 
-    public void Dispose() => _writeLock.Dispose();
-
     public string PointerPath => Path.Combine(ModelsDirectory, ModelFileNames.ActivePointer);
+
+    public void Dispose() => _writeLock.Dispose();
 
     public async Task<ModelVersionInfo?> GetActiveAsync(CancellationToken cancellationToken = default)
     {
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         var pointer = await ReadPointerAsync(cancellationToken).ConfigureAwait(false);
         if (pointer is null)
         {
@@ -38,8 +60,8 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
             return new ModelVersionInfo(string.IsNullOrEmpty(metadata.Version) ? "legacy" : metadata.Version, legacyModel, legacyMetadata, metadata, IsActive: true);
         }
 
-        var modelPath = ResolveInside(pointer.ModelFile, "model_file");
-        var metadataPath = ResolveInside(pointer.MetadataFile, "metadata_file");
+        var modelPath = Path.Combine(ModelsDirectory, pointer.ModelFile);
+        var metadataPath = Path.Combine(ModelsDirectory, pointer.MetadataFile);
         if (!File.Exists(modelPath))
         {
             throw new ModelRegistryException(ModelRegistryErrorKind.FileMissing,
@@ -47,11 +69,18 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
         }
 
         var meta = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(meta.Version, pointer.Version, StringComparison.Ordinal))
+        {
+            throw new ModelRegistryException(ModelRegistryErrorKind.VersionMismatch,
+                $"{PointerPath} activates version '{pointer.Version}', but its metadata file {metadataPath} describes version {Quote(meta.Version)}; refused, since scores would be reported under the wrong version. Activate a stored version again (ancso ranker activate <version>).");
+        }
+
         return new ModelVersionInfo(pointer.Version, modelPath, metadataPath, meta, IsActive: true);
     }
 
     public async Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken = default)
     {
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         if (!Directory.Exists(ModelsDirectory))
         {
             return [];
@@ -79,16 +108,28 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
 
             var metadataPath = Path.Combine(ModelsDirectory, ModelFileNames.Metadata(version));
             ModelMetadata? metadata = null;
+            string? problem = null;
             try
             {
                 metadata = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(metadata.Version, version, StringComparison.Ordinal))
+                {
+                    problem = $"metadata names version {Quote(metadata.Version)}";
+                    metadata = null;
+                }
             }
-            catch (ModelRegistryException)
+            catch (ModelRegistryException ex)
             {
                 // Listed with no metadata, so a user can see and remove it.
+                problem = ex.Kind switch
+                {
+                    ModelRegistryErrorKind.FileMissing => "metadata missing",
+                    ModelRegistryErrorKind.FileRefused => "metadata refused",
+                    _ => "metadata unreadable",
+                };
             }
 
-            versions.Add(new ModelVersionInfo(version, modelPath, metadataPath, metadata, string.Equals(version, activeVersion, StringComparison.Ordinal)));
+            versions.Add(new ModelVersionInfo(version, modelPath, metadataPath, metadata, string.Equals(version, activeVersion, StringComparison.Ordinal)) { Problem = problem });
         }
 
         return [.. versions
@@ -110,6 +151,7 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
             throw new ArgumentException("The ONNX model is empty.", nameof(onnxModel));
         }
 
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         var modelPath = Path.Combine(ModelsDirectory, ModelFileNames.Model(metadata.Version));
         var metadataPath = Path.Combine(ModelsDirectory, ModelFileNames.Metadata(metadata.Version));
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -139,6 +181,7 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
     public async Task<ModelVersionInfo> ActivateAsync(string version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -152,6 +195,7 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
 
     public async Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default)
     {
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -174,7 +218,7 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
     {
         if (!ModelFileNames.IsValidVersion(version))
         {
-            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion, $"'{version}' is not a valid model version name.");
+            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion, $"{Quote(version)} is not a valid model version name.");
         }
 
         var modelPath = Path.Combine(ModelsDirectory, ModelFileNames.Model(version));
@@ -186,6 +230,9 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
         }
 
         var metadata = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+        var candidate = new ModelVersionInfo(version, modelPath, metadataPath, metadata, IsActive: false);
+        await CheckBeforeActivationAsync(candidate, metadata, cancellationToken).ConfigureAwait(false);
+
         string? previous = previousOverride;
         if (previous is null)
         {
@@ -214,86 +261,40 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(pointer, ModelsJsonContext.Default.ActiveModelPointer);
         await AtomicFile.WriteAllBytesAsync(PointerPath, json, cancellationToken).ConfigureAwait(false);
-        return new ModelVersionInfo(version, modelPath, metadataPath, metadata, IsActive: true);
+        return candidate with { IsActive = true };
     }
 
-    private async Task<ActiveModelPointer?> ReadPointerAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the candidate as a serving process would (metadata, file, ONNX Runtime session, signature, a first run
+    /// with finite scores) and throws <see cref="ModelRegistryErrorKind.ModelRejected"/> (or the kind of the metadata's
+    /// problem) when it could not serve. The session is released at once.
+    /// </summary>
+    private async Task CheckBeforeActivationAsync(ModelVersionInfo candidate, ModelMetadata metadata, CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        try
+        if (!string.Equals(metadata.Version, candidate.Version, StringComparison.Ordinal))
         {
-            bytes = await File.ReadAllBytesAsync(PointerPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
+            throw new ModelRegistryException(ModelRegistryErrorKind.VersionMismatch,
+                $"Version '{candidate.Version}' was not activated: its metadata file {candidate.MetadataPath} describes version {Quote(metadata.Version)}. The active model is unchanged.");
         }
 
-        ActiveModelPointer? pointer;
-        try
+        var problem = ModelMetadataCheck.CheckItself(metadata, Path.GetFileName(candidate.MetadataPath));
+        var outcome = problem is { } p
+            ? LoadOutcome.Failed(p.Reason, p.Detail, candidate.Version)
+            : await ModelOpener.OpenAsync(ModelsDirectory, candidate, metadata, FileStamp.Of(candidate.ModelPath), _sessionFactory, new RankerOptions(), cancellationToken).ConfigureAwait(false);
+        if (outcome.Session is { } session)
         {
-            pointer = JsonSerializer.Deserialize(bytes, ModelsJsonContext.Default.ActiveModelPointer);
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
-                $"{PointerPath} is not valid JSON (line {ex.LineNumber + 1}): {ex.Message} Activate a version again (ancso ranker activate <version>) to rewrite it.", ex);
-        }
-
-        if (pointer is null || string.IsNullOrWhiteSpace(pointer.ModelFile) || string.IsNullOrWhiteSpace(pointer.MetadataFile))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
-                $"{PointerPath} must name 'model_file' and 'metadata_file'. Activate a version again (ancso ranker activate <version>) to rewrite it.");
+            session.Release();
+            return;
         }
 
-        if (!ModelFileNames.IsValidVersion(pointer.Version))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
-                $"{PointerPath} names the version '{pointer.Version}', which is not a valid version name (1-100 letters, digits, '.', '_' or '-'). Activate a version again (ancso ranker activate <version>) to rewrite it.");
-        }
-
-        return pointer;
+        var failure = outcome.Failure!;
+        var why = failure.Reason == FallbackReason.RuntimeUnavailable
+            ? $"it cannot be checked: {failure.Detail} Activate it where ONNX Runtime loads."
+            : failure.Detail;
+        throw new ModelRegistryException(ModelRegistryErrorKind.ModelRejected,
+            $"Version '{candidate.Version}' in {ModelsDirectory} was not activated: {why} The active model is unchanged.");
     }
 
-    private string ResolveInside(string fileName, string field)
-    {
-        var full = Path.GetFullPath(Path.Combine(ModelsDirectory, fileName));
-        var root = ModelsDirectory.EndsWith(Path.DirectorySeparatorChar) ? ModelsDirectory : ModelsDirectory + Path.DirectorySeparatorChar;
-        if (Path.IsPathRooted(fileName) || !full.StartsWith(root, StringComparison.Ordinal) || full.IndexOf(Path.DirectorySeparatorChar, root.Length) >= 0)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.OutsideModelsDirectory,
-                $"{PointerPath} field '{field}' names '{fileName}', which is not a file directly inside {ModelsDirectory}; refused. Activate a stored version to rewrite the pointer.");
-        }
-
-        return full;
-    }
-
-    private static async Task<ModelMetadata> ReadMetadataAsync(string path, CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.FileMissing,
-                $"The model metadata file {path} does not exist. Train again or activate another version.", ex);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, ModelsJsonContext.Default.ModelMetadata)
-                ?? throw new JsonException("The file holds 'null'.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.MetadataCorrupt,
-                $"The model metadata file {path} is not valid (line {ex.LineNumber + 1}): {ex.Message} Train again or activate another version.", ex);
-        }
-    }
+    /// <summary>Quotes a value read from a file for a message, escaping control characters (a pointer may hold anything).</summary>
+    private static string Quote(string? value) => value is null ? "null" : JsonSerializer.Serialize(value, ModelsJsonContext.Default.String);
 }

@@ -99,12 +99,13 @@ public class RankerInferenceServiceHotReloadTests
         using var folder = new TestModelFolder();
         var weights = await folder.StoreAsync("v1", seed: 4);
         await folder.Registry.StoreAsync(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, folder.Metadata("broken"));
+        var previous = (await folder.Registry.GetActiveAsync())!.Version;
         var logger = new CapturingLogger();
         var service = folder.CreateService(logger: logger);
         await service.InitializeAsync();
         var item = TestModelFolder.Item("a", "text");
 
-        await folder.Registry.ActivateAsync("broken");
+        await folder.PointAtAsync("broken", previousVersion: previous);
         await service.ReloadAsync();
         await service.ReloadAsync();
         var score = await service.ScoreItemAsync(item);
