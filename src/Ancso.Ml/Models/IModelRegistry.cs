@@ -27,7 +27,11 @@ public interface IModelRegistry
     /// <summary>Gets the active model, or <see langword="null"/> when none is active.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The active version.</returns>
-    /// <exception cref="ModelRegistryException">The pointer is unreadable, names a file outside the models folder, or names a missing file.</exception>
+    /// <exception cref="ModelRegistryException">
+    /// The pointer or metadata is unreadable or refused (a FIFO, a device, a link out of the folder, over its size limit),
+    /// the pointer names a file outside the models folder or a missing file, or the pointer, its file names and the
+    /// metadata do not name the same version.
+    /// </exception>
     Task<ModelVersionInfo?> GetActiveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Lists the stored versions, newest first.</summary>
