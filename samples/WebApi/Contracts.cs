@@ -30,4 +30,8 @@ public sealed record ChoiceResponse(string PairId, string ItemAId, string ItemBI
 
 public sealed record ActiveModelResponse(string Version, DateTimeOffset CreatedAt, double? ValidationAccuracy, int? TrainPairs);
 
-public sealed record StatusResponse(ProvenanceResponse Provenance, bool RuntimeLoaded, ActiveModelResponse? ActiveModel, string ModelsDirectory, ProvenanceResponse? ActivationFailure);
+/// <summary>
+/// <c>GET /ranker/status</c>. It leaves out <see cref="RankerStatus.ModelsDirectory"/>: a server's absolute paths are not for
+/// anonymous clients (provenance details name files only within the models folder; the log has the full paths).
+/// </summary>
+public sealed record StatusResponse(ProvenanceResponse Provenance, bool RuntimeLoaded, ActiveModelResponse? ActiveModel, ProvenanceResponse? ActivationFailure);

@@ -86,7 +86,6 @@ internal static class RankerEndpoints
             ProvenanceResponse.From(status.Provenance),
             status.RuntimeLoaded,
             model,
-            status.ModelsDirectory,
             status.ActivationFailure is { } failure ? ProvenanceResponse.From(failure) : null));
     }
 }

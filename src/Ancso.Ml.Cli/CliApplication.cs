@@ -7,19 +7,45 @@ namespace Ancso.Ml.Cli;
 /// <summary>The <c>ancso</c> tool: <c>ancso ranker &lt;command&gt;</c>.</summary>
 internal static class CliApplication
 {
+    /// <summary>
+    /// Parses and runs a command line. Never throws: a usage error is one line and exit code 2, any other failure one line
+    /// and exit code 1 (each command adds the stack trace with <c>--verbose</c>).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool? interactive = null)
     {
+        ParseResult parse;
         var environment = new CliEnvironment(stdout, stderr, interactive ?? (!Console.IsOutputRedirected && !Console.IsErrorRedirected));
-        var root = BuildRoot(environment);
-        var parse = root.Parse(args);
+        try
+        {
+            parse = BuildRoot(environment).Parse(args);
+        }
+#pragma warning disable CA1031 // The tool's last line of defence: whatever failed is reported as one line, never as a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"error: the command line could not be read: {OneLine(ex.Message)} (see 'ancso ranker --help')").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             await stderr.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message)} (see '{CommandPath(parse)} --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        // Each command reports its own failures (CliCommand); the default handler would print a stack trace.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // As above.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"error: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
     }
 
     public static RootCommand BuildRoot(CliEnvironment environment)

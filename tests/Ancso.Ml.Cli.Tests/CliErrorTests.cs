@@ -89,6 +89,8 @@ public class CliErrorTests
     [TestCase("train", "--learning-rate", "0")]
     [TestCase("label", "--a", "x", "--b", "y", "--better", "c")]
     [TestCase("items", "--limit", "0")]
+    [TestCase("train", "--seed", "forty-two")]
+    [TestCase("train", "--loss", "hinge")]
     public async Task WrongOptionValue_OneLineUsageError(params string[] args)
     {
         using var cli = new CliRunner();
@@ -99,6 +101,55 @@ public class CliErrorTests
             Assert.That(run.Error, Does.StartWith("error: "));
             AssertOneLineError(run);
         });
+    }
+
+    // Values that do not parse, or do not fit the option's type: these crashed with exit code 134 and a stack trace,
+    // because the range rules read a value that had not parsed.
+    [TestCase("--epochs", "ten", "train")]
+    [TestCase("--epochs", "2147483648", "train")]
+    [TestCase("--epochs", "100001", "train")]
+    [TestCase("--epochs", "1.5", "train")]
+    [TestCase("--epochs", "", "train")]
+    [TestCase("--batch-size", "3000000000", "train")]
+    [TestCase("--batch-size", "1000001", "train")]
+    [TestCase("--patience", "-1", "train")]
+    [TestCase("--patience", "soon", "train")]
+    [TestCase("--seed", "99999999999", "train")]
+    [TestCase("--learning-rate", "fast", "train")]
+    [TestCase("--learning-rate", "NaN", "train")]
+    [TestCase("--learning-rate", "Infinity", "train")]
+    [TestCase("--learning-rate", "-0.1", "train")]
+    [TestCase("--learning-rate", "11", "train")]
+    [TestCase("--n-pairs", "99999999999", "bootstrap")]
+    [TestCase("--n-pairs", "many", "bootstrap")]
+    [TestCase("--n-pairs", "1000001", "bootstrap")]
+    [TestCase("--seed", "0x10", "bootstrap")]
+    [TestCase("--n-pairs", "-5", "quickstart")]
+    [TestCase("--epochs", "2147483648", "quickstart")]
+    [TestCase("--limit", "lots", "items")]
+    [TestCase("--limit", "10001", "items")]
+    [TestCase("--skip", "-1", "items")]
+    [TestCase("--skip", "4294967296", "items")]
+    public async Task NumberOption_UnparsableOrOutOfRange_OneLineUsageErrorNamingOptionAndValue(string option, string value, string command)
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", command, option, value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.StartWith("error: " + option).And.Contain($"'{value}'"), run.ToString());
+            AssertOneLineError(run);
+            Assert.That(run.Out, Is.Empty, run.ToString());
+        });
+    }
+
+    [TestCase("train", "--epochs", "7", "--batch-size", "1000000", "--patience", "0", "--learning-rate", "10", "--seed", "-2147483648")]
+    [TestCase("items", "--limit", "10000", "--skip", "2147483647")]
+    public async Task NumberOption_BoundaryValues_Accepted(params string[] args)
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync(["ranker", .. args]);
+        Assert.That(run.Error, Does.Not.Contain("must be"), run.ToString());
     }
 
     [Test]

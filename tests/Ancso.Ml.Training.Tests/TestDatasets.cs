@@ -131,12 +131,24 @@ internal static class TestDatasets
 
         writer.WriteEndArray();
         writer.WriteNumber("pair_count", pairCount);
+        writer.WriteStartObject("counts");
+        foreach (var count in new[] { "by_source", "by_platform", "by_section" })
+        {
+            writer.WriteStartObject(count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
         if (datasetBytes is not null)
         {
             writer.WriteString("dataset_hash", "sha256:" + Convert.ToHexStringLower(SHA256.HashData(datasetBytes)));
         }
 
         writer.WriteString("exported_at", "2026-11-25T09:15:00+00:00");
+        writer.WriteStartObject("filters");
+        writer.WriteNull("platform");
+        writer.WriteNull("source");
+        writer.WriteEndObject();
         extra?.Invoke(writer);
         writer.WriteEndObject();
     }

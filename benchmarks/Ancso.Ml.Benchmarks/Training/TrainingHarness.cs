@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Engine;
@@ -77,10 +77,17 @@ internal static class TrainingHarness
         }
 
         var hash = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-        var metadata = new StringBuilder();
-        metadata.Append(CultureInfo.InvariantCulture, $"{{\"schema_version\":1,\"embedding_generator_id\":\"{layout.EmbeddingGeneratorId}\",\"embedding_dimension\":{layout.EmbeddingDimension},");
-        metadata.Append(CultureInfo.InvariantCulture, $"\"metric_names\":[{string.Join(",", layout.MetricNames.Select(m => $"\"{m}\""))}],\"pair_count\":{pairs},\"dataset_hash\":\"{hash}\"}}");
-        File.WriteAllText(Path.Combine(folder, "metadata.json"), metadata.ToString());
+        var metadata = new PairDatasetMetadata
+        {
+            FeatureNames = [.. layout.GetFeatureNames()],
+            EmbeddingGeneratorId = layout.EmbeddingGeneratorId,
+            EmbeddingDimension = layout.EmbeddingDimension,
+            MetricNames = [.. layout.MetricNames],
+            PairCount = pairs,
+            DatasetHash = hash,
+            ExportedAt = DateTimeOffset.UtcNow,
+        };
+        File.WriteAllBytes(Path.Combine(folder, "metadata.json"), JsonSerializer.SerializeToUtf8Bytes(metadata, PairDatasetJsonContext.Default.PairDatasetMetadata));
         Console.WriteLine($"wrote {pairs} pairs to {path} ({new FileInfo(path).Length / 1024} KiB)");
     }
 

@@ -8,6 +8,9 @@ namespace Ancso.Ml.Cli.Commands;
 /// <summary><c>ancso ranker bootstrap</c>: makes labelled pairs from the built-in benchmark profiles and stores them.</summary>
 internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(environment)
 {
+    /// <summary>The most pairs per platform the command asks for; the corpus yields far fewer, and says so.</summary>
+    internal const int MaxPairs = 1_000_000;
+
     private readonly Option<string[]> _platform = new("--platform")
     {
         Description = "Platform(s) to bootstrap: github, linkedin, or both (repeat the option). Default: both.",
@@ -29,7 +32,8 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
     public override Command Build()
     {
         _platform.AcceptOnlyFromAmong([.. ContentPlatforms.All]);
-        _pairs.AtLeast(1);
+        _pairs.Between(1, MaxPairs);
+        _seed.AnyWholeNumber();
         return WithAction(new Command("bootstrap",
             "Make pairs whose label is true by construction from the benchmark profiles shipped with Ancso.Ml (each text against a degraded variant of itself, and texts far apart in quality) and store them as source 'bootstrap'.")
         {

@@ -16,7 +16,7 @@ internal sealed class ItemsCommand(CliEnvironment environment) : CliCommand(envi
     public override Command Build()
     {
         _limit.Between(1, 10_000);
-        _skip.AtLeast(0, "zero or more");
+        _skip.AtLeast(0);
         return WithAction(new Command("items", "List stored items (id, platform, section, the start of the text) to find the ids that 'label' takes.")
         {
             _platform, _section, _limit, _skip,

@@ -19,8 +19,8 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
 
     public override Command Build()
     {
-        _pairs.AtLeast(1);
-        _epochs.AtLeast(1);
+        _pairs.Between(1, BootstrapCommand.MaxPairs);
+        _epochs.Between(1, TrainCommand.MaxEpochs);
         return WithAction(new Command("quickstart",
             "Run the whole job on the built-in defaults (SQLite pair store, offline embeddings, no API key): bootstrap github and linkedin, export, train, activate, then compare sample texts with the new model.")
         {

@@ -9,6 +9,15 @@ namespace Ancso.Ml.Cli.Commands;
 /// <summary><c>ancso ranker train</c>: trains on an exported dataset, exports ONNX, checks parity, and activates.</summary>
 internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(environment)
 {
+    /// <summary>The most epochs the trainer accepts (RankerTrainingOptions.Epochs).</summary>
+    internal const int MaxEpochs = 100_000;
+
+    /// <summary>The largest batch the trainer accepts (RankerTrainingOptions.BatchSize).</summary>
+    internal const int MaxBatchSize = 1_000_000;
+
+    /// <summary>The largest learning rate the trainer accepts (RankerTrainingOptions.LearningRate).</summary>
+    internal const double MaxLearningRate = 10;
+
     private readonly Option<int> _epochs = new("--epochs") { Description = "Epochs (at most; early stopping may end sooner).", DefaultValueFactory = _ => 50 };
     private readonly Option<int> _batchSize = new("--batch-size") { Description = "Pairs per batch.", DefaultValueFactory = _ => 32 };
     private readonly Option<string?> _input = new("--input") { Description = "Dataset to train on (default: <data>/dataset.jsonl, as written by export)." };
@@ -28,10 +37,11 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
 
     public override Command Build()
     {
-        _epochs.AtLeast(1);
-        _batchSize.AtLeast(1);
-        _patience.AtLeast(0, "zero (no early stopping) or positive");
-        _learningRate.Positive();
+        _epochs.Between(1, MaxEpochs);
+        _batchSize.Between(1, MaxBatchSize);
+        _patience.AtLeast(0);
+        _learningRate.PositiveUpTo(MaxLearningRate);
+        _seed.AnyWholeNumber();
         return WithAction(new Command("train",
             "Train the ranker (MLP, margin ranking loss, TorchSharp) on an exported dataset, write it as ONNX, check that ONNX Runtime scores it as TorchSharp did, fit the confidence temperature, and activate it.")
         {

@@ -21,7 +21,7 @@ internal sealed class VersionsCommand(CliEnvironment environment) : CliCommand(e
             v.Metadata?.CreatedAt,
             v.Metadata?.ValidationAccuracy,
             v.Metadata?.EmbeddingGeneratorId,
-            v.Metadata is null ? "metadata unreadable" : null)).ToList();
+            v.Metadata is null ? v.Problem ?? "metadata unreadable" : null)).ToList();
         context.Output.Result(new VersionsResult(registry.ModelsDirectory, rows), w =>
         {
             w.WriteLine($"models_directory: {registry.ModelsDirectory}");

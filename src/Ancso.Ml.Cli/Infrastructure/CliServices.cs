@@ -14,7 +14,9 @@ internal static class CliServices
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
-            logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Error);
+            // Without --verbose the tool prints results and one-line errors only: a log entry carries a stack trace
+            // when it has an exception, and whatever went wrong reaches the user through the command's own output.
+            logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.None);
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });

@@ -1,50 +1,83 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Ancso.Ml.Cli.Infrastructure;
 
-/// <summary>Range checks for numeric options, reported as usage errors that name the option.</summary>
+/// <summary>
+/// Parsing and range rules for numeric options. Each rule replaces the option's parser, so a value that does not parse
+/// ("ten", "2147483648", "1.5" for a whole number) and a value out of range are the same kind of failure: a usage error
+/// that names the option, the value given and what is allowed. Nothing downstream ever reads a value that did not parse.
+/// </summary>
 internal static class OptionRules
 {
-    /// <summary>Requires the value to be at least <paramref name="minimum"/>.</summary>
-    public static Option<int> AtLeast(this Option<int> option, int minimum, string? meaning = null)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < minimum)
-            {
-                r.AddError(meaning is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {(minimum == 1 ? "a positive number" : $"at least {minimum}")}.")
-                    : $"{option.Name} must be {meaning}.");
-            }
-        });
-        return option;
-    }
-
-    /// <summary>Requires the value to lie in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    /// <summary>Accepts a whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public static Option<int> Between(this Option<int> option, int minimum, int maximum)
     {
-        option.Validators.Add(r =>
+        ArgumentNullException.ThrowIfNull(option);
+        option.CustomParser = result =>
         {
-            if (r.GetValueOrDefault<int>() < minimum || r.GetValueOrDefault<int>() > maximum)
+            if (SingleToken(option, result) is not { } text)
             {
-                r.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {minimum} and {maximum}."));
+                return default;
             }
-        });
+
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture,
+                    $"{option.Name} must be a whole number {Range(minimum, maximum)}; '{text}' is not."));
+                return default;
+            }
+
+            return value;
+        };
         return option;
     }
 
-    /// <summary>Requires a finite, positive value.</summary>
-    public static Option<double> Positive(this Option<double> option)
+    /// <summary>Accepts a whole number of at least <paramref name="minimum"/> (up to <see cref="int.MaxValue"/>).</summary>
+    public static Option<int> AtLeast(this Option<int> option, int minimum) => option.Between(minimum, int.MaxValue);
+
+    /// <summary>Accepts any whole number that fits in 32 bits (a seed, for example).</summary>
+    public static Option<int> AnyWholeNumber(this Option<int> option) => option.Between(int.MinValue, int.MaxValue);
+
+    /// <summary>Accepts a finite number above 0 and at most <paramref name="maximum"/>.</summary>
+    public static Option<double> PositiveUpTo(this Option<double> option, double maximum)
     {
-        option.Validators.Add(r =>
+        ArgumentNullException.ThrowIfNull(option);
+        option.CustomParser = result =>
         {
-            var value = r.GetValueOrDefault<double>();
-            if (!(value > 0) || double.IsInfinity(value))
+            if (SingleToken(option, result) is not { } text)
             {
-                r.AddError($"{option.Name} must be a positive number.");
+                return default;
             }
-        });
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value > maximum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture,
+                    $"{option.Name} must be a number above 0 and at most {maximum}; '{text}' is not."));
+                return default;
+            }
+
+            return value;
+        };
         return option;
     }
+
+    private static string? SingleToken(Option option, ArgumentResult result)
+    {
+        if (result.Tokens.Count == 1)
+        {
+            return result.Tokens[0].Value;
+        }
+
+        result.AddError($"{option.Name} takes exactly one value.");
+        return null;
+    }
+
+    private static string Range(int minimum, int maximum) => (minimum, maximum) switch
+    {
+        (int.MinValue, int.MaxValue) => string.Create(CultureInfo.InvariantCulture, $"from {int.MinValue} to {int.MaxValue}"),
+        (_, int.MaxValue) => string.Create(CultureInfo.InvariantCulture, $"of at least {minimum} (up to {int.MaxValue})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"from {minimum} to {maximum}"),
+    };
 }

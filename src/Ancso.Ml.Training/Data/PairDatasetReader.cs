@@ -2,19 +2,26 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ancso.Ml.IO;
 
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>
 /// Streams <c>dataset.jsonl</c> line by line (never one JSON document), parsing each row straight into the
-/// <see cref="PairSetBuilder"/> and hashing the exact bytes as they pass. Every error names the file, line and field.
+/// <see cref="PairSetBuilder"/> and hashing the exact bytes as they pass. Every error names the file, line and field:
+/// a repeated field, a line that is not UTF-8, or a line longer than the SDK reader's limit
+/// (<see cref="Ml.Pairs.Export.PairDatasetReader"/>, 256 MiB) stop the read as the SDK's reader would.
 /// </summary>
 internal static class PairDatasetReader
 {
     private const int ChunkSize = 1 << 20;
 
     /// <summary>Reads the whole file; returns the SHA-256 of its bytes as <c>sha256:…</c>.</summary>
-    public static async Task<string> ReadAsync(string path, PairSetBuilder builder, CancellationToken cancellationToken)
+    public static Task<string> ReadAsync(string path, PairSetBuilder builder, CancellationToken cancellationToken) =>
+        ReadAsync(path, builder, Ml.Pairs.Export.PairDatasetReader.MaxLineBytes, cancellationToken);
+
+    /// <summary>Reads the whole file, refusing a line longer than <paramref name="maxLineBytes"/>; returns the SHA-256 of its bytes.</summary>
+    internal static async Task<string> ReadAsync(string path, PairSetBuilder builder, int maxLineBytes, CancellationToken cancellationToken)
     {
         FileStream stream;
         try
@@ -30,7 +37,7 @@ internal static class PairDatasetReader
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var a = new float[builder.Width];
         var b = new float[builder.Width];
-        var buffer = new byte[ChunkSize];
+        var buffer = new byte[Math.Min(ChunkSize, maxLineBytes)];
         var filled = 0;
         long line = 0;
         var atStart = true;
@@ -41,7 +48,16 @@ internal static class PairDatasetReader
                 cancellationToken.ThrowIfCancellationRequested();
                 if (filled == buffer.Length)
                 {
-                    Array.Resize(ref buffer, buffer.Length * 2);
+                    // The buffer holds one unfinished line (complete ones were parsed and shifted out).
+                    if (buffer.Length >= maxLineBytes)
+                    {
+                        var at = new DataLocation(path, line + 1);
+                        throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
+                            string.Create(CultureInfo.InvariantCulture, $"{at.Describe()} is longer than {maxLineBytes} bytes without a line break; a row of the dataset is far shorter. Export the dataset again."),
+                            path, at.Line);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxLineBytes));
                 }
 
                 var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
@@ -104,6 +120,13 @@ internal static class PairDatasetReader
             return;
         }
 
+        if (Utf8Check.FirstInvalidByte(text) is var invalid and >= 0)
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
+                string.Create(CultureInfo.InvariantCulture, $"{at.Describe()} is not valid UTF-8 (byte {invalid + 1}). The dataset is written as UTF-8; export it again."),
+                at.FilePath, at.Line);
+        }
+
         try
         {
             ParseRow(text, at, builder, a, b);
@@ -115,6 +138,11 @@ internal static class PairDatasetReader
                 ? $"{at.Describe()} is not valid JSON at {where}: {ex.Message} Fix or remove the line, or export the dataset again."
                 : $"{at.Describe()} is incomplete (the file ends mid-row at {where}; the export was probably interrupted): {ex.Message} Export the dataset again.";
             throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData, message, at.FilePath, at.Line, innerException: ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
+                $"{at.Describe()} holds a value of the wrong type: {ex.Message} Export the dataset again.", at.FilePath, at.Line, innerException: ex);
         }
     }
 
@@ -134,22 +162,27 @@ internal static class PairDatasetReader
         {
             if (reader.ValueTextEquals("pair_id"u8))
             {
+                Once(pairId, at, "pair_id");
                 pairId = ReadString(ref reader, at, "pair_id");
             }
             else if (reader.ValueTextEquals("a_id"u8))
             {
+                Once(aId, at, "a_id");
                 aId = ReadString(ref reader, at, "a_id");
             }
             else if (reader.ValueTextEquals("b_id"u8))
             {
+                Once(bId, at, "b_id");
                 bId = ReadString(ref reader, at, "b_id");
             }
             else if (reader.ValueTextEquals("source"u8))
             {
+                Once(source, at, "source");
                 source = ReadString(ref reader, at, "source");
             }
             else if (reader.ValueTextEquals("label"u8))
             {
+                Once(label, at, "label");
                 reader.Read();
                 label = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var l)
                     ? l
@@ -157,10 +190,12 @@ internal static class PairDatasetReader
             }
             else if (reader.ValueTextEquals("a_features"u8))
             {
+                Once(aCount < 0 ? null : aCount, at, "a_features");
                 aCount = ReadFeatures(ref reader, at, "a_features", a);
             }
             else if (reader.ValueTextEquals("b_features"u8))
             {
+                Once(bCount < 0 ? null : bCount, at, "b_features");
                 bCount = ReadFeatures(ref reader, at, "b_features", b);
             }
             else
@@ -244,6 +279,15 @@ internal static class PairDatasetReader
     }
 
     private static string Required(string? value, DataLocation at, string field) => value ?? throw Missing(at, field);
+
+    /// <summary>Refuses a field seen before in the row: a JSON parser would silently keep one of the two values.</summary>
+    private static void Once(object? earlier, DataLocation at, string field)
+    {
+        if (earlier is not null)
+        {
+            throw at.Error(field, "the field appears twice in the row; which value is meant cannot be told.", "Each field appears once; export the dataset again.");
+        }
+    }
 
     private static RankerTrainingException Missing(DataLocation at, string field) =>
         at.Error(field, "the field is missing.", "Every row needs pair_id, a_id, b_id, label, source, a_features and b_features; export the dataset again.");

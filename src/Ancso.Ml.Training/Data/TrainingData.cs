@@ -28,17 +28,17 @@ internal sealed record TrainingData(PairSet Set, FeatureLayout Layout, string Da
         var builder = new PairSetBuilder(metadata.Layout.Width);
         var hash = await PairDatasetReader.ReadAsync(path, builder, cancellationToken).ConfigureAwait(false);
         var set = builder.Build();
-        if (metadata.DatasetHash is { } declared && !string.Equals(declared, hash, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(metadata.DatasetHash, hash, StringComparison.Ordinal))
         {
             throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
-                $"{metadataPath} gives dataset_hash {declared}, but {path} hashes to {hash}: the dataset changed after it was exported. Export it again.",
+                $"{metadataPath} gives dataset_hash {metadata.DatasetHash}, but {path} hashes to {hash}: the dataset changed after it was exported. Export it again.",
                 metadataPath, field: "dataset_hash");
         }
 
-        if (metadata.PairCount is { } count && count != set.PairsRead)
+        if (metadata.PairCount != set.PairsRead)
         {
             throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
-                $"{metadataPath} gives pair_count {count}, but {path} holds {set.PairsRead} pairs. Export the dataset again.",
+                $"{metadataPath} gives pair_count {metadata.PairCount}, but {path} holds {set.PairsRead} pairs. Export the dataset again.",
                 metadataPath, field: "pair_count");
         }
 

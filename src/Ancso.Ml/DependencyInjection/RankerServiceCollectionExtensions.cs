@@ -73,7 +73,8 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
         services.TryAddSingleton<IModelRegistry>(static sp => new FileModelRegistry(
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(FileModelRegistry).FullName!)));
         services.AddRankerPairs();
         services.TryAddSingleton<IRankerInferenceService>(static sp => new RankerInferenceService(
             sp.GetRequiredService<IFeatureBuilder>(),

@@ -35,6 +35,8 @@ internal sealed class ModelSession
         Width = metadata.InputDimension;
         Temperature = metadata.Temperature;
         Provenance = ScoreProvenance.FromModel(version.Version);
+        NotFiniteProvenance = ScoreProvenance.FromHeuristic(FallbackReason.ModelCorrupt,
+            $"Model {version.Version} ({Path.GetFileName(version.ModelPath)}) gave a score that is not a finite number (NaN or infinity) for these items, so they were scored with the heuristic. Train again or activate another version.");
         _scoreHasColumn = scoreHasColumn;
         _inputNames = [metadata.InputName];
         _outputNames = [metadata.OutputName];
@@ -61,6 +63,9 @@ internal sealed class ModelSession
 
     /// <summary>Gets the provenance of this model's scores (cached: one object for every call).</summary>
     public ScoreProvenance Provenance { get; }
+
+    /// <summary>Gets the provenance of a call whose model scores were not finite (cached: one object for every such call).</summary>
+    public ScoreProvenance NotFiniteProvenance { get; }
 
     /// <summary>Gets whether the session has been disposed (every reference released).</summary>
     public bool IsDisposed => Volatile.Read(ref _references) <= 0;

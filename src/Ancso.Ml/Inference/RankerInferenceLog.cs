@@ -14,16 +14,20 @@ internal static partial class RankerInferenceLog
     public static partial void ModelSwitched(this ILogger logger, string previousVersion, string version);
 
     [LoggerMessage(EventId = 3102, EventName = "HeuristicFallback", Level = LogLevel.Warning,
-        Message = "Scoring with the heuristic (clarity·0.3 + impact·0.4 + keyword_score·0.3) because {Reason}: {Detail}")]
-    public static partial void HeuristicFallback(this ILogger logger, FallbackReason reason, string detail);
+        Message = "Scoring with the heuristic (clarity·0.3 + impact·0.4 + keyword_score·0.3) because {Reason}: {Detail} (models folder {ModelsDirectory})")]
+    public static partial void HeuristicFallback(this ILogger logger, FallbackReason reason, string detail, string modelsDirectory);
 
     [LoggerMessage(EventId = 3103, EventName = "ActivatedModelRejected", Level = LogLevel.Warning,
-        Message = "Kept serving ranker model {CurrentVersion}: the newly activated model {AttemptedVersion} is not usable ({Reason}): {Detail}")]
-    public static partial void ActivatedModelRejected(this ILogger logger, string currentVersion, string attemptedVersion, FallbackReason reason, string detail);
+        Message = "Kept serving ranker model {CurrentVersion}: the newly activated model {AttemptedVersion} is not usable ({Reason}): {Detail} (models folder {ModelsDirectory})")]
+    public static partial void ActivatedModelRejected(this ILogger logger, string currentVersion, string attemptedVersion, FallbackReason reason, string detail, string modelsDirectory);
 
     [LoggerMessage(EventId = 3104, EventName = "ModelRunFailed", Level = LogLevel.Error,
         Message = "Ranker model {Version} failed while scoring; the call used the heuristic. Train again or activate another version.")]
     public static partial void ModelRunFailed(this ILogger logger, string version, Exception exception);
+
+    [LoggerMessage(EventId = 3109, EventName = "ModelScoreNotFinite", Level = LogLevel.Error,
+        Message = "Ranker model {Version} ({ModelPath}) gave a non-finite score ({Score}); such calls use the heuristic. Train again or activate another version.")]
+    public static partial void ModelScoreNotFinite(this ILogger logger, string version, string modelPath, float score);
 
     [LoggerMessage(EventId = 3105, EventName = "WatcherUnavailable", Level = LogLevel.Warning,
         Message = "Cannot watch {Directory} for model changes ({Message}); relying on a check of active_model.json at most every {Interval}.")]

@@ -157,7 +157,7 @@ internal sealed partial class RankerInferenceService : IDisposable
                 if (current is null)
                 {
                     Publish(new ServingState(ScoreProvenance.FromHeuristic(FallbackReason.NotInitialized,
-                        $"Loading the active model from {_registry.ModelsDirectory} failed unexpectedly: {ex.Message} The service retries when the models folder changes.")));
+                        $"Loading the active model failed unexpectedly ({ex.GetType().Name}; the log has the details). The service retries when the models folder changes.")));
                 }
 
                 return;
@@ -231,7 +231,7 @@ internal sealed partial class RankerInferenceService : IDisposable
             Volatile.Write(ref _activationFailure, failure);
             if (FirstTime(cause))
             {
-                _logger.ActivatedModelRejected(serving.Version.Version, outcome.AttemptedVersion ?? "(unknown)", failure.Reason, failure.Detail!);
+                _logger.ActivatedModelRejected(serving.Version.Version, outcome.AttemptedVersion ?? "(unknown)", failure.Reason, outcome.LogDetail ?? failure.Detail!, _registry.ModelsDirectory);
             }
 
             return;
@@ -256,7 +256,7 @@ internal sealed partial class RankerInferenceService : IDisposable
 
         if (FirstTime(cause))
         {
-            _logger.HeuristicFallback(failure.Reason, failure.Detail!);
+            _logger.HeuristicFallback(failure.Reason, outcome.LogDetail ?? failure.Detail!, _registry.ModelsDirectory);
         }
     }
 

@@ -1,5 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
+using Ancso.Ml.IO;
 using Ancso.Ml.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -254,13 +255,15 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
         }
     }
 
-    /// <summary>Runs the model over the batch; if the runtime fails, scores the batch with the heuristic instead and says so.</summary>
+    /// <summary>
+    /// Runs the model over the batch. If the runtime fails, or the model gives a score that is not a finite number (NaN
+    /// or infinity), the batch is scored with the heuristic instead and the provenance says why (logged once per cause).
+    /// </summary>
     private ScoreProvenance RunModel(ModelSession session, FeatureBatch batch)
     {
         try
         {
             session.Run(batch.Features, batch.Scores, batch.Rows);
-            return session.Provenance;
         }
         catch (OnnxRuntimeException ex)
         {
@@ -269,14 +272,39 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
                 _logger.ModelRunFailed(session.Version.Version, ex);
             }
 
-            for (var i = 0; i < batch.Rows; i++)
-            {
-                batch.Scores[i] = HeuristicScorer.Score(batch.Metrics[i]);
-            }
-
-            return ScoreProvenance.FromHeuristic(FallbackReason.ModelCorrupt,
-                $"Model {session.Version.Version} ({session.Version.ModelPath}) failed while scoring: {ex.Message} Train again or activate another version.");
+            return ScoreWithHeuristic(batch, ScoreProvenance.FromHeuristic(FallbackReason.ModelCorrupt,
+                $"Model {session.Version.Version} ({Path.GetFileName(session.Version.ModelPath)}) failed while scoring: {PathText.Redact(ex.Message, _registry.ModelsDirectory)} Train again or activate another version."));
         }
+
+        for (var i = 0; i < batch.Rows; i++)
+        {
+            if (!float.IsFinite(batch.Scores[i]))
+            {
+                return ModelScoreNotFinite(session, batch, batch.Scores[i]);
+            }
+        }
+
+        return session.Provenance;
+    }
+
+    private ScoreProvenance ModelScoreNotFinite(ModelSession session, FeatureBatch batch, float score)
+    {
+        if (FirstTime("nonfinite|" + session.Version.Version))
+        {
+            _logger.ModelScoreNotFinite(session.Version.Version, session.Version.ModelPath, score);
+        }
+
+        return ScoreWithHeuristic(batch, session.NotFiniteProvenance);
+    }
+
+    private static ScoreProvenance ScoreWithHeuristic(FeatureBatch batch, ScoreProvenance provenance)
+    {
+        for (var i = 0; i < batch.Rows; i++)
+        {
+            batch.Scores[i] = HeuristicScorer.Score(batch.Metrics[i]);
+        }
+
+        return provenance;
     }
 
     /// <summary>Gets the current state with a reference on its session (if any), which the caller must release.</summary>

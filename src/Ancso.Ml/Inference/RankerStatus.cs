@@ -8,7 +8,10 @@ namespace Ancso.Ml.Inference;
 /// <param name="RuntimeLoaded">Whether the ONNX Runtime native library loaded.</param>
 /// <param name="ActiveModel">The active model's metadata, when one is loaded.</param>
 /// <param name="FeatureLayout">The features this service builds.</param>
-/// <param name="ModelsDirectory">The full path of the models folder.</param>
+/// <param name="ModelsDirectory">
+/// The full path of the models folder, for the host and its operators; a web app should not return it to anonymous
+/// clients (the provenances' details never name it).
+/// </param>
 public sealed record RankerStatus(
     ScoreProvenance Provenance,
     bool RuntimeLoaded,

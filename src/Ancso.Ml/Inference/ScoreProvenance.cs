@@ -25,7 +25,11 @@ public enum FallbackReason
     /// <summary>The active pointer names a model or metadata file that does not exist.</summary>
     ModelFileMissing,
 
-    /// <summary>The model or metadata file could not be read or parsed (corrupt or truncated), or the pointer is invalid.</summary>
+    /// <summary>
+    /// The model, its metadata or the pointer cannot be used: unreadable or unparsable (corrupt or truncated), naming
+    /// another version than its files, refused unread (a symbolic link out of the models folder, a FIFO or device, a file
+    /// over the size limit), keeping weights in external files, or giving scores that are not finite numbers.
+    /// </summary>
     ModelCorrupt,
 
     /// <summary>The model expects other features than this service builds (embedding generator, dimension or metric list).</summary>
@@ -39,7 +43,10 @@ public enum FallbackReason
 /// <param name="Kind">Model or heuristic.</param>
 /// <param name="ModelVersion">The model's version when <paramref name="Kind"/> is <see cref="ProvenanceKind.Model"/>.</param>
 /// <param name="Reason">Why the heuristic was used; <see cref="FallbackReason.None"/> for a model score.</param>
-/// <param name="Detail">A sentence on the cause, for logs and users; <see langword="null"/> for a model score.</param>
+/// <param name="Detail">
+/// A sentence on the cause, for users; <see langword="null"/> for a model score. It names files only by their name within
+/// the models folder, never by an absolute path, so it can be shown to a service's clients; the log has the full paths.
+/// </param>
 public sealed record ScoreProvenance(ProvenanceKind Kind, string? ModelVersion, FallbackReason Reason, string? Detail)
 {
     /// <summary>Gets the provenance's name as printed: <c>model</c> or <c>heuristic</c>.</summary>

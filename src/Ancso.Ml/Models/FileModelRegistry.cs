@@ -1,29 +1,50 @@
 using System.Text.Json;
+using Ancso.Ml.Inference;
 using Ancso.Ml.IO;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ancso.Ml.Models;
 
-/// <summary>The models folder on disk. Writes are atomic; the pointer may only name files inside the folder.</summary>
-internal sealed class FileModelRegistry : IModelRegistry, IDisposable
+/// <summary>
+/// The models folder on disk. Writes are atomic; the pointer may only name the files of its own version, inside the
+/// folder; every file is read as untrusted (<see cref="ModelFolderFile"/>); a version is checked in ONNX Runtime before
+/// it is activated; stale temporary files and orphan metadata are swept on first use.
+/// </summary>
+internal sealed partial class FileModelRegistry : IModelRegistry, IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IOnnxSessionFactory _sessionFactory;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    public FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider = null)
+    public FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(modelsDirectory, timeProvider, logger, sessionFactory: null)
+    {
+    }
+
+    /// <param name="modelsDirectory">The models folder.</param>
+    /// <param name="timeProvider">The clock (activation times, the sweep's age threshold).</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="sessionFactory">Creates the ONNX Runtime sessions of the activation check (a seam for tests).</param>
+    internal FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider, ILogger? logger, IOnnxSessionFactory? sessionFactory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelsDirectory);
         ModelsDirectory = Path.GetFullPath(modelsDirectory);
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _sessionFactory = sessionFactory ?? OnnxSessionFactory.Instance;
     }
 
     public string ModelsDirectory { get; }
 
-    public void Dispose() => _writeLock.Dispose();
-
     public string PointerPath => Path.Combine(ModelsDirectory, ModelFileNames.ActivePointer);
+
+    public void Dispose() => _writeLock.Dispose();
 
     public async Task<ModelVersionInfo?> GetActiveAsync(CancellationToken cancellationToken = default)
     {
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         var pointer = await ReadPointerAsync(cancellationToken).ConfigureAwait(false);
         if (pointer is null)
         {
@@ -38,8 +59,8 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
             return new ModelVersionInfo(string.IsNullOrEmpty(metadata.Version) ? "legacy" : metadata.Version, legacyModel, legacyMetadata, metadata, IsActive: true);
         }
 
-        var modelPath = ResolveInside(pointer.ModelFile, "model_file");
-        var metadataPath = ResolveInside(pointer.MetadataFile, "metadata_file");
+        var modelPath = Path.Combine(ModelsDirectory, pointer.ModelFile);
+        var metadataPath = Path.Combine(ModelsDirectory, pointer.MetadataFile);
         if (!File.Exists(modelPath))
         {
             throw new ModelRegistryException(ModelRegistryErrorKind.FileMissing,
@@ -47,11 +68,18 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
         }
 
         var meta = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(meta.Version, pointer.Version, StringComparison.Ordinal))
+        {
+            throw new ModelRegistryException(ModelRegistryErrorKind.VersionMismatch,
+                $"{PointerPath} activates version '{pointer.Version}', but its metadata file {metadataPath} describes version {Quote(meta.Version)}; refused, since scores would be reported under the wrong version. Activate a stored version again (ancso ranker activate <version>).");
+        }
+
         return new ModelVersionInfo(pointer.Version, modelPath, metadataPath, meta, IsActive: true);
     }
 
     public async Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken = default)
     {
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         if (!Directory.Exists(ModelsDirectory))
         {
             return [];
@@ -79,16 +107,28 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
 
             var metadataPath = Path.Combine(ModelsDirectory, ModelFileNames.Metadata(version));
             ModelMetadata? metadata = null;
+            string? problem = null;
             try
             {
                 metadata = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(metadata.Version, version, StringComparison.Ordinal))
+                {
+                    problem = $"metadata names version {Quote(metadata.Version)}";
+                    metadata = null;
+                }
             }
-            catch (ModelRegistryException)
+            catch (ModelRegistryException ex)
             {
                 // Listed with no metadata, so a user can see and remove it.
+                problem = ex.Kind switch
+                {
+                    ModelRegistryErrorKind.FileMissing => "metadata missing",
+                    ModelRegistryErrorKind.FileRefused => "metadata refused",
+                    _ => "metadata unreadable",
+                };
             }
 
-            versions.Add(new ModelVersionInfo(version, modelPath, metadataPath, metadata, string.Equals(version, activeVersion, StringComparison.Ordinal)));
+            versions.Add(new ModelVersionInfo(version, modelPath, metadataPath, metadata, string.Equals(version, activeVersion, StringComparison.Ordinal)) { Problem = problem });
         }
 
         return [.. versions
@@ -110,6 +150,7 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
             throw new ArgumentException("The ONNX model is empty.", nameof(onnxModel));
         }
 
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         var modelPath = Path.Combine(ModelsDirectory, ModelFileNames.Model(metadata.Version));
         var metadataPath = Path.Combine(ModelsDirectory, ModelFileNames.Metadata(metadata.Version));
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -136,164 +177,6 @@ internal sealed class FileModelRegistry : IModelRegistry, IDisposable
         return new ModelVersionInfo(metadata.Version, modelPath, metadataPath, metadata, IsActive: false);
     }
 
-    public async Task<ModelVersionInfo> ActivateAsync(string version, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ActivateCoreAsync(version, previousOverride: null, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    public async Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var pointer = await ReadPointerAsync(cancellationToken).ConfigureAwait(false);
-            if (pointer?.PreviousVersion is not { Length: > 0 } previous)
-            {
-                throw new ModelRegistryException(ModelRegistryErrorKind.NoPreviousVersion,
-                    $"There is no previous version to roll back to in {PointerPath}. List versions (ancso ranker versions) and activate one by name.");
-            }
-
-            return await ActivateCoreAsync(previous, previousOverride: pointer.Version, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private async Task<ModelVersionInfo> ActivateCoreAsync(string version, string? previousOverride, CancellationToken cancellationToken)
-    {
-        if (!ModelFileNames.IsValidVersion(version))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion, $"'{version}' is not a valid model version name.");
-        }
-
-        var modelPath = Path.Combine(ModelsDirectory, ModelFileNames.Model(version));
-        var metadataPath = Path.Combine(ModelsDirectory, ModelFileNames.Metadata(version));
-        if (!File.Exists(modelPath) || !File.Exists(metadataPath))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.VersionNotFound,
-                $"Version '{version}' is not stored in {ModelsDirectory} (expected {ModelFileNames.Model(version)} and {ModelFileNames.Metadata(version)}). List versions with 'ancso ranker versions'.");
-        }
-
-        var metadata = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
-        string? previous = previousOverride;
-        if (previous is null)
-        {
-            try
-            {
-                previous = (await ReadPointerAsync(cancellationToken).ConfigureAwait(false))?.Version;
-            }
-            catch (ModelRegistryException)
-            {
-                previous = null;
-            }
-        }
-
-        if (string.Equals(previous, version, StringComparison.Ordinal))
-        {
-            previous = (await ReadPointerAsync(cancellationToken).ConfigureAwait(false))?.PreviousVersion;
-        }
-
-        var pointer = new ActiveModelPointer
-        {
-            Version = version,
-            ModelFile = ModelFileNames.Model(version),
-            MetadataFile = ModelFileNames.Metadata(version),
-            ActivatedAt = _time.GetUtcNow(),
-            PreviousVersion = previous,
-        };
-        var json = JsonSerializer.SerializeToUtf8Bytes(pointer, ModelsJsonContext.Default.ActiveModelPointer);
-        await AtomicFile.WriteAllBytesAsync(PointerPath, json, cancellationToken).ConfigureAwait(false);
-        return new ModelVersionInfo(version, modelPath, metadataPath, metadata, IsActive: true);
-    }
-
-    private async Task<ActiveModelPointer?> ReadPointerAsync(CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(PointerPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
-
-        ActiveModelPointer? pointer;
-        try
-        {
-            pointer = JsonSerializer.Deserialize(bytes, ModelsJsonContext.Default.ActiveModelPointer);
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
-                $"{PointerPath} is not valid JSON (line {ex.LineNumber + 1}): {ex.Message} Activate a version again (ancso ranker activate <version>) to rewrite it.", ex);
-        }
-
-        if (pointer is null || string.IsNullOrWhiteSpace(pointer.ModelFile) || string.IsNullOrWhiteSpace(pointer.MetadataFile))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
-                $"{PointerPath} must name 'model_file' and 'metadata_file'. Activate a version again (ancso ranker activate <version>) to rewrite it.");
-        }
-
-        if (!ModelFileNames.IsValidVersion(pointer.Version))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.PointerCorrupt,
-                $"{PointerPath} names the version '{pointer.Version}', which is not a valid version name (1-100 letters, digits, '.', '_' or '-'). Activate a version again (ancso ranker activate <version>) to rewrite it.");
-        }
-
-        return pointer;
-    }
-
-    private string ResolveInside(string fileName, string field)
-    {
-        var full = Path.GetFullPath(Path.Combine(ModelsDirectory, fileName));
-        var root = ModelsDirectory.EndsWith(Path.DirectorySeparatorChar) ? ModelsDirectory : ModelsDirectory + Path.DirectorySeparatorChar;
-        if (Path.IsPathRooted(fileName) || !full.StartsWith(root, StringComparison.Ordinal) || full.IndexOf(Path.DirectorySeparatorChar, root.Length) >= 0)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.OutsideModelsDirectory,
-                $"{PointerPath} field '{field}' names '{fileName}', which is not a file directly inside {ModelsDirectory}; refused. Activate a stored version to rewrite the pointer.");
-        }
-
-        return full;
-    }
-
-    private static async Task<ModelMetadata> ReadMetadataAsync(string path, CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.FileMissing,
-                $"The model metadata file {path} does not exist. Train again or activate another version.", ex);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, ModelsJsonContext.Default.ModelMetadata)
-                ?? throw new JsonException("The file holds 'null'.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.MetadataCorrupt,
-                $"The model metadata file {path} is not valid (line {ex.LineNumber + 1}): {ex.Message} Train again or activate another version.", ex);
-        }
-    }
+    /// <summary>Quotes a value read from a file for a message, escaping control characters (a pointer may hold anything).</summary>
+    private static string Quote(string? value) => value is null ? "null" : JsonSerializer.Serialize(value, ModelsJsonContext.Default.String);
 }

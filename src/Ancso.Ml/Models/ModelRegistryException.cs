@@ -29,6 +29,21 @@ public enum ModelRegistryErrorKind
 
     /// <summary>There is no previous version to roll back to.</summary>
     NoPreviousVersion,
+
+    /// <summary>
+    /// A file of the models folder is not one to read: a symbolic link to a file outside the folder, a folder, a FIFO,
+    /// socket or device, or a file larger than its kind may be.
+    /// </summary>
+    FileRefused,
+
+    /// <summary>The pointer, the metadata and the file names do not name the same version.</summary>
+    VersionMismatch,
+
+    /// <summary>
+    /// The version was not activated because its model failed the checks made before the switch: it does not load in
+    /// ONNX Runtime, does not match its metadata, keeps weights in external files, or gives a non-finite score.
+    /// </summary>
+    ModelRejected,
 }
 
 /// <summary>A models folder operation failed; the message names the file and what to do.</summary>

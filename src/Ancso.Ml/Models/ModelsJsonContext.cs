@@ -6,6 +6,7 @@ namespace Ancso.Ml.Models;
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ModelMetadata))]
 [JsonSerializable(typeof(ActiveModelPointer))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ModelsJsonContext : JsonSerializerContext
 {
 }

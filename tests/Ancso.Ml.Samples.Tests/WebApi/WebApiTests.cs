@@ -147,16 +147,37 @@ public class WebApiTests
     }
 
     [Test]
-    public async Task Status_NoModel_ReportsHeuristicAndModelsFolder()
+    public async Task Status_NoModel_ReportsHeuristicAndWhy()
     {
         var body = await _client.GetFromJsonAsync<JsonElement>(new Uri("/ranker/status", UriKind.Relative));
         Assert.Multiple(() =>
         {
             Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
             Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+            Assert.That(body.GetProperty("provenance").GetProperty("detail").GetString(), Does.Contain("No model is active in the models folder"));
             Assert.That(body.GetProperty("activeModel").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(body.GetProperty("modelsDirectory").GetString(), Is.EqualTo(_folder.Combine("models")));
+            Assert.That(body.TryGetProperty("modelsDirectory", out _), Is.False);
         });
+    }
+
+    [TestCase("POST", "/score")]
+    [TestCase("POST", "/compare")]
+    [TestCase("GET", "/ranker/status")]
+    [TestCase("GET", "/health")]
+    public async Task Endpoint_NoModel_ResponseHoldsNoServerPath(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { platform = "github", section = "bio", text = "Maintainer of PgPool Lite.", a = "Go.", b = "Maintainer of Caddy plugins." });
+        }
+
+        using var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        Assert.That(text, Does.Contain("models folder").Or.Contain("NoModel"), text);
+        Assert.That(text, Does.Not.Contain(_folder.Path).And.Not.Contain(Path.GetTempPath().TrimEnd('/')), "the server's absolute paths are not for anonymous clients");
     }
 
     [Test]

@@ -24,7 +24,8 @@ public class RankerInferenceServiceFallbackTests
         var score = await service.ScoreItemAsync(TestModelFolder.Item("a", "text"));
 
         Assert.That(status.Provenance.Reason, Is.EqualTo(FallbackReason.NoModel));
-        Assert.That(status.Provenance.Detail, Does.Contain(folder.ModelsDirectory).And.Contain("ancso ranker train"));
+        Assert.That(status.Provenance.Detail, Does.Contain("models folder").And.Contain("ancso ranker train"));
+        Assert.That(status.Provenance.Detail, Does.Not.Contain(folder.Root), "no absolute server path reaches callers");
         Assert.That(status.ActiveModel, Is.Null);
         Assert.That(status.RuntimeLoaded, Is.True, "the runtime loads on this machine even without a model");
         Assert.That(status.ModelsDirectory, Is.EqualTo(folder.ModelsDirectory));
@@ -234,7 +235,8 @@ public class RankerInferenceServiceFallbackTests
     public async Task GetStatusAsync_MetadataNamesUnknownMetric_HeuristicBecauseMetadataMismatch()
     {
         using var folder = new TestModelFolder();
-        await folder.StoreAsync("v1", seed: 13, edit: m => m.MetricNames[5] = "charisma");
+        await folder.StoreAsync("v1", seed: 13, activate: false, edit: m => m.MetricNames[5] = "charisma");
+        await folder.PointAtAsync("v1");
         var service = folder.CreateService();
 
         var status = await service.GetStatusAsync();
@@ -247,7 +249,8 @@ public class RankerInferenceServiceFallbackTests
     public async Task GetStatusAsync_OnnxInputWidthDiffersFromMetadata_HeuristicBecauseMetadataMismatch()
     {
         using var folder = new TestModelFolder();
-        await folder.StoreAsync("v1", seed: 14, networkInputs: 50);
+        await folder.StoreAsync("v1", seed: 14, activate: false, networkInputs: 50);
+        await folder.PointAtAsync("v1");
         var service = folder.CreateService();
 
         var status = await service.GetStatusAsync();
@@ -260,7 +263,8 @@ public class RankerInferenceServiceFallbackTests
     public async Task GetStatusAsync_OnnxInputNameDiffersFromMetadata_HeuristicBecauseMetadataMismatch()
     {
         using var folder = new TestModelFolder();
-        await folder.StoreAsync("v1", seed: 15, edit: m => m.InputName = "input");
+        await folder.StoreAsync("v1", seed: 15, activate: false, edit: m => m.InputName = "input");
+        await folder.PointAtAsync("v1");
         var service = folder.CreateService();
 
         var status = await service.GetStatusAsync();
@@ -274,7 +278,8 @@ public class RankerInferenceServiceFallbackTests
     public async Task GetStatusAsync_TemperatureNotPositive_HeuristicBecauseModelCorrupt(double temperature)
     {
         using var folder = new TestModelFolder();
-        await folder.StoreAsync("v1", seed: 16, edit: m => m.Temperature = temperature);
+        await folder.StoreAsync("v1", seed: 16, activate: false, edit: m => m.Temperature = temperature);
+        await folder.PointAtAsync("v1");
         var service = folder.CreateService();
 
         var status = await service.GetStatusAsync();

@@ -99,12 +99,13 @@ public class RankerInferenceServiceHotReloadTests
         using var folder = new TestModelFolder();
         var weights = await folder.StoreAsync("v1", seed: 4);
         await folder.Registry.StoreAsync(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, folder.Metadata("broken"));
+        var previous = (await folder.Registry.GetActiveAsync())!.Version;
         var logger = new CapturingLogger();
         var service = folder.CreateService(logger: logger);
         await service.InitializeAsync();
         var item = TestModelFolder.Item("a", "text");
 
-        await folder.Registry.ActivateAsync("broken");
+        await folder.PointAtAsync("broken", previousVersion: previous);
         await service.ReloadAsync();
         await service.ReloadAsync();
         var score = await service.ScoreItemAsync(item);
@@ -276,7 +277,7 @@ public class RankerInferenceServiceHotReloadTests
         Assert.That(service.CurrentSession!.Version.Version, Is.EqualTo("v2"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    internal static async Task WaitUntilAsync(Func<bool> condition, string failure)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!condition())
@@ -290,7 +291,7 @@ public class RankerInferenceServiceHotReloadTests
         }
     }
 
-    private static async Task WaitForVersionAsync(RankerInferenceService service, string version)
+    internal static async Task WaitForVersionAsync(RankerInferenceService service, string version)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (service.CurrentSession?.Version.Version != version)

@@ -78,6 +78,24 @@ internal sealed class TestModelFolder : IDisposable
         return weights;
     }
 
+    /// <summary>
+    /// Writes <c>active_model.json</c> by hand, as another tool, an older library or a person editing the folder could,
+    /// without the checks <see cref="FileModelRegistry.ActivateAsync"/> makes: the way a model that activation would refuse
+    /// still becomes the active one. File names default to the version's own.
+    /// </summary>
+    public async Task PointAtAsync(string version, string? modelFile = null, string? metadataFile = null, string? previousVersion = null)
+    {
+        var pointer = new ActiveModelPointer
+        {
+            Version = version,
+            ModelFile = modelFile ?? ModelFileNames.Model(version),
+            MetadataFile = metadataFile ?? ModelFileNames.Metadata(version),
+            ActivatedAt = DateTimeOffset.UtcNow,
+            PreviousVersion = previousVersion,
+        };
+        await File.WriteAllBytesAsync(PathOf(ModelFileNames.ActivePointer), JsonSerializer.SerializeToUtf8Bytes(pointer, ModelsJsonContext.Default.ActiveModelPointer));
+    }
+
     /// <summary>Writes the original system's layout: <c>ranker.onnx</c> and <c>ranker_metadata.json</c>, no pointer.</summary>
     public MlpWeights WriteLegacy(string version, int seed)
     {

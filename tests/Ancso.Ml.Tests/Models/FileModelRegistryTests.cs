@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Ancso.Ml.Models;
 using Ancso.Ml.Tests.Inference;
+using Ancso.Ml.Tests.Training;
+using Ancso.Ml.Training.Onnx;
 
 namespace Ancso.Ml.Tests.Models;
 
 public class FileModelRegistryTests
 {
-    private static readonly byte[] ModelBytes = [8, 8, 18, 7, 65, 110, 99, 115, 111, 46, 77, 108];
+    /// <summary>A real model for <see cref="TestModelFolder"/>'s layout (64 + 6 inputs): activation loads it in ONNX Runtime.</summary>
+    private static readonly byte[] ModelBytes = OnnxModelWriter.Write(OnnxModelWriterTests.RandomNetwork(70, seed: 1));
 
     [Test]
     public async Task GetActiveAsync_EmptyOrMissingFolder_ReturnsNull()

@@ -42,7 +42,7 @@ public class BadInputTests
         using var folder = new TempFolder();
         var rows = Rows();
         var text = Lines(rows.Take(5)) + rows[5][..(rows[5].Length / 2)];
-        var (error, dataset, _) = await FailAsync(folder, text, pairCount: 6, hash: false);
+        var (error, dataset, _) = await FailAsync(folder, text, pairCount: 6);
         Assert.That(error.FilePath, Is.EqualTo(dataset));
         Assert.That(error.LineNumber, Is.EqualTo(6));
         Assert.That(error.Message, Does.Contain("interrupted"));

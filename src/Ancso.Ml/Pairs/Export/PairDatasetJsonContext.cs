@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Ancso.Ml.Pairs.Export;
 
-/// <summary>Source-generated JSON for <c>metadata.json</c>: indented, nulls written, unknown fields refused.</summary>
+/// <summary>Source-generated JSON for <c>metadata.json</c>: indented, nulls written, unknown and repeated fields refused.</summary>
 [JsonSourceGenerationOptions(
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(PairDatasetMetadata))]
 internal sealed partial class PairDatasetJsonContext : JsonSerializerContext
 {

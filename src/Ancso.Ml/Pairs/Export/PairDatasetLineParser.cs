@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ancso.Ml.IO;
 
 namespace Ancso.Ml.Pairs.Export;
 
@@ -16,6 +17,11 @@ internal static class PairDatasetLineParser
         if (bytes.IsEmpty || (bytes.Length == 1 && bytes[0] == (byte)'\r'))
         {
             throw new PairDatasetFormatException(path, line, null, "the line is empty; every line holds one pair.");
+        }
+
+        if (Utf8Check.FirstInvalidByte(bytes) is var invalid and >= 0)
+        {
+            throw new PairDatasetFormatException(path, line, null, $"the line is not valid UTF-8 (byte {invalid + 1}); the dataset is written as UTF-8.");
         }
 
         var seen = new bool[Fields.Length];

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ancso.Ml.IO;
 using Ancso.Ml.Metrics;
 
 namespace Ancso.Ml.Pairs.Export;
@@ -13,30 +14,53 @@ namespace Ancso.Ml.Pairs.Export;
 /// </summary>
 public static class PairDatasetReader
 {
+    /// <summary>The longest line read: 256 MiB (a row at the largest embedding dimension is under 2 MB).</summary>
+    internal const int MaxLineBytes = 256 << 20;
+
+    /// <summary>The largest <c>metadata.json</c> read: 16 MiB.</summary>
+    internal const int MaxMetadataBytes = 16 << 20;
+
     private const int InitialBuffer = 1 << 16;
-    private const int MaxLineBytes = 256 << 20;
 
     /// <summary>Reads and checks <c>metadata.json</c>.</summary>
     /// <param name="metadataPath">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The metadata.</returns>
-    /// <exception cref="PairDatasetFormatException">The file is malformed or of another schema version.</exception>
+    /// <exception cref="PairDatasetFormatException">
+    /// The file is malformed (not UTF-8, not JSON, a field missing, unknown or repeated, larger than 16 MiB) or of another
+    /// schema version.
+    /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static async Task<PairDatasetMetadata> ReadMetadataAsync(string metadataPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metadataPath);
-        PairDatasetMetadata? metadata;
+        byte[] bytes;
         var file = new FileStream(metadataPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
         await using (file.ConfigureAwait(false))
         {
-            try
+            if (file.Length > MaxMetadataBytes)
             {
-                metadata = await JsonSerializer.DeserializeAsync(file, PairDatasetJsonContext.Default.PairDatasetMetadata, cancellationToken).ConfigureAwait(false);
+                throw new PairDatasetFormatException(metadataPath, null, null,
+                    $"the file is {file.Length} bytes; metadata.json is at most {MaxMetadataBytes} bytes. Export the dataset again.");
             }
-            catch (JsonException e)
-            {
-                throw new PairDatasetFormatException(metadataPath, e.LineNumber + 1, e.Path, e.Message, e);
-            }
+
+            bytes = new byte[file.Length];
+            await file.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Utf8Check.FirstInvalidByte(bytes) is var invalid and >= 0)
+        {
+            throw new PairDatasetFormatException(metadataPath, LineOf(bytes, invalid), null, $"the file is not valid UTF-8 (byte {invalid + 1}).");
+        }
+
+        PairDatasetMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize(bytes, PairDatasetJsonContext.Default.PairDatasetMetadata);
+        }
+        catch (JsonException e)
+        {
+            throw new PairDatasetFormatException(metadataPath, e.LineNumber + 1, e.Path, e.Message, e);
         }
 
         if (metadata is null)
@@ -58,8 +82,12 @@ public static class PairDatasetReader
     /// <returns>The rows, in file order.</returns>
     /// <exception cref="PairDatasetFormatException">A line is malformed.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static async IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(
-        string datasetPath, int? featureWidth = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(string datasetPath, int? featureWidth = null, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(datasetPath, featureWidth, MaxLineBytes, cancellationToken);
+
+    /// <summary>Streams the rows, refusing a line longer than <paramref name="maxLineBytes"/> (a power of two).</summary>
+    internal static async IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(
+        string datasetPath, int? featureWidth, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetPath);
         if (featureWidth is <= 0)
@@ -70,7 +98,7 @@ public static class PairDatasetReader
         var file = new FileStream(datasetPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (file.ConfigureAwait(false))
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, maxLineBytes));
             try
             {
                 int start = 0, end = 0;
@@ -97,9 +125,9 @@ public static class PairDatasetReader
 
                     if (end == buffer.Length)
                     {
-                        if (buffer.Length >= MaxLineBytes)
+                        if (buffer.Length >= maxLineBytes)
                         {
-                            throw new PairDatasetFormatException(datasetPath, line + 1, null, $"the line is longer than {MaxLineBytes} bytes without a newline.");
+                            throw new PairDatasetFormatException(datasetPath, line + 1, null, $"the line is longer than {maxLineBytes} bytes without a newline.");
                         }
 
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -190,6 +218,8 @@ public static class PairDatasetReader
             throw new PairDatasetFormatException(path, null, "dataset_hash", $"'{hash}' is not 'sha256:' and 64 lower-case hex digits.");
         }
     }
+
+    private static long LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
 
     private static bool IsLowerHex(ReadOnlySpan<char> value)
     {

@@ -64,15 +64,19 @@ internal static class SqliteSchemaMigrator
 
     /// <summary>
     /// Checks, reading only, that the file open on <paramref name="connection"/> is a pair store this library can use
-    /// (or a new, empty file), before anything (even the journal mode) changes it.
+    /// (or a new, empty file), before anything (even the journal mode) changes it. The reads share one read transaction,
+    /// so they see one state of the file: another process migrating a new file at the same moment is seen either before
+    /// (an empty file) or after (a pair store), never half of each.
     /// </summary>
     /// <exception cref="PairStoreException">The file is newer than the library or is not a pair store.</exception>
     public static void Inspect(SqliteConnection connection, string path, IReadOnlyList<SqliteMigration> migrations)
     {
         var latest = CheckSteps(migrations);
-        var version = ReadInt(connection, null, "PRAGMA user_version;");
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var version = ReadInt(connection, transaction, "PRAGMA user_version;");
         ThrowIfNewer(path, version, latest);
-        ThrowIfForeign(connection, null, path, version);
+        ThrowIfForeign(connection, transaction, path, version);
+        transaction.Rollback();
     }
 
     private static int CheckSteps(IReadOnlyList<SqliteMigration> migrations)

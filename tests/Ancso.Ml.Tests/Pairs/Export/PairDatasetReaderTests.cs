@@ -131,6 +131,9 @@ public class PairDatasetReaderTests
     }
 
     [TestCase("\"schema_version\": 1", "\"schema_version\": 2", "schema_version", "version 2")]
+    [TestCase("\"schema_version\": 1", "\"schema_version\": 9", "schema_version", "version 9")]
+    [TestCase("\"pair_count\": 1,", "\"pair_count\": 1, \"pair_count\": 2,", "pair_count", "pair_count")]
+    [TestCase("\"dataset_hash\": \"sha256:", "\"dataset_hash\": \"sha256:0\", \"datasethash\": \"sha256:", "datasethash", "datasethash")]
     [TestCase("\"pair_count\": 1,", "\"pair_count\": 1, \"extra\": true,", "extra", "extra")]
     [TestCase("\"embedding_dimension\": 3,", "", "embedding_dimension", "embedding_dimension")]
     [TestCase("\"sha256:", "\"md5:", "dataset_hash", "sha256")]
@@ -160,6 +163,71 @@ public class PairDatasetReaderTests
 
         Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
         Assert.That(e.Message, Does.Contain(field));
+    }
+
+    [Test]
+    public async Task ReadMetadataAsync_WithoutDatasetHash_ThrowsNamingTheField()
+    {
+        var path = _directory.File("metadata.json");
+        await File.WriteAllTextAsync(path, """
+            {
+              "schema_version": 1,
+              "feature_names": ["emb_0", "clarity"],
+              "embedding_generator_id": "ancso:hashing-v1",
+              "embedding_dimension": 1,
+              "metric_names": ["clarity"],
+              "pair_count": 1,
+              "counts": { "by_source": {}, "by_platform": {}, "by_section": {} },
+              "exported_at": "2026-11-25T09:15:00+00:00",
+              "filters": { "platform": null, "source": null }
+            }
+            """);
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => PairDatasetReader.ReadMetadataAsync(path));
+
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain("dataset_hash"));
+    }
+
+    [Test]
+    public async Task ReadMetadataAsync_InvalidUtf8_ThrowsNamingFileAndLine()
+    {
+        var path = _directory.File("metadata.json");
+        await File.WriteAllBytesAsync(path, [.. "{\n  \"schema_version\": 1,\n  \"embedding_generator_id\": \"ancso:"u8, 0xC3, 0x28, .. "\"\n}"u8]);
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => PairDatasetReader.ReadMetadataAsync(path));
+
+        Assert.That((e!.FilePath, e.LineNumber), Is.EqualTo((path, (long?)3)));
+        Assert.That(e.Message, Does.Contain("not valid UTF-8"));
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_InvalidUtf8_ThrowsNamingFileAndLine()
+    {
+        var path = _directory.File("dataset.jsonl");
+        var bad = System.Text.Encoding.UTF8.GetBytes(Good.Replace("i_b", "i_\u00ff", StringComparison.Ordinal));
+        bad[Array.IndexOf(bad, (byte)0xC3)] = 0xFF;
+        await File.WriteAllBytesAsync(path, [.. System.Text.Encoding.UTF8.GetBytes(Good + "\n"), .. bad, (byte)'\n']);
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => ReadAllAsync(path));
+
+        Assert.That((e!.FilePath, e.LineNumber), Is.EqualTo((path, (long?)2)));
+        Assert.That(e.Message, Does.Contain("not valid UTF-8"));
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_LineOverTheLengthLimit_ThrowsNamingFileAndLine()
+    {
+        var path = await WriteAsync(Good + "\n" + Good.Replace("[0.1,0.2,0.3]", "[" + string.Join(',', Enumerable.Repeat("0.125", 40_000)) + "]", StringComparison.Ordinal) + "\n");
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(async () =>
+        {
+            await foreach (var _ in PairDatasetReader.ReadRowsAsync(path, null, maxLineBytes: 64 * 1024, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.That((e!.FilePath, e.LineNumber), Is.EqualTo((path, (long?)2)));
+        Assert.That(e.Message, Does.Contain("longer than 65536 bytes"));
     }
 
     private async Task<string> WriteAsync(string content)
