@@ -117,15 +117,15 @@ public sealed class RankerTrainingOptions
     /// weighs 1. The defaults were chosen by the learning curves in the README: a person's judgement counts for more than
     /// a generated pair.
     /// </summary>
-    /// <value>Default: <c>manual</c> 3, <c>user_choice</c> 3, <c>before_after</c> 2, <c>bootstrap</c> 1.</value>
+    /// <value>Default: <c>manual</c> 10, <c>user_choice</c> 10, <c>before_after</c> 5, <c>bootstrap</c> 1.</value>
     public IDictionary<string, double> SourceWeights { get; } = new Dictionary<string, double>(DefaultSourceWeights, StringComparer.Ordinal);
 
     /// <summary>Gets the default loss weight of each label source (see <see cref="SourceWeights"/>).</summary>
     public static IReadOnlyDictionary<string, double> DefaultSourceWeights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["manual"] = 3,
-        ["user_choice"] = 3,
-        ["before_after"] = 2,
+        ["manual"] = 10,
+        ["user_choice"] = 10,
+        ["before_after"] = 5,
         ["bootstrap"] = 1,
     };
 

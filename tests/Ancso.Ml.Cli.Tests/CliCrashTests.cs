@@ -30,7 +30,7 @@ public class CliCrashTests
     [CancelAfter(10 * 60 * 1000)]
     public async Task TrainAndExport_KilledAtManyPoints_ActiveModelAlwaysServesAndLeftoversAreSwept(CancellationToken cancellationToken)
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         Assert.That(File.Exists(CliDll), Is.True, $"{CliDll} is copied to the test output by the project reference");
         foreach (var setup in new[] { new[] { "bootstrap", "--n-pairs", "30" }, ["export"], ["train", "--epochs", "3"] })
         {
@@ -71,7 +71,7 @@ public class CliCrashTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { CliDll, "ranker", command, "--data", cli.DataDirectory, "--models", cli.ModelsDirectory })
+        foreach (var argument in new[] { CliDll, "ranker", command, "--data", cli.DataDirectory, "--models", cli.ModelsDirectory }.Concat(cli.ExtraArguments))
         {
             start.ArgumentList.Add(argument);
         }

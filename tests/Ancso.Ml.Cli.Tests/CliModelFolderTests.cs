@@ -19,7 +19,7 @@ public class CliModelFolderTests
     [TestCase("smoke")]
     public async Task Command_ModelFileIsAFifo_HeuristicModelCorruptWithoutHanging(string command)
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         StoreModel(cli, "v1", activate: true);
         var model = Path.Combine(cli.ModelsDirectory, ModelFileNames.Model("v1"));
         File.Delete(model);
@@ -35,7 +35,7 @@ public class CliModelFolderTests
     [Test]
     public async Task Smoke_ModelIsASymlinkToDevZero_FallsBackAtOnceWithoutStackTrace()
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         StoreModel(cli, "v1", activate: true);
         var model = Path.Combine(cli.ModelsDirectory, ModelFileNames.Model("v1"));
         File.Delete(model);
@@ -52,7 +52,7 @@ public class CliModelFolderTests
     [Test]
     public async Task Status_PointerModelFileHoldsNul_ModelCorruptWithoutStackTrace()
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         StoreModel(cli, "v1", activate: true);
         await WritePointerAsync(cli, "v1", "\u0000");
 
@@ -66,7 +66,7 @@ public class CliModelFolderTests
     [Test]
     public async Task SmokeStatusVersions_PointerVersionDiffersFromItsFiles_AllSayNothingIsActive()
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         StoreModel(cli, "v1", activate: true);
         await WritePointerAsync(cli, "v2", ModelFileNames.Model("v1"), ModelFileNames.Metadata("v1"));
 
@@ -85,7 +85,7 @@ public class CliModelFolderTests
     [Test]
     public async Task Activate_ModelIsRandomBytes_OneLineErrorAndPointerUntouched()
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         StoreModel(cli, "v1", activate: true);
         var garbage = new byte[32 * 1024];
         new Random(3).NextBytes(garbage);
@@ -106,7 +106,7 @@ public class CliModelFolderTests
     [Test]
     public async Task Activate_GoodModel_ActivatesIt()
     {
-        using var cli = new CliRunner();
+        using var cli = new CliRunner("--embeddings", "hashing");
         StoreModel(cli, "v1", activate: false);
 
         var run = await cli.RunAsync("ranker", "activate", "v1");

@@ -3,13 +3,17 @@ namespace Ancso.Ml.Cli.Tests;
 /// <summary>Runs the tool in-process against a temporary folder and captures what it prints.</summary>
 internal sealed class CliRunner : IDisposable
 {
-    public CliRunner()
+    /// <summary>Creates a runner; <paramref name="extraArguments"/> go on every command (for example <c>--embeddings hashing</c>).</summary>
+    public CliRunner(params string[] extraArguments)
     {
+        ExtraArguments = extraArguments;
         Root = Path.Combine(Path.GetTempPath(), "ancso-cli-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
+
+    public IReadOnlyList<string> ExtraArguments { get; }
 
     public string DataDirectory => Path.Combine(Root, "data", "ranker");
 
@@ -19,7 +23,7 @@ internal sealed class CliRunner : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        string[] full = [.. args, "--data", DataDirectory, "--models", ModelsDirectory];
+        string[] full = [.. args, .. ExtraArguments, "--data", DataDirectory, "--models", ModelsDirectory];
         var exitCode = await CliApplication.RunAsync(full, stdout, stderr, interactive: false);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -29,7 +29,7 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
     private readonly Option<RankingLoss> _loss = new("--loss") { Description = "Loss: MarginRanking (the original's) or Logistic.", DefaultValueFactory = _ => RankingLoss.MarginRanking };
     private readonly Option<string[]> _sourceWeight = new("--source-weight")
     {
-        Description = "Loss weight of a label source, SOURCE=WEIGHT, repeatable (defaults: manual=3, user_choice=3, before_after=2, bootstrap=1; config Ranker:Training:SourceWeights).",
+        Description = "Loss weight of a label source, SOURCE=WEIGHT, repeatable (defaults: manual=10, user_choice=10, before_after=5, bootstrap=1; config Ranker:Training:SourceWeights).",
         AllowMultipleArgumentsPerToken = false,
     };
     private readonly Option<bool> _noRefit = new("--no-refit") { Description = "Keep the best validated epoch's model instead of refitting on every pair for that many epochs." };
