@@ -1,4 +1,5 @@
 using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Training;
@@ -12,12 +13,14 @@ public sealed record RetrainOutcome(RetrainDecision Decision, TrainingResult? Tr
 
 /// <summary>
 /// One check: counts the stored pairs and, when enough are new, exports the dataset, trains and activates the model in
-/// <c>Ranker:ModelsDirectory</c>, where every inference service with hot reload picks it up.
+/// <c>Ranker:ModelsDirectory</c>, where every inference service with hot reload picks it up. Each training starts from
+/// the active model's weights when its layout matches (a warm start), and refits on every pair.
 /// </summary>
 public sealed partial class Retrainer(
     IPairStore store,
     IPairDatasetExporter exporter,
     IRankerTrainer trainer,
+    IModelRegistry registry,
     IOptions<RankerOptions> rankerOptions,
     IOptions<RetrainOptions> retrainOptions,
     TimeProvider timeProvider,
@@ -37,12 +40,24 @@ public sealed partial class Retrainer(
 
         LogTraining(logger, decision.Reason);
         var export = await exporter.ExportAsync(cancellationToken: cancellationToken);
+        ModelVersionInfo? active = null;
+        try
+        {
+            active = await registry.GetActiveAsync(cancellationToken);
+        }
+        catch (ModelRegistryException ex)
+        {
+            // A broken active model is no reason to stop learning: train from scratch, and the new model replaces it.
+            LogNoWarmStart(logger, ex.Message);
+        }
+
         var training = await trainer.TrainAsync(new RankerTrainingOptions
         {
             DatasetPath = export.DatasetPath!,
             OutputDirectory = rankerOptions.Value.ModelsDirectory,
             Epochs = options.Epochs,
             Activate = true,
+            InitialModel = active?.ModelPath,
         }, cancellationToken: cancellationToken);
 
         // The dataset's count, not the earlier one: pairs recorded during the export count toward the next retraining.
@@ -59,4 +74,7 @@ public sealed partial class Retrainer(
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Activated model {Version}, trained on {Pairs} pairs (validation accuracy {Accuracy}).")]
     private static partial void LogActivated(ILogger logger, string version, int pairs, double? accuracy);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Not starting from the active model ({Reason}); training from scratch.")]
+    private static partial void LogNoWarmStart(ILogger logger, string reason);
 }
