@@ -45,7 +45,8 @@ internal sealed class ItemsCommand(CliEnvironment environment) : CliCommand(envi
         return ExitCodes.Success;
     }
 
-    private static string Preview(string text)
+    /// <summary>The start of a text on one line, for listings.</summary>
+    internal static string Preview(string text)
     {
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= PreviewLength ? line : string.Concat(line.AsSpan(0, PreviewLength - 3), "...");

@@ -7,7 +7,6 @@ namespace Ancso.Ml.Cli.Commands;
 /// <summary><c>ancso ranker suggest</c>: pairs of stored items the model is least certain about, ready for <c>label</c>.</summary>
 internal sealed class SuggestCommand(CliEnvironment environment) : CliCommand(environment)
 {
-    private const int PreviewLength = 72;
     private readonly Option<int> _count = new("--n") { Description = "How many pairs to suggest.", DefaultValueFactory = _ => 20 };
     private readonly Option<string?> _platform = new("--platform") { Description = "Only items of this platform." };
     private readonly Option<string?> _section = new("--section") { Description = "Only items of this section." };
@@ -51,8 +50,8 @@ internal sealed class SuggestCommand(CliEnvironment environment) : CliCommand(en
             foreach (var row in rows)
             {
                 w.WriteLine($"a: {row.A}  b: {row.B}  {row.Platform}/{row.Section}  confidence: {CliOutput.Format(row.Confidence, 3)}");
-                w.WriteLine($"  a: {Preview(row.AText)}");
-                w.WriteLine($"  b: {Preview(row.BText)}");
+                w.WriteLine($"  a: {ItemsCommand.Preview(row.AText)}");
+                w.WriteLine($"  b: {ItemsCommand.Preview(row.BText)}");
             }
 
             w.WriteLine($"suggested: {rows.Count}");
@@ -62,12 +61,6 @@ internal sealed class SuggestCommand(CliEnvironment environment) : CliCommand(en
             }
         });
         return ExitCodes.Success;
-    }
-
-    private static string Preview(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= PreviewLength ? line : string.Concat(line.AsSpan(0, PreviewLength - 3), "...");
     }
 
     private sealed record SuggestionRow(string A, string B, string Platform, string Section, double Confidence, string AText, string BText);

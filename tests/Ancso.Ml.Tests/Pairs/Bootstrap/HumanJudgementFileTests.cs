@@ -112,7 +112,7 @@ public class HumanJudgementFileTests
         return result;
     }
 
-    private static string FindDataFile(string name)
+    internal static string FindDataFile(string name)
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {

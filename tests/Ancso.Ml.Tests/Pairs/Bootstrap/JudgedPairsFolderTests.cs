@@ -69,7 +69,7 @@ public class JudgedPairsFolderTests
     {
         var corpus = BenchmarkProfiles.Embedded;
         var benchmark = corpus.Platforms.SelectMany(p => corpus.GetProfiles(p)).SelectMany(p => p.Sections.Values).SelectMany(t => t).ToHashSet();
-        var heldOut = File.ReadLines(FindData("human-judgement.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+        var heldOut = File.ReadLines(HumanJudgementFileTests.FindDataFile("human-judgement.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
             .SelectMany(r => new[] { r.GetProperty("a").GetString()!, r.GetProperty("b").GetString()! }).ToHashSet();
         var texts = Pairs.Value.SelectMany(p => new[] { p.A, p.B }).ToList();
         Assert.That(texts.Where(benchmark.Contains), Is.Empty, "no bootstrap corpus text");
@@ -86,7 +86,7 @@ public class JudgedPairsFolderTests
 
     private static List<Judged> Load()
     {
-        var folder = Path.GetDirectoryName(FindData(Path.Combine("judged", "linkedin-headline.jsonl")))!;
+        var folder = Path.GetDirectoryName(HumanJudgementFileTests.FindDataFile(Path.Combine("judged", "linkedin-headline.jsonl")))!;
         var result = new List<Judged>();
         foreach (var path in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
         {
@@ -109,20 +109,6 @@ public class JudgedPairsFolderTests
         }
 
         return result;
-    }
-
-    private static string FindData(string name)
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "data", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"tests/data/{name} was not found above {TestContext.CurrentContext.TestDirectory}.");
     }
 
     private sealed record Judged(string File, int Line, string Platform, string Section, string A, string B, int Label, List<string> Tags)
