@@ -137,17 +137,7 @@ internal sealed class TrainingLoop
             ScoreInto(fit.Network, features, CalibrationItems, calibrationScores);
             if (!(_options.RefitOnAllPairs && _split.ValidationPairs.Length > 0))
             {
-                Array.Fill(itemScores, float.NaN);
-                ScoreInto(fit.Network, features, ScoredItems, itemScores);
-                return new LoopOutcome
-                {
-                    Weights = Export(fit.Network),
-                    Epochs = epochs,
-                    BestEpoch = bestEpoch,
-                    StoppedEarly = stoppedEarly,
-                    ItemScores = itemScores,
-                    CalibrationScores = calibrationScores,
-                };
+                return Finish(fit.Network, refit: null, refitPairs: 0);
             }
         }
 
@@ -163,19 +153,25 @@ internal sealed class TrainingLoop
             report?.Invoke(new TrainingProgress(epoch, bestEpoch, trainLoss, trainAccuracy, null, null, IsBest: epoch == bestEpoch) { IsRefit = true });
         }
 
-        Array.Fill(itemScores, float.NaN);
-        ScoreInto(refit.Network, features, ScoredItems, itemScores);
-        return new LoopOutcome
+        return Finish(refit.Network, last, all.Length);
+
+        // The final network's weights and its scores of the items the parity check needs.
+        LoopOutcome Finish(RankerNetwork final, EpochRecord? refit, int refitPairs)
         {
-            Weights = Export(refit.Network),
-            Epochs = epochs,
-            BestEpoch = bestEpoch,
-            StoppedEarly = stoppedEarly,
-            ItemScores = itemScores,
-            CalibrationScores = calibrationScores,
-            Refit = last,
-            RefitPairs = all.Length,
-        };
+            Array.Fill(itemScores, float.NaN);
+            ScoreInto(final, features, ScoredItems, itemScores);
+            return new LoopOutcome
+            {
+                Weights = Export(final),
+                Epochs = epochs,
+                BestEpoch = bestEpoch,
+                StoppedEarly = stoppedEarly,
+                ItemScores = itemScores,
+                CalibrationScores = calibrationScores,
+                Refit = refit,
+                RefitPairs = refitPairs,
+            };
+        }
     }
 
     /// <summary>A network (seeded random weights, or <see cref="InitialWeights"/>) with its optimiser.</summary>
