@@ -14,9 +14,9 @@ public class CliLearningTests
         Assert.That((await cli.RunAsync("ranker", "bootstrap", "--n-pairs", "60", "--embeddings", "hashing")).ExitCode, Is.Zero);
         Assert.That((await cli.RunAsync("ranker", "export", "--embeddings", "hashing")).ExitCode, Is.Zero);
 
-        var first = await cli.RunAsync("ranker", "train", "--epochs", "8", "--embeddings", "hashing", "--source-weight", "bootstrap=2", "--source-weight", "user_choice=7");
+        var first = await cli.RunAsync("ranker", "train", "--epochs", "8", "--embeddings", "hashing", "--source-weight", "bootstrap=2", "--source-weight", "user_choice=7", "--from-active");
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
-        Assert.That(first.Out, Does.Contain("final_model: refit on all 120 pairs").And.Contain("source_weights: bootstrap=2.0").And.Contain("warm_start: no"));
+        Assert.That(first.Out, Does.Contain("final_model: refit on all 120 pairs").And.Contain("source_weights: bootstrap=2.0").And.Contain("warm_start: no (no model is active)"));
 
         var kept = await cli.RunAsync("ranker", "train", "--epochs", "8", "--embeddings", "hashing", "--no-refit", "--from-active", "--json");
         Assert.That(kept.ExitCode, Is.Zero, kept.ToString());

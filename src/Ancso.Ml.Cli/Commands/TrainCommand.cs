@@ -1,7 +1,7 @@
-using Ancso.Ml.Models;
 using System.CommandLine;
 using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
+using Ancso.Ml.Models;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -136,14 +136,20 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
             options.RefitOnAllPairs = false;
         }
 
+        var noActiveModel = false;
         if (parse.GetValue(_fromActive))
         {
-            var registry = context.Get<IModelRegistry>();
-            var active = await registry.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+            var active = await context.Get<IModelRegistry>().GetActiveAsync(cancellationToken).ConfigureAwait(false);
             options.InitialModel = active?.ModelPath;
+            noActiveModel = active is null;
         }
 
         var summary = await RunAsync(context, options, cancellationToken).ConfigureAwait(false);
+        if (noActiveModel)
+        {
+            summary = summary with { WarmStartSkippedReason = "no model is active" };
+        }
+
         context.Output.Result(summary, w => Write(w, summary));
         return ExitCodes.Success;
     }
