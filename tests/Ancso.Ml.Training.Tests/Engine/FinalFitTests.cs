@@ -49,6 +49,24 @@ public class FinalFitTests
     }
 
     [Test]
+    public async Task TrainAsync_DenseGraphOfChoices_FinalModelTrainsOnEveryPairTheSplitDrops()
+    {
+        // 20,000 choices over 10,000 items: the item split must drop the pairs that straddle it; the refit must not.
+        var pairs = TestDatasets.LearnablePairs(items: 10_000, pairs: 20_000, dimension: Dimension, seed: 9, sources: ["user_choice"]);
+        using var folder = new TempFolder();
+        var result = await Train(folder.Path, pairs, o =>
+        {
+            o.Epochs = 2;
+            o.BatchSize = 256;
+        });
+
+        Assert.That(result.StraddlingPairsDropped, Is.GreaterThan(1000), "a dense graph straddles the split");
+        Assert.That(result.TrainPairs + result.ValidationPairs, Is.EqualTo(20_000 - result.StraddlingPairsDropped));
+        Assert.That(result.FinalModelPairs, Is.EqualTo(20_000), "every choice reaches the final model");
+        await TestContext.Out.WriteLineAsync($"train {result.TrainPairs}, validation {result.ValidationPairs}, straddling {result.StraddlingPairsDropped}, final model {result.FinalModelPairs}");
+    }
+
+    [Test]
     public async Task TrainAsync_InitialModelWithSameLayout_StartsFromItsWeights()
     {
         var pairs = TestDatasets.LearnablePairs(items: 120, pairs: 300, dimension: Dimension, seed: 3);
