@@ -1,5 +1,6 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
+using Ancso.Ml.Embeddings.Pipeline;
 using System.Diagnostics.Metrics;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
@@ -67,10 +68,18 @@ public static class RankerServiceCollectionExtensions
         services.TryAddSingleton<IContentMetricsAnalyzer, ContentMetricsAnalyzer>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
             static sp => new HashingEmbeddingGenerator(sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
-        services.TryAddSingleton<IFeatureBuilder>(static sp => new FeatureBuilder(
-            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            sp.GetRequiredService<IContentMetricsAnalyzer>(),
-            sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
+        services.TryAddSingleton<IFeatureBuilder>(static sp =>
+        {
+            // The feature builder is the pipeline's only caller: scoring and export fetch embeddings the same way.
+            var options = sp.GetRequiredService<IOptions<RankerOptions>>().Value;
+            var pipeline = EmbeddingPipeline.Create(
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                options,
+                GetEmbeddingCache(sp),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>());
+            return new FeatureBuilder(pipeline, sp.GetRequiredService<IContentMetricsAnalyzer>(), options.EmbeddingDimension);
+        });
         services.TryAddSingleton<IModelRegistry>(static sp => new FileModelRegistry(
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<TimeProvider>(),
@@ -84,5 +93,18 @@ public static class RankerServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(RankerInferenceService).FullName!),
             sp.GetService<IMeterFactory>()));
         return services;
+    }
+
+    /// <summary>The store's embedding cache, or none (memory only) when the registered pair store is not one.</summary>
+    private static IEmbeddingCache? GetEmbeddingCache(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<IEmbeddingCache>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }
