@@ -19,7 +19,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers the ranker's services as singletons: <see cref="IRankerInferenceService"/>, <see cref="IModelRegistry"/>,
 /// <see cref="IFeatureBuilder"/>, <see cref="IContentMetricsAnalyzer"/>, the embedding generator
 /// (<see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, the offline hashing one unless another is registered first),
-/// <see cref="TimeProvider"/> and the validated <see cref="RankerOptions"/>. Every registration is a <c>TryAdd</c>: a
+/// <see cref="TimeProvider"/> and the validated <see cref="RankerOptions"/>. The feature builder fetches embeddings through
+/// the embeddings pipeline over the registered generator (validation, a memory cache and the pair store's
+/// <see cref="IEmbeddingCache"/>, logging, OpenTelemetry and micro-batching; see <c>docs/embeddings.md</c>). Every registration is a <c>TryAdd</c>: a
 /// service registered before wins, and calling this twice is harmless. Invalid options fail at host start with a
 /// message naming the option and what to set.
 /// </summary>

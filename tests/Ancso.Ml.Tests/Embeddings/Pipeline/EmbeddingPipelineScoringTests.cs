@@ -136,6 +136,24 @@ public class EmbeddingPipelineScoringTests
 
     [Test]
     [CancelAfter(2 * 60 * 1000)]
+    public async Task RankAsync_ServiceTimesOut_RanksWithTheHeuristicAndRecoversWhenItAnswers()
+    {
+        _server.Enqueue(EmbeddingTestReply.Slow(TimeSpan.FromMinutes(1)));
+        using var provider = _host.Start(_server, openRouter: o => o.Timeout = TimeSpan.FromMilliseconds(200));
+        var ranker = await PipelineTestHost.RankerAsync(provider);
+        var items = new[] { PipelineTestHost.Item("a", SampleTexts[0]), PipelineTestHost.Item("b", SampleTexts[1]) };
+
+        var down = await ranker.RankAsync(items);
+        var back = await ranker.RankAsync(items);
+
+        Assert.That(down.Provenance.Reason, Is.EqualTo(FallbackReason.EmbeddingUnavailable));
+        Assert.That(down.Provenance.Detail, Does.Contain("Timeout"));
+        Assert.That(down.Items, Has.Count.EqualTo(2));
+        Assert.That(back.Provenance.Kind, Is.EqualTo(ProvenanceKind.Model));
+    }
+
+    [Test]
+    [CancelAfter(2 * 60 * 1000)]
     public async Task ScoreItemAsync_ServiceSendsAVectorOfTheWrongDimension_ScoresWithTheHeuristicAndCachesNothing()
     {
         _server.Enqueue(EmbeddingTestReply.Embeddings(dimensionChange: 1));

@@ -1,4 +1,5 @@
 using Ancso.Ml.Content;
+using Ancso.Ml.Embeddings.OpenRouter;
 using Ancso.Ml.Tests.Embeddings.OpenRouter;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
@@ -33,7 +34,8 @@ internal sealed class PipelineTestHost : IDisposable
     public Task ActivateModelAsync() =>
         _models.StoreAsync("v1", seed: 7, edit: static m => m.EmbeddingGeneratorId = "openrouter:openai/text-embedding-3-small");
 
-    public ServiceProvider Start(EmbeddingTestServer server, TimeProvider? time = null, Action<Ancso.Ml.DependencyInjection.RankerOptions>? ranker = null)
+    public ServiceProvider Start(
+        EmbeddingTestServer server, TimeProvider? time = null, Action<Ancso.Ml.DependencyInjection.RankerOptions>? ranker = null, Action<OpenRouterEmbeddingOptions>? openRouter = null)
     {
         var services = new ServiceCollection();
         if (time is not null)
@@ -59,6 +61,7 @@ internal sealed class PipelineTestHost : IDisposable
             o.Dimensions = Dimension;
             o.BatchSize = BatchSize;
             o.MaxRetries = 0;
+            openRouter?.Invoke(o);
         });
         return services.BuildServiceProvider();
     }
