@@ -4,22 +4,25 @@ namespace Ancso.Ml.Embeddings.Pipeline;
 
 /// <summary>
 /// Gathers concurrent calls into one call of the inner generator: a call waits at most <c>window</c> for others to join,
-/// or less when <c>maxTexts</c> texts are waiting; while a gathered call runs, new calls queue and go together as soon
-/// as it ends. At most one inner call runs at a time. A call of <c>maxTexts</c> texts or more, or one with options, goes
-/// straight through. The gathered call is not cancelled when one caller gives up; that caller stops waiting.
+/// or less when <c>maxTexts</c> texts are waiting. At most <c>maxConcurrentCalls</c> inner calls run at once (one per
+/// core by default, so a local encoder keeps every core busy); calls arriving while that many run queue and go together
+/// as soon as one ends. A call of <c>maxTexts</c> texts or more, or one with options, goes straight through. The
+/// gathered call is not cancelled when one caller gives up; that caller stops waiting.
 /// </summary>
 internal sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly TimeSpan _window;
     private readonly int _maxTexts;
+    private readonly int _maxConcurrentCalls;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly List<Waiting> _queue = [];
     private int _queuedTexts;
     private bool _scheduled;
-    private bool _running;
+    private int _running;
 
-    public MicroBatchingEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> innerGenerator, TimeSpan window, int maxTexts, TimeProvider timeProvider)
+    public MicroBatchingEmbeddingGenerator(
+        IEmbeddingGenerator<string, Embedding<float>> innerGenerator, TimeSpan window, int maxTexts, TimeProvider timeProvider, int? maxConcurrentCalls = null)
         : base(innerGenerator)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero);
@@ -27,9 +30,10 @@ internal sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGener
         _window = window;
         _maxTexts = maxTexts;
         _time = timeProvider;
+        _maxConcurrentCalls = Math.Max(1, maxConcurrentCalls ?? Environment.ProcessorCount);
     }
 
-    /// <summary>Gets the number of texts waiting for the next inner call.</summary>
+    /// <summary>Gets the number of texts waiting for an inner call.</summary>
     public int QueuedTexts
     {
         get
@@ -52,27 +56,25 @@ internal sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGener
         }
 
         var waiting = new Waiting(texts, new TaskCompletionSource<GeneratedEmbeddings<Embedding<float>>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool runNow = false, schedule = false;
+        List<Waiting>? now = null;
+        var schedule = false;
         lock (_gate)
         {
             _queue.Add(waiting);
             _queuedTexts += texts.Count;
-            if (!_running)
+            if ((_queuedTexts >= _maxTexts || _window == TimeSpan.Zero) && _running < _maxConcurrentCalls)
             {
-                if (_queuedTexts >= _maxTexts || _window == TimeSpan.Zero)
-                {
-                    _running = runNow = true;
-                }
-                else if (!_scheduled)
-                {
-                    _scheduled = schedule = true;
-                }
+                now = TakeBatch();
+            }
+            else if (!_scheduled)
+            {
+                _scheduled = schedule = true;
             }
         }
 
-        if (runNow)
+        if (now is not null)
         {
-            _ = RunAsync();
+            _ = RunAsync(now);
         }
         else if (schedule)
         {
@@ -85,50 +87,63 @@ internal sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGener
     private async Task RunAfterWindowAsync()
     {
         await Task.Delay(_window, _time).ConfigureAwait(false);
+        List<List<Waiting>> batches = [];
         lock (_gate)
         {
             _scheduled = false;
-            if (_running)
+            while (_queue.Count > 0 && _running < _maxConcurrentCalls)
             {
-                return;
+                batches.Add(TakeBatch());
             }
-
-            _running = true;
         }
 
-        await RunAsync().ConfigureAwait(false);
+        foreach (var batch in batches)
+        {
+            _ = RunAsync(batch);
+        }
     }
 
-    private async Task RunAsync()
+    /// <summary>Takes up to <c>maxTexts</c> texts (at least one call) off the queue and counts a running call. Under the lock.</summary>
+    private List<Waiting> TakeBatch()
+    {
+        var batch = new List<Waiting>();
+        var count = 0;
+        while (_queue.Count > 0 && (batch.Count == 0 || count + _queue[0].Texts.Count <= _maxTexts))
+        {
+            batch.Add(_queue[0]);
+            count += _queue[0].Texts.Count;
+            _queue.RemoveAt(0);
+        }
+
+        _queuedTexts -= count;
+        _running++;
+        return batch;
+    }
+
+    private async Task RunAsync(List<Waiting> batch)
     {
         await Task.Yield();
         while (true)
         {
-            var batch = new List<Waiting>();
-            var count = 0;
+            await RunBatchAsync(batch).ConfigureAwait(false);
             lock (_gate)
             {
-                while (_queue.Count > 0 && (batch.Count == 0 || count + _queue[0].Texts.Count <= _maxTexts))
+                // Calls that queued while every slot was busy have waited long enough: go now.
+                if (_queue.Count == 0 || _scheduled)
                 {
-                    batch.Add(_queue[0]);
-                    count += _queue[0].Texts.Count;
-                    _queue.RemoveAt(0);
-                }
-
-                _queuedTexts -= count;
-                if (batch.Count == 0)
-                {
-                    _running = false;
+                    _running--;
                     return;
                 }
-            }
 
-            await RunBatchAsync(batch, count).ConfigureAwait(false);
+                _running--;
+                batch = TakeBatch();
+            }
         }
     }
 
-    private async Task RunBatchAsync(List<Waiting> batch, int count)
+    private async Task RunBatchAsync(List<Waiting> batch)
     {
+        var count = batch.Sum(static w => w.Texts.Count);
         try
         {
             var texts = new List<string>(count);

@@ -55,4 +55,30 @@ public class MicroBatchingEmbeddingGeneratorTests
         Assert.That(async () => await a, Throws.InstanceOf<HttpRequestException>());
         Assert.That(async () => await b, Throws.InstanceOf<HttpRequestException>());
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task GenerateAsync_CallsArriveWhileEverySlotIsBusy_GoTogetherWhenOneEnds()
+    {
+        var release = new TaskCompletionSource();
+        var provider = new StubEmbeddingGenerator(2, async texts =>
+        {
+            await release.Task;
+            return StubEmbeddingGenerator.Vectors(texts, 2);
+        });
+        using var batcher = new MicroBatchingEmbeddingGenerator(provider, TimeSpan.Zero, maxTexts: 100, new FakeTimeProvider(), maxConcurrentCalls: 1);
+
+        var first = batcher.GenerateAsync(["a"]);
+        while (provider.Calls.Count == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        var second = batcher.GenerateAsync(["b"]);
+        var third = batcher.GenerateAsync(["c"]);
+        release.SetResult();
+        await Task.WhenAll(first, second, third);
+
+        Assert.That(provider.Calls, Is.EqualTo(new[] { new[] { "a" }, new[] { "b", "c" } }));
+    }
 }
