@@ -1,6 +1,7 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
+using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
@@ -27,14 +28,21 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
     private readonly string _root;
     private readonly FileModelRegistry _registry;
 
-    public InferenceBenchmarkFixture(int dimension = HashingEmbeddingGenerator.DefaultDimension)
+    /// <param name="dimension">The embedding dimension.</param>
+    /// <param name="asRemoteProvider">
+    /// Treat the hashing generator as a remote provider: features go through the embeddings pipeline with its memory
+    /// cache (no store), as OpenRouter's would; the hashing generator itself is never cached.
+    /// </param>
+    public InferenceBenchmarkFixture(int dimension = HashingEmbeddingGenerator.DefaultDimension, bool asRemoteProvider = false)
     {
         _root = Path.Combine(Path.GetTempPath(), "ancso-benchmarks", Guid.NewGuid().ToString("N"));
         var modelsDirectory = Path.Combine(_root, "models");
         (Analyzer, AnalyzerDescription) = CreateAnalyzer();
         Generator = new HashingEmbeddingGenerator(dimension);
-        Features = new FeatureBuilder(Generator, Analyzer);
         Options = new RankerOptions { ModelsDirectory = modelsDirectory, EmbeddingDimension = dimension, HotReload = false };
+        Features = asRemoteProvider
+            ? new FeatureBuilder(EmbeddingPipeline.Create(new ProviderStandIn(Generator), Options, store: null, TimeProvider.System, loggerFactory: null), Analyzer)
+            : new FeatureBuilder(Generator, Analyzer);
 
         var layout = Features.Layout;
         Weights = RandomNetwork(layout.Width, seed: 42);
@@ -157,3 +165,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
         return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)]);
     }
 }
+
+/// <summary>The hashing generator under another type, so the pipeline treats it as a provider worth caching.</summary>
+internal sealed class ProviderStandIn(Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> inner)
+    : Microsoft.Extensions.AI.DelegatingEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>(inner);

@@ -1,4 +1,7 @@
+using Ancso.Ml.Benchmarks.Inference;
+using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
+using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
@@ -38,9 +41,11 @@ public class PairExportBenchmarks
             DatasetDirectory = Path.Combine(_directory, "dataset"),
         };
         _store = new SqlitePairStore(options, TimeProvider.System);
-        var generator = new HashingEmbeddingGenerator();
-        var features = new FeatureBuilder(generator, new CountingMetricsAnalyzer());
-        _exporter = new PairDatasetExporter(_store, _store, features, generator, Options.Create(options), TimeProvider.System);
+        // The hashing generator is never cached by the pipeline; as a stand-in provider it is, in the store only.
+        var generator = new ProviderStandIn(new HashingEmbeddingGenerator());
+        var pipeline = EmbeddingPipeline.Create(generator, new RankerOptions { EmbeddingMemoryCacheCapacity = 0 }, _store, TimeProvider.System, loggerFactory: null);
+        var features = new FeatureBuilder(pipeline, new CountingMetricsAnalyzer());
+        _exporter = new PairDatasetExporter(_store, features, Options.Create(options), TimeProvider.System);
         var pairs = Enumerable.Range(0, PairCount).Select(i => new NewPair(
             i % 2 == 0 ? "linkedin" : "github",
             i % 2 == 0 ? "headline" : "bio",

@@ -18,6 +18,7 @@ internal static class ProvenanceText
         FallbackReason.ModelCorrupt => "model_corrupt",
         FallbackReason.MetadataMismatch => "metadata_mismatch",
         FallbackReason.NotInitialized => "not_initialized",
+        FallbackReason.EmbeddingUnavailable => "embedding_unavailable",
         _ => reason.ToString(),
     };
 

@@ -40,9 +40,7 @@ internal static class PairServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPairDatasetExporter>(static sp => new PairDatasetExporter(
             sp.GetRequiredService<IPairStore>(),
-            sp.GetRequiredService<IEmbeddingCache>(),
             sp.GetRequiredService<IFeatureBuilder>(),
-            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             sp.GetRequiredService<IOptions<PairStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<PairDatasetExporter>()));

@@ -47,4 +47,28 @@ public sealed class RankerOptions
     /// <value>Default: 1e-6.</value>
     [OptionRange(0.0, 1.0, ErrorMessage = "Ranker:TieTolerance must be between {1} and {2}; it is the largest score difference that still counts as a tie (1e-6 by default).")]
     public double TieTolerance { get; set; } = 1e-6;
+
+    /// <summary>
+    /// Gets or sets how many embeddings the scoring and export pipeline keeps in memory (least recently used out first) in
+    /// front of the pair store's embedding cache. 0 turns the memory cache off. Not used with the hashing generator.
+    /// </summary>
+    /// <value>Default: 10,000 (about 15 MB at 384 dimensions, 60 MB at 1536).</value>
+    [OptionRange(0, 10_000_000, ErrorMessage = "Ranker:EmbeddingMemoryCacheCapacity must be between {1} and {2}; it is the number of embeddings kept in memory (0 turns it off).")]
+    public int EmbeddingMemoryCacheCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets or sets how long a request for new embeddings waits for concurrent ones to join it in one provider call.
+    /// Zero sends each at once (requests still gather while a provider call is running). Not used with the hashing generator.
+    /// </summary>
+    /// <value>Default: 5 milliseconds.</value>
+    [OptionRange(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "Ranker:EmbeddingBatchWindow must be between {1} and {2} (a TimeSpan such as '00:00:00.005').")]
+    public TimeSpan EmbeddingBatchWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Gets or sets the most texts gathered into one provider call; the provider may split it further (OpenRouter's
+    /// <c>BatchSize</c>). A single request of this many texts or more goes straight to the provider.
+    /// </summary>
+    /// <value>Default: 256.</value>
+    [OptionRange(1, 100_000, ErrorMessage = "Ranker:EmbeddingBatchMaxTexts must be between {1} and {2}; it is the most texts gathered into one provider call.")]
+    public int EmbeddingBatchMaxTexts { get; set; } = 256;
 }

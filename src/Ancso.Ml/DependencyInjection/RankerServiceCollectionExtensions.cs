@@ -1,5 +1,6 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
+using Ancso.Ml.Embeddings.Pipeline;
 using System.Diagnostics.Metrics;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
@@ -18,7 +19,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers the ranker's services as singletons: <see cref="IRankerInferenceService"/>, <see cref="IModelRegistry"/>,
 /// <see cref="IFeatureBuilder"/>, <see cref="IContentMetricsAnalyzer"/>, the embedding generator
 /// (<see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, the offline hashing one unless another is registered first),
-/// <see cref="TimeProvider"/> and the validated <see cref="RankerOptions"/>. Every registration is a <c>TryAdd</c>: a
+/// <see cref="TimeProvider"/> and the validated <see cref="RankerOptions"/>. The feature builder fetches embeddings through
+/// the embeddings pipeline over the registered generator (validation, a memory cache and the pair store's
+/// <see cref="IEmbeddingCache"/>, logging, OpenTelemetry and micro-batching; see <c>docs/embeddings.md</c>). Every registration is a <c>TryAdd</c>: a
 /// service registered before wins, and calling this twice is harmless. Invalid options fail at host start with a
 /// message naming the option and what to set.
 /// </summary>
@@ -67,10 +70,18 @@ public static class RankerServiceCollectionExtensions
         services.TryAddSingleton<IContentMetricsAnalyzer, ContentMetricsAnalyzer>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
             static sp => new HashingEmbeddingGenerator(sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
-        services.TryAddSingleton<IFeatureBuilder>(static sp => new FeatureBuilder(
-            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            sp.GetRequiredService<IContentMetricsAnalyzer>(),
-            sp.GetRequiredService<IOptions<RankerOptions>>().Value.EmbeddingDimension));
+        services.TryAddSingleton<IFeatureBuilder>(static sp =>
+        {
+            // The feature builder is the pipeline's only caller: scoring and export fetch embeddings the same way.
+            var options = sp.GetRequiredService<IOptions<RankerOptions>>().Value;
+            var pipeline = EmbeddingPipeline.Create(
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                options,
+                GetEmbeddingCache(sp),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>());
+            return new FeatureBuilder(pipeline, sp.GetRequiredService<IContentMetricsAnalyzer>(), options.EmbeddingDimension);
+        });
         services.TryAddSingleton<IModelRegistry>(static sp => new FileModelRegistry(
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<TimeProvider>(),
@@ -84,5 +95,18 @@ public static class RankerServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(RankerInferenceService).FullName!),
             sp.GetService<IMeterFactory>()));
         return services;
+    }
+
+    /// <summary>The store's embedding cache, or none (memory only) when the registered pair store is not one.</summary>
+    private static IEmbeddingCache? GetEmbeddingCache(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<IEmbeddingCache>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -23,6 +23,9 @@ internal sealed class FeatureBuilder : IFeatureBuilder
 
     public FeatureLayout Layout { get; }
 
+    /// <summary>Gets the generator this builder calls (with <c>AddRanker</c>, the embeddings pipeline).</summary>
+    internal IEmbeddingGenerator<string, Embedding<float>> Generator => _generator;
+
     public ContentMetrics GetMetrics(ContentItem item)
     {
         ArgumentNullException.ThrowIfNull(item);

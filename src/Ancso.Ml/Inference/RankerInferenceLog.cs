@@ -44,4 +44,8 @@ internal static partial class RankerInferenceLog
     [LoggerMessage(EventId = 3108, EventName = "ModelChangeDetected", Level = LogLevel.Debug,
         Message = "The active model pointer in {Directory} changed ({Trigger}); reloading.")]
     public static partial void ModelChangeDetected(this ILogger logger, string directory, string trigger);
+
+    [LoggerMessage(EventId = 3110, EventName = "EmbeddingUnavailable", Level = LogLevel.Warning,
+        Message = "The embedding generator {EmbeddingGeneratorId} failed ({Kind}); the call was scored with the heuristic and the next call tries the generator again.")]
+    public static partial void EmbeddingUnavailable(this ILogger logger, string embeddingGeneratorId, Embeddings.EmbeddingServiceErrorKind kind, Exception exception);
 }

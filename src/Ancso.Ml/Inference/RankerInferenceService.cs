@@ -1,4 +1,5 @@
 using Ancso.Ml.Content;
+using Ancso.Ml.Embeddings;
 using Ancso.Ml.Features;
 using Ancso.Ml.IO;
 using Ancso.Ml.Metrics;
@@ -74,7 +75,18 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
         }
 
         var batch = FeatureBatch.Rent(1, session.Width);
-        if (!StartFeatures([item], batch, session, cancellationToken, out var pending))
+        bool ready;
+        ValueTask pending;
+        try
+        {
+            ready = StartFeatures([item], batch, session, cancellationToken, out pending);
+        }
+        catch (EmbeddingServiceException ex)
+        {
+            return new ValueTask<ItemScore>(ScoreItemWithoutEmbedding(item, ex, start));
+        }
+
+        if (!ready)
         {
             return ScoreItemAwaitingFeaturesAsync(pending, item, session, batch, start);
         }
@@ -84,8 +96,33 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
 
     private async ValueTask<ItemScore> ScoreItemAwaitingFeaturesAsync(ValueTask pending, ContentItem item, ModelSession session, FeatureBatch batch, long start)
     {
-        await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
+        try
+        {
+            await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
+        }
+        catch (EmbeddingServiceException ex)
+        {
+            return ScoreItemWithoutEmbedding(item, ex, start);
+        }
+
         return FinishScoreItem(item, session, batch, start);
+    }
+
+    private ItemScore ScoreItemWithoutEmbedding(ContentItem item, EmbeddingServiceException exception, long start)
+    {
+        var provenance = EmbeddingUnavailable(exception);
+        var metrics = _features.GetMetrics(item);
+        _telemetry.Record(ScoreOperation, provenance, 1, start);
+        return new ItemScore(item.Id, HeuristicScorer.Score(metrics), metrics, provenance);
+    }
+
+    /// <summary>The provenance of a call whose embeddings failed; logged on every failure, since each is a new attempt.</summary>
+    private ScoreProvenance EmbeddingUnavailable(EmbeddingServiceException exception)
+    {
+        var generator = _features.Layout.EmbeddingGeneratorId;
+        _logger.EmbeddingUnavailable(generator, exception.Kind, exception);
+        return ScoreProvenance.FromHeuristic(FallbackReason.EmbeddingUnavailable,
+            $"The embedding generator '{generator}' failed ({exception.Kind}): {exception.Message}");
     }
 
     private ItemScore FinishScoreItem(ContentItem item, ModelSession session, FeatureBatch batch, long start)
@@ -118,18 +155,46 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
         }
 
         var batch = FeatureBatch.Rent(2, session.Width);
-        if (!StartFeatures([a, b], batch, session, cancellationToken, out var pending))
+        bool ready;
+        ValueTask pending;
+        try
         {
-            return CompareAwaitingFeaturesAsync(pending, session, batch, start);
+            ready = StartFeatures([a, b], batch, session, cancellationToken, out pending);
+        }
+        catch (EmbeddingServiceException ex)
+        {
+            return new ValueTask<ComparisonResult>(CompareWithoutEmbedding(a, b, ex, start));
+        }
+
+        if (!ready)
+        {
+            return CompareAwaitingFeaturesAsync(pending, a, b, session, batch, start);
         }
 
         return new ValueTask<ComparisonResult>(FinishCompare(session, batch, start));
     }
 
-    private async ValueTask<ComparisonResult> CompareAwaitingFeaturesAsync(ValueTask pending, ModelSession session, FeatureBatch batch, long start)
+    private async ValueTask<ComparisonResult> CompareAwaitingFeaturesAsync(ValueTask pending, ContentItem a, ContentItem b, ModelSession session, FeatureBatch batch, long start)
     {
-        await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
+        try
+        {
+            await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
+        }
+        catch (EmbeddingServiceException ex)
+        {
+            return CompareWithoutEmbedding(a, b, ex, start);
+        }
+
         return FinishCompare(session, batch, start);
+    }
+
+    private ComparisonResult CompareWithoutEmbedding(ContentItem a, ContentItem b, EmbeddingServiceException exception, long start)
+    {
+        var provenance = EmbeddingUnavailable(exception);
+        var aScore = HeuristicScorer.Score(_features.GetMetrics(a));
+        var bScore = HeuristicScorer.Score(_features.GetMetrics(b));
+        _telemetry.Record(CompareOperation, provenance, 2, start);
+        return Compare(aScore, bScore, HeuristicTemperature, provenance);
     }
 
     private ComparisonResult FinishCompare(ModelSession session, FeatureBatch batch, long start)
@@ -169,7 +234,18 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
         }
 
         var batch = FeatureBatch.Rent(items.Count, session.Width);
-        if (!StartFeatures(items, batch, session, cancellationToken, out var pending))
+        bool ready;
+        ValueTask pending;
+        try
+        {
+            ready = StartFeatures(items, batch, session, cancellationToken, out pending);
+        }
+        catch (EmbeddingServiceException ex)
+        {
+            return new ValueTask<RankingResult>(RankWithoutEmbedding(items, ex, start));
+        }
+
+        if (!ready)
         {
             return RankAwaitingFeaturesAsync(pending, items, session, batch, start);
         }
@@ -179,8 +255,24 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
 
     private async ValueTask<RankingResult> RankAwaitingFeaturesAsync(ValueTask pending, IReadOnlyList<ContentItem> items, ModelSession session, FeatureBatch batch, long start)
     {
-        await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
+        try
+        {
+            await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
+        }
+        catch (EmbeddingServiceException ex)
+        {
+            return RankWithoutEmbedding(items, ex, start);
+        }
+
         return FinishRank(items, session, batch, start);
+    }
+
+    private RankingResult RankWithoutEmbedding(IReadOnlyList<ContentItem> items, EmbeddingServiceException exception, long start)
+    {
+        var provenance = EmbeddingUnavailable(exception);
+        var result = RankWithHeuristic(items, provenance);
+        _telemetry.Record(RankOperation, provenance, items.Count, start);
+        return result;
     }
 
     private RankingResult FinishRank(IReadOnlyList<ContentItem> items, ModelSession session, FeatureBatch batch, long start)

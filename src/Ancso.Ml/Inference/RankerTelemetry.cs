@@ -102,6 +102,7 @@ internal sealed class RankerTelemetry : IDisposable
         FallbackReason.ModelCorrupt => "model_corrupt",
         FallbackReason.MetadataMismatch => "metadata_mismatch",
         FallbackReason.NotInitialized => "not_initialized",
+        FallbackReason.EmbeddingUnavailable => "embedding_unavailable",
         _ => "unknown",
     };
 }

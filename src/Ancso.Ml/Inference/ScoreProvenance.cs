@@ -37,6 +37,12 @@ public enum FallbackReason
 
     /// <summary>The service has not been initialized and could not initialize.</summary>
     NotInitialized,
+
+    /// <summary>
+    /// The embedding generator failed for this call (the service answered an error or timed out after its retries, or
+    /// gave an unusable vector); the call was scored with the heuristic, and the next call asks the generator again.
+    /// </summary>
+    EmbeddingUnavailable,
 }
 
 /// <summary>Where a score came from: the model (with its version) or the heuristic (with the reason).</summary>

@@ -37,7 +37,10 @@ public sealed class PairStoreOptions
     [Range(1, 65536)]
     public int ExportBatchSize { get; set; } = 256;
 
-    /// <summary>Gets or sets how many texts the exporter sends to the embedding generator in one call.</summary>
+    /// <summary>
+    /// Gets or sets how many items the exporter featurizes in one call of the feature builder, and so at most how many
+    /// texts it asks the embeddings pipeline for at once (the pipeline sends only those not cached).
+    /// </summary>
     /// <value>Default: 64.</value>
     [Range(1, 4096)]
     public int EmbeddingBatchSize { get; set; } = 64;

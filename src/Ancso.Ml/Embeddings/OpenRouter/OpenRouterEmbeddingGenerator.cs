@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ancso.Ml.Embeddings.OpenRouter;
 
@@ -9,9 +10,11 @@ namespace Ancso.Ml.Embeddings.OpenRouter;
 /// Embeddings from OpenRouter or any OpenAI-compatible <c>/embeddings</c> endpoint, over an <see cref="HttpClient"/> from
 /// <see cref="IHttpClientFactory"/>: batching, retries with backoff and jitter on 429, 5xx, timeouts and network
 /// failures (honouring <c>Retry-After</c>), a timeout per request, and either encoding of the answer. Empty texts give
-/// the zero vector without a request. Thread-safe.
+/// the zero vector without a request. Thread-safe. <c>AddOpenRouterEmbeddings</c> registers it; a host composing its own
+/// Microsoft.Extensions.AI pipeline (<c>services.AddEmbeddingGenerator(sp =&gt; new OpenRouterEmbeddingGenerator(...))</c>)
+/// may create it directly.
 /// </summary>
-internal sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
@@ -26,14 +29,26 @@ internal sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string,
     private readonly OpenRouterFailures _failures;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
-    /// <summary>Creates a generator.</summary>
+    /// <summary>Creates a generator, checking <paramref name="options"/> as <c>AddOpenRouterEmbeddings</c> does at start.</summary>
+    /// <param name="httpClientFactory">Gives the client named <see cref="OpenRouterEmbeddingOptions.HttpClientName"/>.</param>
+    /// <param name="options">The options, with the API key set (the environment variable is not read here).</param>
+    /// <param name="timeProvider">The clock for timeouts, retry delays and <c>Retry-After</c> dates; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names each option and what to set, never the key.</exception>
+    public OpenRouterEmbeddingGenerator(
+        IHttpClientFactory httpClientFactory, OpenRouterEmbeddingOptions options, TimeProvider? timeProvider = null, ILogger<OpenRouterEmbeddingGenerator>? logger = null)
+        : this(httpClientFactory, Checked(options), timeProvider ?? TimeProvider.System, logger ?? NullLogger<OpenRouterEmbeddingGenerator>.Instance, random: null)
+    {
+    }
+
+    /// <summary>Creates a generator from options validated at start (by <c>AddOpenRouterEmbeddings</c>), or by a test.</summary>
     /// <param name="httpClientFactory">Gives the client named <see cref="OpenRouterEmbeddingOptions.HttpClientName"/>.</param>
     /// <param name="options">Validated options with the API key resolved.</param>
     /// <param name="timeProvider">The clock for timeouts, retry delays and <c>Retry-After</c> dates.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="random">The source of retry jitter; <see cref="Random.Shared"/> when <see langword="null"/>.</param>
-    public OpenRouterEmbeddingGenerator(
-        IHttpClientFactory httpClientFactory, OpenRouterEmbeddingOptions options, TimeProvider timeProvider, ILogger<OpenRouterEmbeddingGenerator> logger, Random? random = null)
+    internal OpenRouterEmbeddingGenerator(
+        IHttpClientFactory httpClientFactory, OpenRouterEmbeddingOptions options, TimeProvider timeProvider, ILogger<OpenRouterEmbeddingGenerator> logger, Random? random)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +70,21 @@ internal sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string,
         _random = random ?? Random.Shared;
         _failures = new OpenRouterFailures(_endpointText, options.Model, options.Dimensions, _apiKey);
         _metadata = new EmbeddingGeneratorMetadata(options.ProviderName, options.BaseAddress, options.Model, options.Dimensions);
+    }
+
+    private static OpenRouterEmbeddingOptions Checked(OpenRouterEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (var result in new[] { new OpenRouterEmbeddingOptionsValidator().Validate(null, options), new OpenRouterEmbeddingOptionsChecks().Validate(null, options) })
+        {
+            if (result.Failed)
+            {
+                failures.AddRange(result.Failures);
+            }
+        }
+
+        return failures.Count == 0 ? options : throw new ArgumentException(string.Join(" ", failures), nameof(options));
     }
 
     /// <inheritdoc/>

@@ -63,7 +63,8 @@ public static class OpenRouterServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<OpenRouterEmbeddingOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OpenRouterEmbeddingGenerator>>()));
+            sp.GetRequiredService<ILogger<OpenRouterEmbeddingGenerator>>(),
+            random: null));
         return services;
     }
 }

@@ -24,11 +24,15 @@ public sealed class PairDatasetExportResult
     public PairDatasetMetadata? Metadata { get; init; }
 
     /// <summary>
-    /// Gets how many embeddings were read from the embedding cache. A text is read again when its features have left the
-    /// exporter's bounded in-memory cache (<see cref="PairStoreOptions.FeatureCacheCapacity"/>).
+    /// Gets how many embeddings the embeddings pipeline answered from its caches (memory or the pair store). A text is
+    /// fetched again when its features have left the exporter's bounded in-memory cache
+    /// (<see cref="PairStoreOptions.FeatureCacheCapacity"/>). Zero with the hashing generator, which is never cached.
     /// </summary>
     public int EmbeddingsFromCache { get; init; }
 
-    /// <summary>Gets how many texts the embedding generator embedded (each then cached, so never embedded again).</summary>
+    /// <summary>
+    /// Gets how many texts the embedding generator embedded (each then cached, so never embedded again; the hashing
+    /// generator is not cached and counts every text).
+    /// </summary>
     public int EmbeddingsGenerated { get; init; }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Ancso.Ml.Embeddings;
+using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,32 +11,24 @@ namespace Ancso.Ml.Pairs.Export;
 internal sealed class PairDatasetExporter : IPairDatasetExporter
 {
     private readonly IPairStore _store;
-    private readonly IEmbeddingCache _cache;
     private readonly IFeatureBuilder _features;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
     private readonly PairStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public PairDatasetExporter(
         IPairStore store,
-        IEmbeddingCache cache,
         IFeatureBuilder features,
-        IEmbeddingGenerator<string, Embedding<float>> generator,
         IOptions<PairStoreOptions> options,
         TimeProvider timeProvider,
         ILogger<PairDatasetExporter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _store = store;
-        _cache = cache;
         _features = features;
-        _generator = generator;
         _options = options.Value;
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -54,7 +45,6 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
             return new PairDatasetExportResult { StatisticsOnly = true, Counts = counts, Layout = layout };
         }
 
-        CheckGenerator(layout);
         var directory = Path.GetFullPath(request.OutputDirectory ?? _options.DatasetDirectory);
         Directory.CreateDirectory(directory);
         var datasetPath = Path.Combine(directory, PairDatasetFiles.DatasetFileName);
@@ -65,7 +55,8 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
         PairDatasetExporterLog.Started(_logger, filter, directory, layout);
         try
         {
-            var resolver = new DatasetFeatureResolver(_features, _cache, _generator, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity, _logger);
+            using var tallying = EmbeddingCacheTally.Begin(out var tally);
+            var resolver = new DatasetFeatureResolver(_features, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity);
             var counts = new PairCountsBuilder();
             var expected = request.Progress is null ? 0 : (await _store.CountPairsAsync(filter, cancellationToken).ConfigureAwait(false)).Total;
             var written = 0;
@@ -104,7 +95,7 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(datasetTemp, datasetPath, overwrite: true);
             File.Move(metadataTemp, metadataPath, overwrite: true);
-            PairDatasetExporterLog.Completed(_logger, totals.Total, datasetPath, hash, resolver.FromCache, resolver.Generated);
+            PairDatasetExporterLog.Completed(_logger, totals.Total, datasetPath, hash, tally.FromCache, tally.Generated);
             return new PairDatasetExportResult
             {
                 StatisticsOnly = false,
@@ -113,8 +104,8 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
                 DatasetPath = datasetPath,
                 MetadataPath = metadataPath,
                 Metadata = metadata,
-                EmbeddingsFromCache = resolver.FromCache,
-                EmbeddingsGenerated = resolver.Generated,
+                EmbeddingsFromCache = tally.FromCache,
+                EmbeddingsGenerated = tally.Generated,
             };
         }
         catch (Exception e)
@@ -161,17 +152,6 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
         }
 
         batch.Clear();
-    }
-
-    private void CheckGenerator(FeatureLayout layout)
-    {
-        var (id, dimension) = EmbeddingGeneratorIdentity.Describe(_generator, layout.EmbeddingDimension);
-        if (id != layout.EmbeddingGeneratorId || dimension != layout.EmbeddingDimension)
-        {
-            throw new InvalidOperationException(
-                $"The registered embedding generator is '{id}' (D={dimension}) but the feature builder uses '{layout.EmbeddingGeneratorId}' (D={layout.EmbeddingDimension}); " +
-                "register one generator for both so exported features match inference.");
-        }
     }
 
     private PairDatasetMetadata CreateMetadata(FeatureLayout layout, PairCounts counts, string hash, PairDatasetExportRequest request) => new()

@@ -13,7 +13,4 @@ internal static partial class PairDatasetExporterLog
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Export to '{Directory}' did not complete; the previous dataset there is unchanged.")]
     public static partial void Failed(ILogger logger, Exception exception, string directory);
-
-    [LoggerMessage(EventId = 3023, Level = LogLevel.Debug, Message = "Generated {Count} embeddings with '{GeneratorId}' and cached them.")]
-    public static partial void Generated(ILogger logger, int count, string generatorId);
 }

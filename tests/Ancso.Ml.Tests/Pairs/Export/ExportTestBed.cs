@@ -1,3 +1,5 @@
+using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Export;
@@ -41,8 +43,12 @@ internal sealed class ExportTestBed : IDisposable
 
     public static FeatureBuilder CreateFeatureBuilder(CountingEmbeddingGenerator generator) => new(generator, new StandInMetricsAnalyzer());
 
+    /// <summary>The feature builder as <c>AddRanker</c> wires it: through the embeddings pipeline, cached in this store.</summary>
+    public FeatureBuilder CreatePipelineFeatureBuilder(CountingEmbeddingGenerator generator) =>
+        new(EmbeddingPipeline.Create(generator, new RankerOptions { EmbeddingBatchWindow = TimeSpan.Zero }, Store, Time, loggerFactory: null), new StandInMetricsAnalyzer());
+
     public PairDatasetExporter CreateExporter(CountingEmbeddingGenerator generator, IPairStore? store = null) =>
-        new(store ?? Store, Store, CreateFeatureBuilder(generator), generator, Microsoft.Extensions.Options.Options.Create(Options), Time);
+        new(store ?? Store, CreatePipelineFeatureBuilder(generator), Microsoft.Extensions.Options.Options.Create(Options), Time);
 
     /// <summary>Seeds six pairs: four LinkedIn, two GitHub, of every source, with texts shared between pairs.</summary>
     public async Task SeedAsync()

@@ -250,20 +250,6 @@ public class PairDatasetExporterTests
         Assert.That(e!.Message, Does.Contain("'users'").And.Contain("user_choice"));
     }
 
-    [Test]
-    public async Task ExportAsync_GeneratorDiffersFromFeatureBuilders_Throws()
-    {
-        await _bed.SeedAsync();
-        using var builderGenerator = new CountingEmbeddingGenerator(Dimension);
-        using var other = new CountingEmbeddingGenerator(Dimension, "other-v9");
-        var exporter = new PairDatasetExporter(
-            _bed.Store, _bed.Store, ExportTestBed.CreateFeatureBuilder(builderGenerator), other, Microsoft.Extensions.Options.Options.Create(_bed.Options), _bed.Time);
-
-        var e = Assert.ThrowsAsync<InvalidOperationException>(() => exporter.ExportAsync());
-
-        Assert.That(e!.Message, Does.Contain("test:other-v9").And.Contain("test:counting-v1"));
-    }
-
     private static async Task<List<PairDatasetRow>> ReadAllAsync(string path)
     {
         var rows = new List<PairDatasetRow>();
