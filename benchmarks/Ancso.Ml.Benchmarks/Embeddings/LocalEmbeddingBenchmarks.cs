@@ -1,41 +1,54 @@
+using System.Globalization;
 using Ancso.Ml.Benchmarks.Inference;
 using Ancso.Ml.Content;
-using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
+using Ancso.Ml.Pairs;
 using Ancso.Ml.Training.Onnx;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Benchmarks.Embeddings;
 
 /// <summary>
-/// The offline sentence encoder (<c>local:arctic-embed-xs</c>) alone, against scoring a new text with it: six metrics,
-/// the embedding and a ranker of the product's shape for D = 384 (390 → 128 → 64 → 1), through the inference service.
-/// Every call embeds a text the service has not seen (there is no cache at scoring time), one ONNX Runtime thread.
+/// The offline sentence encoder (<c>local:arctic-embed-xs</c>) alone, against scoring a text it has never seen through
+/// the product's path: <c>AddRanker()</c> + <c>AddLocalEmbeddings()</c>, so the embeddings pipeline (validation, memory
+/// and store cache, micro-batching) with six metrics and a ranker of the product's shape for D = 384
+/// (390 → 128 → 64 → 1). Every call uses a new text, so no cache can answer it; one ONNX Runtime thread.
 /// </summary>
 [MemoryDiagnoser]
 public class LocalEmbeddingBenchmarks : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ancso-benchmarks", Guid.NewGuid().ToString("N"));
     private LocalEmbeddingGenerator _generator = null!;
-    private FileModelRegistry _registry = null!;
-    private RankerInferenceService _service = null!;
-    private string[] _texts = [];
+    private ServiceProvider _provider = null!;
+    private IRankerInferenceService _service = null!;
     private int _next;
 
     /// <summary>Loads the model, writes and activates a random ranker for its layout, and warms both up.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _generator = new LocalEmbeddingGenerator(new LocalEmbeddingOptions { IntraOpThreads = 1 });
-        var features = new FeatureBuilder(_generator, new ContentMetricsAnalyzer());
-        var layout = features.Layout;
         var models = Path.Combine(_root, "models");
-        _registry = new FileModelRegistry(models);
-        _registry.StoreAsync(OnnxModelWriter.Write(InferenceBenchmarkFixture.RandomNetwork(layout.Width, seed: 7)), new ModelMetadata
+        var services = new ServiceCollection();
+        services.AddRanker(o =>
+        {
+            o.ModelsDirectory = models;
+            o.HotReload = false;
+        });
+        services.Configure<PairStoreOptions>(o =>
+        {
+            o.DatabasePath = Path.Combine(_root, "pairs.db");
+            o.DatasetDirectory = _root;
+        });
+        services.AddLocalEmbeddings(o => o.IntraOpThreads = 1);
+        _provider = services.BuildServiceProvider();
+
+        var layout = _provider.GetRequiredService<IFeatureBuilder>().Layout;
+        var registry = _provider.GetRequiredService<IModelRegistry>();
+        registry.StoreAsync(OnnxModelWriter.Write(InferenceBenchmarkFixture.RandomNetwork(layout.Width, seed: 7)), new ModelMetadata
         {
             Version = "bench-local",
             InputDimension = layout.Width,
@@ -44,20 +57,18 @@ public class LocalEmbeddingBenchmarks : IDisposable
             MetricNames = [.. layout.MetricNames],
             CreatedAt = DateTimeOffset.UnixEpoch,
         }).GetAwaiter().GetResult();
-        _registry.ActivateAsync("bench-local").GetAwaiter().GetResult();
-        _service = new RankerInferenceService(features, _registry, new RankerOptions { ModelsDirectory = models, HotReload = false });
+        registry.ActivateAsync("bench-local").GetAwaiter().GetResult();
+        _service = _provider.GetRequiredService<IRankerInferenceService>();
         _service.InitializeAsync().GetAwaiter().GetResult();
-
-        // 64 distinct profile-like texts of about 300 characters; the benchmarks go round them.
-        _texts = [.. Enumerable.Range(0, 64).Select(i => InferenceBenchmarkFixture.AboutText[..(240 + (i % 60))] + " #" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-        _generator.GenerateAsync(_texts).GetAwaiter().GetResult();
+        _generator = new LocalEmbeddingGenerator(new LocalEmbeddingOptions { IntraOpThreads = 1 });
+        _generator.GenerateAsync([NextText()]).GetAwaiter().GetResult();
         if (ScoreText().GetAwaiter().GetResult().Provenance.Kind != ProvenanceKind.Model)
         {
             throw new InvalidOperationException("The benchmark's ranker fell back to the heuristic; it would not measure the model.");
         }
     }
 
-    /// <summary>The embedder alone: one text in one <c>GenerateAsync</c> call.</summary>
+    /// <summary>The embedder alone: one new text in one <c>GenerateAsync</c> call.</summary>
     [Benchmark(Baseline = true)]
     public async Task<int> EmbedText()
     {
@@ -65,7 +76,7 @@ public class LocalEmbeddingBenchmarks : IDisposable
         return result.Count;
     }
 
-    /// <summary>A text to a score: metrics, the embedding and the model, as a web app would call it.</summary>
+    /// <summary>A new text to a score through the product's path, as a web app would call it.</summary>
     [Benchmark]
     public async Task<ItemScore> ScoreText() =>
         await _service.ScoreItemAsync(new ContentItem("t", ContentPlatforms.LinkedIn, ContentSections.About, NextText()));
@@ -74,8 +85,7 @@ public class LocalEmbeddingBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _service?.Dispose();
-        _registry?.Dispose();
+        _provider?.Dispose();
         _generator?.Dispose();
         try
         {
@@ -88,5 +98,10 @@ public class LocalEmbeddingBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private string NextText() => _texts[_next++ % _texts.Length];
+    /// <summary>A profile-like text of about 300 characters that no earlier call used.</summary>
+    private string NextText()
+    {
+        var n = Interlocked.Increment(ref _next);
+        return InferenceBenchmarkFixture.AboutText[..(240 + (n % 60))] + " #" + n.ToString(CultureInfo.InvariantCulture);
+    }
 }

@@ -58,11 +58,14 @@ public sealed class RankerOptions
 
     /// <summary>
     /// Gets or sets how long a request for new embeddings waits for concurrent ones to join it in one provider call.
-    /// Zero sends each at once (requests still gather while a provider call is running). Not used with the hashing generator.
+    /// Zero sends each at once while a provider slot is free; requests arriving while every slot is busy (one per core)
+    /// still gather into one call, which is what a remote service's latency brings about anyway. A positive window
+    /// gathers more per call at the price of that much latency for a text that arrives alone. Not used with the hashing
+    /// generator.
     /// </summary>
-    /// <value>Default: 5 milliseconds.</value>
+    /// <value>Default: zero, so scoring a new text with the local encoder costs the encoder alone.</value>
     [OptionRange(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "Ranker:EmbeddingBatchWindow must be between {1} and {2} (a TimeSpan such as '00:00:00.005').")]
-    public TimeSpan EmbeddingBatchWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan EmbeddingBatchWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// Gets or sets the most texts gathered into one provider call; the provider may split it further (OpenRouter's
