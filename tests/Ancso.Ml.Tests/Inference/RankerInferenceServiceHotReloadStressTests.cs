@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
 
@@ -34,40 +33,7 @@ public class RankerInferenceServiceHotReloadStressTests
         });
         await service.InitializeAsync(cancellationToken);
 
-        var failures = new ConcurrentQueue<Exception>();
-        var wrong = new ConcurrentQueue<string>();
-        var seen = new ConcurrentDictionary<string, int>();
-        var calls = 0L;
-        using var stop = new CancellationTokenSource();
-        var workers = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    var pending = service.ScoreItemAsync(item);
-                    var result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-                    Interlocked.Increment(ref calls);
-                    var version = result.ModelVersion ?? "heuristic";
-                    seen.AddOrUpdate(version, 1, (_, n) => n + 1);
-                    if (!expected.TryGetValue(version, out var score) || Math.Abs(score - result.Score) > 1e-5)
-                    {
-                        wrong.Enqueue($"{version}: {result.Score} ({result.Provenance})");
-                    }
-                }
-                catch (Exception ex)
-                {
-                    failures.Enqueue(ex);
-                }
-            }
-        })
-        {
-            IsBackground = true,
-        }).ToArray();
-        foreach (var worker in workers)
-        {
-            worker.Start();
-        }
+        using var load = new ScoringLoad(service, item, expected);
 
         var serving = "v1";
         var good = new[] { "v2", "v3", "v1" };
@@ -88,24 +54,20 @@ public class RankerInferenceServiceHotReloadStressTests
 
             var next = good[goodActivations++ % good.Length];
 
-            var scoredBefore = seen.GetValueOrDefault(next);
+            var scoredBefore = load.Seen.GetValueOrDefault(next);
             await folder.Registry.ActivateAsync(next, cancellationToken);
             await RankerInferenceServiceHotReloadTests.WaitForVersionAsync(service, next);
             serving = next;
-            await RankerInferenceServiceHotReloadTests.WaitUntilAsync(() => seen.GetValueOrDefault(next) > scoredBefore, $"no call scored with {next} after it was activated");
+            await RankerInferenceServiceHotReloadTests.WaitUntilAsync(() => load.Seen.GetValueOrDefault(next) > scoredBefore, $"no call scored with {next} after it was activated");
         }
 
-        await stop.CancelAsync();
-        foreach (var worker in workers)
-        {
-            worker.Join();
-        }
+        await load.StopAsync();
 
         Assert.That(corruptActivations, Is.EqualTo(12));
-        Assert.That(failures.Select(f => f.ToString()), Is.Empty);
-        Assert.That(wrong, Is.Empty, "a score was attributed to a version that did not produce it");
-        Assert.That(seen.Keys, Is.EquivalentTo(new[] { "v1", "v2", "v3" }), "no call fell back to the heuristic or scored with a corrupt model");
-        Assert.That(Interlocked.Read(ref calls), Is.GreaterThan(0));
+        Assert.That(load.Failures.Select(f => f.ToString()), Is.Empty);
+        Assert.That(load.Wrong, Is.Empty, "a score was attributed to a version that did not produce it");
+        Assert.That(load.Seen.Keys, Is.EquivalentTo(new[] { "v1", "v2", "v3" }), "no call fell back to the heuristic or scored with a corrupt model");
+        Assert.That(load.Calls, Is.GreaterThan(0));
     }
 
     /// <summary>Stores the models no one can serve, and says how a pointer names each (the last one by other files than its version's).</summary>

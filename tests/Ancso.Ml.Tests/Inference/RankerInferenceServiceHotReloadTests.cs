@@ -30,63 +30,24 @@ public class RankerInferenceServiceHotReloadTests
         var sessions = new ConcurrentDictionary<ModelSession, bool>();
         sessions[service.CurrentSession!] = true;
 
-        var failures = new ConcurrentQueue<Exception>();
-        var seen = new ConcurrentDictionary<string, int>();
-        var wrong = new ConcurrentQueue<string>();
-        var calls = 0L;
-        using var stop = new CancellationTokenSource();
-        // Dedicated threads: scoring completes synchronously here, so pool threads looping on it would starve the
-        // pool that reloads and this test's waits run on.
-        var workers = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    var pending = service.ScoreItemAsync(item);
-                    var result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-                    Interlocked.Increment(ref calls);
-                    var version = result.ModelVersion ?? "heuristic";
-                    seen.AddOrUpdate(version, 1, (_, n) => n + 1);
-                    if (!expected.TryGetValue(version, out var score) || Math.Abs(score - result.Score) > 1e-5)
-                    {
-                        wrong.Enqueue($"{version}: {result.Score}");
-                    }
-                }
-                catch (Exception ex)
-                {
-                    failures.Enqueue(ex);
-                }
-            }
-        })
-        {
-            IsBackground = true,
-        }).ToArray();
-        foreach (var worker in workers)
-        {
-            worker.Start();
-        }
+        using var load = new ScoringLoad(service, item, expected);
 
         foreach (var version in new[] { "v2", "v3", "v1", "v3", "v2" })
         {
-            var scoredBefore = seen.GetValueOrDefault(version);
+            var scoredBefore = load.Seen.GetValueOrDefault(version);
             await folder.Registry.ActivateAsync(version);
             await WaitForVersionAsync(service, version);
             sessions[service.CurrentSession!] = true;
-            await WaitUntilAsync(() => seen.GetValueOrDefault(version) > scoredBefore, $"no call scored with {version} after it was activated");
+            await WaitUntilAsync(() => load.Seen.GetValueOrDefault(version) > scoredBefore, $"no call scored with {version} after it was activated");
         }
 
-        await stop.CancelAsync();
-        foreach (var worker in workers)
-        {
-            worker.Join();
-        }
+        await load.StopAsync();
 
-        Assert.That(failures.Select(f => f.ToString()), Is.Empty);
-        Assert.That(wrong, Is.Empty, "a score was attributed to a version that did not produce it");
-        Assert.That(seen.Keys, Is.SupersetOf(new[] { "v1", "v2", "v3" }));
-        Assert.That(seen.Keys, Does.Not.Contain("heuristic"));
-        Assert.That(Interlocked.Read(ref calls), Is.GreaterThan(0));
+        Assert.That(load.Failures.Select(f => f.ToString()), Is.Empty);
+        Assert.That(load.Wrong, Is.Empty, "a score was attributed to a version that did not produce it");
+        Assert.That(load.Seen.Keys, Is.SupersetOf(new[] { "v1", "v2", "v3" }));
+        Assert.That(load.Seen.Keys, Does.Not.Contain("heuristic"));
+        Assert.That(load.Calls, Is.GreaterThan(0));
         var current = service.CurrentSession!;
         Assert.That(current.Version.Version, Is.EqualTo("v2"));
         Assert.That(sessions.Keys.Where(s => !ReferenceEquals(s, current)).Select(s => s.IsDisposed), Is.All.True, "retired sessions are disposed once no call uses them");
