@@ -49,8 +49,10 @@ public sealed class PackedPackages
         // The tool's pack builds the libraries in Release too (their packs then reuse that build) and packs the tool once
         // per runtime, then its pointer package.
         string[] common = ["-c", "Release", "-o", PackagesFolder, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false"];
-        var tool = await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(Tool), .. common]);
+        // Four builds (the libraries, then the tool for each runtime) and 600 MB of natives to compress: give it time.
+        var tool = await DotnetCli.RunAsync(TimeSpan.FromMinutes(15), RepositoryRoot, ["pack", Project(Tool), .. common]);
         tool.EnsureSuccess();
+        TestContext.Progress.WriteLine($"packed the tool in {tool.Elapsed.TotalSeconds:0} s");
         foreach (var id in new[] { Library, Training, Local })
         {
             (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
