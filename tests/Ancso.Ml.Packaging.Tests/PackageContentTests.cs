@@ -30,12 +30,20 @@ public class PackageContentTests
     }
 
     [Test]
-    public void Nuspec_Library_DoesNotDependOnTorchSharpOrLibtorch()
+    public void Nuspec_Library_DependsOnNeitherTorchSharpNorSqlite()
     {
         var dependencies = DependencyIds(PackedPackages.Library);
         Assert.That(dependencies, Does.Contain("Microsoft.ML.OnnxRuntime"));
-        Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase);
+        Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase
+            .And.None.Contains("Sqlite").IgnoreCase);
         Assert.That(Entries(PackedPackages.Library), Has.None.Contains("torch").IgnoreCase);
+    }
+
+    [Test]
+    public void Nuspec_Sqlite_DependsOnLibraryAndMicrosoftDataSqlite()
+    {
+        var dependencies = DependencyIds(PackedPackages.Sqlite);
+        Assert.That(dependencies, Does.Contain(PackedPackages.Library).And.Contain("Microsoft.Data.Sqlite"));
     }
 
     [Test]

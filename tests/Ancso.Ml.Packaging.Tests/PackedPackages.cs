@@ -14,12 +14,13 @@ public sealed class PackedPackages
     public const string Training = "Ancso.Ml.Training";
     public const string Tool = "Ancso.Ml.Cli";
     public const string Local = "Ancso.Ml.Embeddings.Local";
+    public const string Sqlite = "Ancso.Ml.Sqlite";
 
     /// <summary>The runtimes the tool is packed for, each in its own package <c>Ancso.Ml.Cli.&lt;rid&gt;</c>.</summary>
     public static readonly string[] ToolRuntimes = ["linux-x64", "win-x64", "osx-arm64"];
 
-    /// <summary>Every package the pack makes: the three libraries, the tool's pointer package and its runtime packages.</summary>
-    public static readonly string[] AllPackages = [Library, Training, Local, Tool, .. ToolRuntimes.Select(ToolRuntimePackage)];
+    /// <summary>Every package the pack makes: the libraries, the tool's pointer package and its runtime packages.</summary>
+    public static readonly string[] AllPackages = [Library, Training, Local, Sqlite, Tool, .. ToolRuntimes.Select(ToolRuntimePackage)];
 
     private static string? _root;
 
@@ -53,13 +54,13 @@ public sealed class PackedPackages
         var tool = await DotnetCli.RunAsync(TimeSpan.FromMinutes(15), RepositoryRoot, ["pack", Project(Tool), .. common]);
         tool.EnsureSuccess();
         TestContext.Progress.WriteLine($"packed the tool in {tool.Elapsed.TotalSeconds:0} s");
-        foreach (var id in new[] { Library, Training, Local })
+        foreach (var id in new[] { Library, Training, Local, Sqlite })
         {
             (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
         }
 
         var library = Directory.GetFiles(PackagesFolder, $"{Library}.*.nupkg")
-            .Single(p => new[] { Training, Tool, Local }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
+            .Single(p => new[] { Training, Tool, Local, Sqlite }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
         Version = Path.GetFileNameWithoutExtension(library)[(Library.Length + 1)..];
         foreach (var package in Directory.GetFiles(PackagesFolder))
         {
