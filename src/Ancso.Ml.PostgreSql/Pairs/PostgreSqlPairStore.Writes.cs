@@ -91,12 +91,15 @@ internal sealed partial class PostgreSqlPairStore
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                // The item insert returns no rows; the pair insert returns the ids it stored.
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                // Only the pair insert returns rows: the ids it stored.
+                do
                 {
-                    stored.Add(reader.GetString(0));
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        stored.Add(reader.GetString(0));
+                    }
                 }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
             }
 
             // Skipped: pairs the insert did not store, and repeats of an id within the call (the first one stored it).
