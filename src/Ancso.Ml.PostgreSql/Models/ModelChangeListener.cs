@@ -19,6 +19,7 @@ internal sealed class ModelChangeListener : IDisposable
     private readonly Action<string?> _onProblem;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private int _disposed;
 
     /// <param name="database">The database.</param>
     /// <param name="channel">The channel (lower-case letters, digits and '_').</param>
@@ -39,13 +40,21 @@ internal sealed class ModelChangeListener : IDisposable
         {
             lock (_stop)
             {
-                _loop ??= Task.Run(() => ListenAsync(_stop.Token));
+                if (Volatile.Read(ref _disposed) == 0)
+                {
+                    _loop ??= Task.Run(() => ListenAsync(_stop.Token));
+                }
             }
         }
     }
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         try
         {

@@ -103,7 +103,7 @@ internal sealed class PostgreSqlServer
     /// <summary>Runs a statement on a connection of its own.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString());
+        await using var connection = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
