@@ -10,7 +10,7 @@ public class PackageContentTests
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 
-    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool, PackedPackages.Local];
+    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool, PackedPackages.Local, PackedPackages.PostgreSql];
 
     [TestCaseSource(nameof(Packages))]
     public void Nuspec_EveryPackage_HasLicenseReadmeAndRepositoryCommit(string id)
@@ -38,6 +38,16 @@ public class PackageContentTests
         Assert.That(dependencies, Does.Contain("Microsoft.ML.OnnxRuntime"));
         Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase);
         Assert.That(Entries(PackedPackages.Library), Has.None.Contains("torch").IgnoreCase);
+    }
+
+    [Test]
+    public void Nuspec_PostgreSql_DependsOnExactlyThisLibraryAndNpgsql()
+    {
+        var dependencies = ReadNuspec(PackedPackages.PostgreSql).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+        Assert.That(dependencies[PackedPackages.Library], Is.EqualTo($"[{PackedPackages.Version}]"), "it reaches the library's internals, so only this very version fits");
+        Assert.That(dependencies, Does.ContainKey("Npgsql"));
+        Assert.That(DependencyIds(PackedPackages.Library), Has.None.StartsWith("Npgsql"));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Pairs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,19 @@ internal static class CliServices
             o.DatasetDirectory = settings.DataDirectory;
             o.DatabasePath = settings.DatabasePath;
         });
+        if (settings.Store == CliSettings.PostgreSqlStore)
+        {
+            var section = settings.Configuration.GetSection("Ranker:PostgreSql");
+            if (string.IsNullOrWhiteSpace(section["ConnectionString"]))
+            {
+                throw new CliException(
+                    $"--store postgresql needs a connection string: set '{CliSettings.PostgreSqlConnectionStringKey}' in the config file or the environment variable ANCSO_Ranker__PostgreSql__ConnectionString.",
+                    ExitCodes.Usage);
+            }
+
+            services.UsePostgreSql(o => section.Bind(o));
+        }
+
         services.AddRankerTraining();
         switch (settings.Embeddings)
         {
