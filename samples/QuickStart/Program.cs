@@ -13,12 +13,14 @@ var models = Path.Combine(root, "models");
 Console.WriteLine($"data folder: {root}");
 
 var services = new ServiceCollection();
-services.AddRanker(options => options.ModelsDirectory = models);
-services.Configure<PairStoreOptions>(options =>
-{
-    options.DatabasePath = Path.Combine(root, "pairs.db");
-    options.DatasetDirectory = Path.Combine(root, "dataset");
-});
+services.AddRanker(options => options.ModelsDirectory = models)
+    .AddSqlitePairStore(options =>
+    {
+        options.DatabasePath = Path.Combine(root, "pairs.db");
+        options.DatasetDirectory = Path.Combine(root, "dataset");
+    })
+    .AddBootstrap()
+    .AddDatasetExport();
 services.AddRankerTraining();
 await using var provider = services.BuildServiceProvider();
 

@@ -20,12 +20,14 @@ public class ExportRoundTripTests
     {
         using var directory = new PairTestDirectory();
         var services = new ServiceCollection();
-        services.AddRanker(o => o.ModelsDirectory = directory.File("models"));
-        services.Configure<PairStoreOptions>(o =>
-        {
-            o.DatabasePath = directory.File("pairs.db");
-            o.DatasetDirectory = directory.File("dataset");
-        });
+        services.AddRanker(o => o.ModelsDirectory = directory.File("models"))
+            .AddSqlitePairStore(o =>
+            {
+                o.DatabasePath = directory.File("pairs.db");
+                o.DatasetDirectory = directory.File("dataset");
+            })
+            .AddBootstrap()
+            .AddDatasetExport();
         await using var provider = services.BuildServiceProvider();
         var recorder = provider.GetRequiredService<ITrainingSignalRecorder>();
         var features = provider.GetRequiredService<IFeatureBuilder>();
