@@ -43,8 +43,8 @@ internal static class PostgreSqlHarness
             {
                 var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
                 schemas.Add(schema);
-                await StoreAsync("sqlite", writers, perWriter, services => services.Configure<PairStoreOptions>(o => o.DatabasePath = Path.Combine(folder, $"pairs-{writers}.db")));
-                await StoreAsync("postgresql", writers, perWriter, services => services.UsePostgreSql(o => { o.ConnectionString = connectionString; o.Schema = schema; }));
+                await StoreAsync("sqlite", writers, perWriter, ranker => ranker.AddSqlitePairStore(o => o.DatabasePath = Path.Combine(folder, $"pairs-{writers}.db")));
+                await StoreAsync("postgresql", writers, perWriter, ranker => ranker.UsePostgreSql(o => { o.ConnectionString = connectionString; o.Schema = schema; }));
             }
 
             await CacheLayoutsAsync(connectionString, schemas);
@@ -70,19 +70,18 @@ internal static class PostgreSqlHarness
         return 0;
     }
 
-    private static ServiceProvider Services(Action<IServiceCollection> store, string? models = null)
+    private static ServiceProvider Services(Action<IRankerBuilder> store, string? models = null)
     {
         var services = new ServiceCollection();
-        services.AddRanker(o =>
+        store(services.AddRanker(o =>
         {
             o.EmbeddingDimension = 16;
             o.ModelsDirectory = models ?? "models";
-        });
-        store(services);
+        }).AddSignals());
         return services.BuildServiceProvider();
     }
 
-    private static async Task StoreAsync(string name, int writers, int perWriter, Action<IServiceCollection> store)
+    private static async Task StoreAsync(string name, int writers, int perWriter, Action<IRankerBuilder> store)
     {
         await using var services = Services(store);
         var recorder = services.GetRequiredService<ITrainingSignalRecorder>();

@@ -22,7 +22,6 @@ internal static class CliServices
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
         var ranker = services.AddRanker(settings.Configuration.GetSection("Ranker"))
-            .AddSqlitePairStore()
             .AddBootstrap()
             .AddDatasetExport();
         services.PostConfigure<RankerOptions>(o => o.ModelsDirectory = settings.ModelsDirectory);
@@ -41,7 +40,11 @@ internal static class CliServices
                     ExitCodes.Usage);
             }
 
-            services.UsePostgreSql(o => section.Bind(o));
+            ranker.UsePostgreSql(o => section.Bind(o));
+        }
+        else
+        {
+            ranker.AddSqlitePairStore();
         }
 
         services.AddRankerTraining();

@@ -21,15 +21,15 @@ public static class PostgreSqlRankerBuilderExtensions
     /// <summary>
     /// Uses PostgreSQL at <paramref name="connectionString"/> for the pair store (<see cref="IPairStore"/>), the
     /// embedding cache (<see cref="IEmbeddingCache"/>) and the model registry (<see cref="IModelRegistry"/>, with a local
-    /// copy of the active model in <see cref="RankerOptions.ModelsDirectory"/>). Call it after <c>AddRanker(...)</c>.
+    /// copy of the active model in <see cref="RankerOptions.ModelsDirectory"/>): <c>services.AddRanker(…).UsePostgreSql(connectionString)</c>.
     /// </summary>
-    /// <param name="services">The service collection the ranker is registered in.</param>
+    /// <param name="builder">The ranker's builder.</param>
     /// <param name="connectionString">The Npgsql connection string.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection UsePostgreSql(this IServiceCollection services, string connectionString)
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder UsePostgreSql(this IRankerBuilder builder, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return services.UsePostgreSql(o => o.ConnectionString = connectionString);
+        return builder.UsePostgreSql(o => o.ConnectionString = connectionString);
     }
 
     /// <summary>
@@ -37,15 +37,16 @@ public static class PostgreSqlRankerBuilderExtensions
     /// <paramref name="configure"/> (for example bound from <c>Ranker:PostgreSql</c>). The connection comes from an
     /// <see cref="NpgsqlDataSource"/> registered in the service collection when there is one (for example by
     /// <c>AddNpgsqlDataSource</c>), and from <see cref="PostgreSqlOptions.ConnectionString"/> otherwise.
-    /// Call it after <c>AddRanker(...)</c>; it replaces the SQLite store and the models-folder registry.
+    /// It replaces a pair store registered before and the models-folder registry.
     /// </summary>
-    /// <param name="services">The service collection the ranker is registered in.</param>
+    /// <param name="builder">The ranker's builder.</param>
     /// <param name="configure">Configures the options.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection UsePostgreSql(this IServiceCollection services, Action<PostgreSqlOptions> configure)
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder UsePostgreSql(this IRankerBuilder builder, Action<PostgreSqlOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
         services.AddOptions<PostgreSqlOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOptions>, PostgreSqlOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -70,6 +71,6 @@ public static class PostgreSqlRankerBuilderExtensions
             sp.GetRequiredService<PostgreSqlDatabase>(),
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory));
         services.AddSingleton<IModelRegistry>(static sp => sp.GetRequiredService<PostgreSqlModelRegistry>());
-        return services;
+        return builder;
     }
 }

@@ -40,8 +40,8 @@ public abstract class PairStoreContractTests
     /// <summary>Sets up where a new, empty store lives (a file, a schema) for this test.</summary>
     protected abstract void NewStore();
 
-    /// <summary>Registers the store under test (after <c>AddRanker</c>).</summary>
-    protected abstract void AddStore(IServiceCollection services);
+    /// <summary>Registers the store under test on the ranker's builder.</summary>
+    protected abstract void AddStore(IRankerBuilder ranker);
 
     /// <summary>Removes the store of this test.</summary>
     protected virtual void DeleteStore()
@@ -351,8 +351,7 @@ public abstract class PairStoreContractTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddRanker(o => o.EmbeddingDimension = 16);
-        AddStore(services);
+        AddStore(services.AddRanker(o => o.EmbeddingDimension = 16).AddSignals());
         return services.BuildServiceProvider();
     }
 

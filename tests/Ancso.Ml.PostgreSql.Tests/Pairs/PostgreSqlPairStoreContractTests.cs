@@ -14,8 +14,8 @@ public sealed class PostgreSqlPairStoreContractTests : PairStoreContractTests
 
     protected override void NewStore() => _schema = PostgreSqlServer.NewSchema();
 
-    protected override void AddStore(IServiceCollection services) =>
-        services.UsePostgreSql(o =>
+    protected override void AddStore(IRankerBuilder ranker) =>
+        ranker.UsePostgreSql(o =>
         {
             o.ConnectionString = _server.ConnectionString();
             o.Schema = _schema;

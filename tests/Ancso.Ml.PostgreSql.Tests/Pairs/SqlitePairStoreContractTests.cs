@@ -15,8 +15,8 @@ public sealed class SqlitePairStoreContractTests : PairStoreContractTests
         Directory.CreateDirectory(_folder);
     }
 
-    protected override void AddStore(IServiceCollection services) =>
-        services.Configure<PairStoreOptions>(o => o.DatabasePath = Path.Combine(_folder, "pairs.db"));
+    protected override void AddStore(IRankerBuilder ranker) =>
+        ranker.AddSqlitePairStore(o => o.DatabasePath = Path.Combine(_folder, "pairs.db"));
 
     protected override void DeleteStore()
     {

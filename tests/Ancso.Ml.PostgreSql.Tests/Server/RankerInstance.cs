@@ -26,8 +26,9 @@ internal sealed class RankerInstance : IAsyncDisposable
         {
             o.ModelsDirectory = LocalFolder;
             o.EmbeddingDimension = EmbeddingDimension;
-        });
-        services.UsePostgreSql(o =>
+        })
+        .AddSignals()
+        .UsePostgreSql(o =>
         {
             o.ConnectionString = server.ConnectionString();
             o.Schema = schema;
