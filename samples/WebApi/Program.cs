@@ -6,10 +6,19 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Ranker:ModelsDirectory and Ranker:Pairs are relative to the current folder (dotnet run starts in this project's):
 // appsettings.json points them at samples/data, which the RetrainWorker sample shares, so its models reach this API
-// through hot reload.
-builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
-    .AddSqlitePairStore()
-    .AddSignals();
+// through hot reload. With Ranker:PostgreSql:ConnectionString set, pairs, cached embeddings and models live in that
+// database instead, shared by every instance, and Ranker:ModelsDirectory holds this instance's local copy of the model.
+var ranker = builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName)).AddSignals();
+var postgreSql = builder.Configuration.GetSection("Ranker:PostgreSql");
+if (string.IsNullOrWhiteSpace(postgreSql["ConnectionString"]))
+{
+    ranker.AddSqlitePairStore();
+}
+else
+{
+    ranker.UsePostgreSql(o => postgreSql.Bind(o));
+}
+
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<RankerHealthCheck>("ranker");
 

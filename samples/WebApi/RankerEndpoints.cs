@@ -86,6 +86,7 @@ internal static class RankerEndpoints
             ProvenanceResponse.From(status.Provenance),
             status.RuntimeLoaded,
             model,
-            status.ActivationFailure is { } failure ? ProvenanceResponse.From(failure) : null));
+            status.ActivationFailure is { } failure ? ProvenanceResponse.From(failure) : null,
+            status.RegistryProblem is null));
     }
 }

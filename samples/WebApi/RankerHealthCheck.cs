@@ -15,13 +15,20 @@ internal sealed class RankerHealthCheck(IRankerInferenceService ranker) : IHealt
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var provenance = (await ranker.GetStatusAsync(cancellationToken)).Provenance;
+        var status = await ranker.GetStatusAsync(cancellationToken);
+        var provenance = status.Provenance;
         var data = new Dictionary<string, object>
         {
             ["provenance"] = provenance.Name,
             ["model_version"] = provenance.ModelVersion ?? "",
             ["reason"] = provenance.Kind == ProvenanceKind.Heuristic ? provenance.Reason.ToString() : "",
         };
+        if (status.RegistryProblem is not null)
+        {
+            // Still scoring (from this instance's local copy of the model), but a newly activated model cannot arrive.
+            return HealthCheckResult.Degraded($"Scoring with {provenance.Name} {provenance.ModelVersion}; the model registry cannot be reached.", data: data);
+        }
+
         return provenance.Kind == ProvenanceKind.Model
             ? HealthCheckResult.Healthy($"Scoring with model {provenance.ModelVersion}.", data)
             : HealthCheckResult.Degraded($"Scoring with the heuristic: {provenance.Reason} ({provenance.Detail})", data: data);
