@@ -7,5 +7,16 @@ public sealed class AssemblyCleanup
 #pragma warning restore CA1050
 {
     [OneTimeTearDown]
-    public void StopServer() => PostgreSqlServer.StopIfStarted();
+    public void StopServer()
+    {
+        PostgreSqlServer.StopIfStarted();
+        try
+        {
+            Directory.Delete(RankerInstance.Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Missing (no instance ran) or busy: left for the OS to clean.
+        }
+    }
 }

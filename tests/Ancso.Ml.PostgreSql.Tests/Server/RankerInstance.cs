@@ -16,11 +16,14 @@ internal sealed class RankerInstance : IAsyncDisposable
 {
     public const int EmbeddingDimension = 16;
 
+    /// <summary>The folder of this test process's local model copies, removed when the assembly's tests end.</summary>
+    public static string Root { get; } = Path.Combine(Path.GetTempPath(), "ancso-pg-instances", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     private readonly ServiceProvider _services;
 
     public RankerInstance(PostgreSqlServer server, string schema, Action<PostgreSqlOptions>? configure = null, string? localFolder = null)
     {
-        LocalFolder = localFolder ?? Path.Combine(Path.GetTempPath(), "ancso-pg-instances", Guid.NewGuid().ToString("N"));
+        LocalFolder = localFolder ?? Path.Combine(Root, Guid.NewGuid().ToString("N"));
         var services = new ServiceCollection();
         services.AddRanker(o =>
         {
