@@ -111,9 +111,16 @@ internal sealed class PostgreSqlServer
 
     private static async Task<PostgreSqlServer> StartNewAsync(string bin)
     {
-        var root = Path.Combine(Path.GetTempPath(), "ancso-pg-tests", Guid.NewGuid().ToString("N")[..12]);
+        var parent = Path.Combine(Path.GetTempPath(), "ancso-pg-tests");
+        var root = Path.Combine(parent, Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var runAs = IsRoot() ? "postgres" : null;
+
+        // Under a restrictive umask the folder would be closed to the server's user: it only needs to pass through.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
         if (runAs is not null)
         {
             Run("chown", ["-R", runAs, root]);
@@ -186,7 +193,7 @@ internal sealed class PostgreSqlServer
         }
 
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        bin = candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+        bin = candidates.FirstOrDefault(d => Runnable(Path.Combine(d, "initdb")) && Runnable(Path.Combine(d, "pg_ctl")));
         if (bin is null)
         {
             return "PostgreSQL server binaries (initdb, pg_ctl) were not found in ANCSO_PG_BIN, /usr/lib/postgresql/*/bin or the PATH, so the tests against a real " +
@@ -200,6 +207,13 @@ internal sealed class PostgreSqlServer
         }
 
         return null;
+    }
+
+    /// <summary>Whether the file exists, following symbolic links to the end (a link left behind by a removed package does not count).</summary>
+    private static bool Runnable(string path)
+    {
+        var file = new FileInfo(path);
+        return file.LinkTarget is null ? file.Exists : file.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
     }
 
     private static bool IsRoot() => Run("id", ["-u"]).Trim() == "0";
