@@ -1,5 +1,8 @@
+using Ancso.Ml.Hosting;
 using Ancso.Ml.Models;
 using Ancso.Ml.PostgreSql.Tests.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ancso.Ml.PostgreSql.Tests.Models;
 
@@ -68,11 +71,13 @@ public sealed class PostgreSqlModelRegistryTests
         _server.Stop();
         string?[] problems;
         string[] scoredBy;
+        HealthCheckResult health;
         RankerInstance coldStart;
         try
         {
             scoredBy = await ScoreForAsync(api, TimeSpan.FromMilliseconds(500));
             problems = [await WaitForProblemAsync(api)];
+            health = await new RankerHealthCheck(api.Ranker).CheckHealthAsync(new HealthCheckContext());
 
             // A new process on this machine starts while the database is down: it serves the local copy.
             coldStart = Instance(localFolder: api.LocalFolder);
@@ -86,6 +91,9 @@ public sealed class PostgreSqlModelRegistryTests
 
         Assert.That(scoredBy, Has.All.EqualTo("v1"));
         Assert.That(problems, Has.All.Contain("cannot be reached").And.All.Contain("local copy"));
+        Assert.That(health.Status, Is.EqualTo(HealthStatus.Degraded));
+        Assert.That(health.Description, Does.Contain("model v1 from the local copy"));
+        Assert.That(health.Data[RankerHealthChecks.RegistryProblemKey], Does.Contain("cannot be reached"));
 
         // Back up: the problem clears and an activation reaches the instance again.
         await worker.StoreModelAsync("v2", seed: 2);
