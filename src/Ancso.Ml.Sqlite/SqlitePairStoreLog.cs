@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Pairs.Sqlite;
 
-/// <summary>The pair store's log messages (event ids 3000–3019).</summary>
+/// <summary>The pair store's log messages (event ids 3400–3499).</summary>
 internal static partial class SqlitePairStoreLog
 {
     [LoggerMessage(EventId = 3400, Level = LogLevel.Information, Message = "Pair store '{Path}' migrated from schema {From} to {To}.")]

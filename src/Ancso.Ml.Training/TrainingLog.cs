@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Training;
 
-/// <summary>The trainer's log messages (event ids 3001–3099).</summary>
+/// <summary>The trainer's log messages (event ids 3000–3099).</summary>
 internal static partial class TrainingLog
 {
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Inference;
 
-/// <summary>The inference service's log messages. Event ids 3100–3119 belong to inference and never change meaning.</summary>
+/// <summary>The inference service's log messages. Event ids 3100–3199 belong to inference and never change meaning.</summary>
 internal static partial class RankerInferenceLog
 {
     [LoggerMessage(EventId = 3100, EventName = "ModelLoaded", Level = LogLevel.Information,

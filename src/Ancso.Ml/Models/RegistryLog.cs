@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Models;
 
-/// <summary>The model registry's log messages. Event ids 3200–3219 belong to the registry.</summary>
+/// <summary>The model registry's log messages. Event ids 3200–3299 belong to the registry.</summary>
 internal static partial class RegistryLog
 {
     [LoggerMessage(EventId = 3200, EventName = "LeftoverRemoved", Level = LogLevel.Information,

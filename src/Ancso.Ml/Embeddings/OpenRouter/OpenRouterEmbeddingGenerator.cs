@@ -10,7 +10,7 @@ namespace Ancso.Ml.Embeddings.OpenRouter;
 /// Embeddings from OpenRouter or any OpenAI-compatible <c>/embeddings</c> endpoint, over an <see cref="HttpClient"/> from
 /// <see cref="IHttpClientFactory"/>: batching, retries with backoff and jitter on 429, 5xx, timeouts and network
 /// failures (honouring <c>Retry-After</c>), a timeout per request, and either encoding of the answer. Empty texts give
-/// the zero vector without a request. Thread-safe. <c>AddOpenRouterEmbeddings</c> registers it; a host composing its own
+/// the zero vector without a request. Thread-safe. <c>UseOpenRouterEmbeddings</c> registers it; a host composing its own
 /// Microsoft.Extensions.AI pipeline (<c>services.AddEmbeddingGenerator(sp =&gt; new OpenRouterEmbeddingGenerator(...))</c>)
 /// may create it directly.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
     private readonly OpenRouterFailures _failures;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
-    /// <summary>Creates a generator, checking <paramref name="options"/> as <c>AddOpenRouterEmbeddings</c> does at start.</summary>
+    /// <summary>Creates a generator, checking <paramref name="options"/> as <c>UseOpenRouterEmbeddings</c> does at start.</summary>
     /// <param name="httpClientFactory">Gives the client named <see cref="OpenRouterEmbeddingOptions.HttpClientName"/>.</param>
     /// <param name="options">The options, with the API key set (the environment variable is not read here).</param>
     /// <param name="timeProvider">The clock for timeouts, retry delays and <c>Retry-After</c> dates; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
@@ -41,7 +41,7 @@ public sealed class OpenRouterEmbeddingGenerator : IEmbeddingGenerator<string, E
     {
     }
 
-    /// <summary>Creates a generator from options validated at start (by <c>AddOpenRouterEmbeddings</c>), or by a test.</summary>
+    /// <summary>Creates a generator from options validated at start (by <c>UseOpenRouterEmbeddings</c>), or by a test.</summary>
     /// <param name="httpClientFactory">Gives the client named <see cref="OpenRouterEmbeddingOptions.HttpClientName"/>.</param>
     /// <param name="options">Validated options with the API key resolved.</param>
     /// <param name="timeProvider">The clock for timeouts, retry delays and <c>Retry-After</c> dates.</param>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Embeddings.OpenRouter;
 
-/// <summary>Log messages of the OpenRouter embedding generator (event ids 3101–3199). Neither text content nor the service's messages (which may quote it), never the API key.</summary>
+/// <summary>Log messages of the OpenRouter embedding generator (event ids 3500–3599). Neither text content nor the service's messages (which may quote it), never the API key.</summary>
 internal static partial class OpenRouterLog
 {
     [LoggerMessage(EventId = 3500, Level = LogLevel.Debug, Message = "Requesting {Count} embeddings from {Endpoint} with model {Model} (attempt {Attempt})")]

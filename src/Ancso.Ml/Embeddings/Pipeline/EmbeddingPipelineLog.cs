@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Embeddings.Pipeline;
 
-/// <summary>Log messages of the embeddings pipeline (event ids 3300–3309). Texts are never logged, only counts and ids.</summary>
+/// <summary>Log messages of the embeddings pipeline (event ids 3300–3399). Texts are never logged, only counts and ids.</summary>
 internal static partial class EmbeddingPipelineLog
 {
     [LoggerMessage(EventId = 3300, EventName = "EmbeddingCacheReadFailed", Level = LogLevel.Warning,
