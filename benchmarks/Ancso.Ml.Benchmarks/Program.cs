@@ -15,7 +15,7 @@ if (args is ["--smoke"])
     return 0;
 }
 
-if (args.Length > 0 && args[0].StartsWith("training-", StringComparison.Ordinal))
+if (args.Length > 0 && (args[0].StartsWith("training-", StringComparison.Ordinal) || args[0].StartsWith("dataset-", StringComparison.Ordinal)))
 {
     return await TrainingHarness.RunAsync(args);
 }

@@ -56,7 +56,7 @@ internal sealed class TrainingLoop
         _options = options;
         _device = device;
         _pairWeights = [.. set.Sources.Select(s => (float)SourceWeight(options, s))];
-        Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.Features, set.Width) : null;
+        Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.FeatureRows, set.Width) : null;
     }
 
     /// <summary>Gets the per-feature standardization the network trains under (folded into the exported weights), or <see langword="null"/>.</summary>
@@ -77,7 +77,7 @@ internal sealed class TrainingLoop
     public LoopOutcome Run(Action<TrainingProgress>? report, CancellationToken cancellationToken)
     {
         using var outer = NewDisposeScope();
-        var features = tensor(Standardization?.Apply(_set.Features) ?? _set.Features, [_set.ItemCount, _set.Width]).to(_device);
+        var features = FeatureTensor();
         var validationItems = ItemsOf(_split.ValidationPairs);
         var validationIndex = tensor(validationItems.Select(i => (long)i).ToArray()).to(_device);
         var itemScores = new float[_set.ItemCount];
@@ -172,6 +172,27 @@ internal sealed class TrainingLoop
                 RefitPairs = refitPairs,
             };
         }
+    }
+
+    /// <summary>
+    /// The item feature matrix (standardized when asked) as a <c>[items, width]</c> tensor on the device. On the CPU it
+    /// shares memory with a pinned managed array, so the matrix is held twice in all: raw and as trained on.
+    /// </summary>
+    private Tensor FeatureTensor()
+    {
+        var length = (long)_set.ItemCount * _set.Width;
+        var values = GC.AllocateUninitializedArray<float>((int)length, pinned: true);
+        if (Standardization is null)
+        {
+            _set.FeatureRows.CopyTo(values);
+        }
+        else
+        {
+            Standardization.Apply(_set.FeatureRows, values);
+        }
+
+        var matrix = from_array(values).narrow(0, 0, length).view(_set.ItemCount, _set.Width);
+        return _device.type == DeviceType.CPU ? matrix : matrix.to(_device);
     }
 
     /// <summary>A network (seeded random weights, or <see cref="InitialWeights"/>) with its optimiser.</summary>
