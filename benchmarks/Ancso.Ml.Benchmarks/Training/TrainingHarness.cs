@@ -26,6 +26,12 @@ internal static class TrainingHarness
                 return 0;
             case "training-run":
                 return await TrainAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
+            case "store-prepare":
+                await Dataset.StorePreparation.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000);
+                return 0;
+            case "dataset-formats":
+                await Dataset.DatasetFormatComparison.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000);
+                return 0;
             case "dataset-read":
                 for (var i = 0; i < (args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1); i++)
                 {
@@ -40,7 +46,7 @@ internal static class TrainingHarness
                     args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: training-prepare <folder> [pairs] [jsonl|compact] | training-run <folder> [epochs] | training-loop [pairs] [epochs] [threads]");
+                Console.Error.WriteLine("usage: training-prepare <folder> [pairs] [jsonl|compact] | training-run <folder> [epochs] | training-loop [pairs] [epochs] [threads] | dataset-read <folder> [times] | dataset-formats <folder> [pairs] | store-prepare <folder> [pairs] [items]");
                 return 2;
         }
     }
@@ -170,18 +176,25 @@ internal static class TrainingHarness
     private static void Loop(int pairs, int epochs, int threads)
     {
         var data = SyntheticPairs.Create(pairs);
-        var builder = new PairSetBuilder(1542);
-        for (var i = 0; i < data.Count; i++)
+
+        // The loop standardizes its set's features in place, so the warm-up gets a set of its own.
+        PairSet BuildSet()
         {
-            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), data[i].PairId, data[i].AId, data[i].BId, data[i].Label, data[i].Source, data[i].AFeatures.Span, data[i].BFeatures.Span);
+            var builder = new PairSetBuilder(1542);
+            for (var i = 0; i < data.Count; i++)
+            {
+                builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), data[i].PairId, data[i].AId, data[i].BId, data[i].Label, data[i].Source, data[i].AFeatures.Span, data[i].BFeatures.Span);
+            }
+
+            return builder.Build();
         }
 
-        var set = builder.Build();
+        var set = BuildSet();
         var split = new SplitResult([.. Enumerable.Range(0, set.PairCount)], [], 0);
         var options = new RankerTrainingOptions { Epochs = epochs, EarlyStoppingPatience = 0, Threads = threads };
         TorchRuntime.EnsureAvailable();
         TorchSharp.torch.set_num_threads(threads);
-        var warmup = new TrainingLoop(set, new SplitResult([.. Enumerable.Range(0, 64)], [], 0), new RankerTrainingOptions { Epochs = 1 }, TorchSharp.torch.CPU);
+        var warmup = new TrainingLoop(BuildSet(), new SplitResult([.. Enumerable.Range(0, 64)], [], 0), new RankerTrainingOptions { Epochs = 1 }, TorchSharp.torch.CPU);
         warmup.Run(null, CancellationToken.None);
 
         var clock = Stopwatch.StartNew();

@@ -26,7 +26,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
     public PairSetBuilder(int width)
     {
         _width = width;
-        _features = new float[width * 64];
+        _features = NewFeatures(width * 64);
     }
 
     public int Width => _width;
@@ -48,7 +48,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
     {
         if (items > 0 && (long)items * _width > _features.Length && (long)items * _width <= Array.MaxLength)
         {
-            Array.Resize(ref _features, items * _width);
+            _features = Grow(_features, items * _width);
         }
 
         if (pairs > 0)
@@ -174,7 +174,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
                     "Train on fewer items or a smaller embedding dimension.");
             }
 
-            Array.Resize(ref _features, (int)Math.Min(Array.MaxLength, Math.Max((long)_features.Length * 2, needed)));
+            _features = Grow(_features, (int)Math.Min(Array.MaxLength, Math.Max((long)_features.Length * 2, needed)));
         }
 
         features.CopyTo(_features.AsSpan(index * _width, _width));
@@ -182,6 +182,16 @@ internal sealed class PairSetBuilder : IPairDatasetSink
         _itemIds.Add(id);
         _itemFirstSeen.Add(at);
         return index;
+    }
+
+    /// <summary>Feature storage is pinned: the training loop hands it to TorchSharp without a copy.</summary>
+    private static float[] NewFeatures(int length) => GC.AllocateUninitializedArray<float>(length, pinned: true);
+
+    private float[] Grow(float[] features, int length)
+    {
+        var larger = NewFeatures(length);
+        features.AsSpan(0, _itemIds.Count * _width).CopyTo(larger);
+        return larger;
     }
 
     private readonly record struct Row(int A, int B, int Label, string Source, bool Dropped);

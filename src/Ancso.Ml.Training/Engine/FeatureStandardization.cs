@@ -51,7 +51,7 @@ internal sealed class FeatureStandardization
         return new FeatureStandardization(mean, scale);
     }
 
-    /// <summary>Writes the standardized rows of a <c>[rows, width]</c> matrix into <paramref name="destination"/>, of the same length.</summary>
+    /// <summary>Writes the standardized rows of a <c>[rows, width]</c> matrix into <paramref name="destination"/>, of the same length (it may be the same memory).</summary>
     public void Apply(ReadOnlySpan<float> features, Span<float> destination)
     {
         var width = Mean.Length;
