@@ -13,12 +13,14 @@ var models = Path.Combine(root, "models");
 Console.WriteLine($"data folder: {root}");
 
 var services = new ServiceCollection();
-services.AddRanker(options => options.ModelsDirectory = models);
-services.Configure<PairStoreOptions>(options =>
-{
-    options.DatabasePath = Path.Combine(root, "pairs.db");
-    options.DatasetDirectory = Path.Combine(root, "dataset");
-});
+services.AddRanker(options => options.ModelsDirectory = models)
+    .AddSqlitePairStore(options =>
+    {
+        options.DatabasePath = Path.Combine(root, "pairs.db");
+        options.DatasetDirectory = Path.Combine(root, "dataset");
+    })
+    .AddBootstrap()
+    .AddDatasetExport();
 services.AddRankerTraining();
 await using var provider = services.BuildServiceProvider();
 
@@ -30,7 +32,7 @@ foreach (var platform in ContentPlatforms.All)
     Console.WriteLine($"bootstrap {platform}: {outcome.Generated.Produced} pairs ({outcome.Added} new)");
 }
 
-// 2. Export the pair store as dataset.jsonl + metadata.json.
+// 2. Export the pair store as dataset.bin (compact; Format = PairDatasetFormat.Jsonl for dataset.jsonl) + metadata.json.
 var export = await provider.GetRequiredService<IPairDatasetExporter>().ExportAsync();
 Console.WriteLine($"export: {export.Counts.Total} pairs -> {export.DatasetPath}");
 

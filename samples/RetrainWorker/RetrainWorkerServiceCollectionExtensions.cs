@@ -13,7 +13,8 @@ public static class RetrainWorkerServiceCollectionExtensions
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddRetrainWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRanker(configuration.GetSection(RankerOptions.SectionName));
+        services.AddRanker(configuration.GetSection(RankerOptions.SectionName))
+            .AddSqlitePairStore();
         services.AddRankerTraining();
         services.AddOptions<RetrainOptions>()
             .Bind(configuration.GetSection(RetrainOptions.SectionName))

@@ -7,7 +7,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Ranker:ModelsDirectory and Ranker:Pairs are relative to the current folder (dotnet run starts in this project's):
 // appsettings.json points them at samples/data, which the RetrainWorker sample shares, so its models reach this API
 // through hot reload.
-builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName));
+builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
+    .AddSqlitePairStore()
+    .AddSignals();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<RankerHealthCheck>("ranker");
 

@@ -14,7 +14,7 @@ namespace Ancso.Ml.Training;
 /// Trains with TorchSharp, exports with <see cref="OnnxModelWriter"/>, checks ONNX Runtime against TorchSharp, fits the
 /// confidence temperature, then stores and activates through <see cref="IModelRegistry"/>.
 /// </summary>
-internal sealed class RankerTrainer : IRankerTrainer
+internal sealed partial class RankerTrainer : IRankerTrainer
 {
     private const int ParitySampleSize = 256;
 
@@ -38,9 +38,8 @@ internal sealed class RankerTrainer : IRankerTrainer
     /// <summary>Gets or sets a change applied to the weights before export; tests use it to force a parity mismatch.</summary>
     internal Func<MlpWeights, MlpWeights>? ExportTransform { get; set; }
 
-    public async Task<TrainingResult> TrainAsync(RankerTrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    private async Task<TrainingResult> TrainCoreAsync(RankerTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
         TrainingOptionsValidation.Validate(options);
         var started = _time.GetTimestamp();
         TorchRuntime.EnsureAvailable();

@@ -67,6 +67,16 @@ public class ConsumerAppTests
     }
 
     [Test]
+    public void Build_ScoringOnlyApp_ShipsNeitherTorchSharpNorSqlite()
+    {
+        var output = Path.Combine(_app, "bin", "Release", "net10.0");
+        var files = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+
+        Assert.That(files, Has.Some.EqualTo("Ancso.Ml.dll").And.Some.StartsWith("Microsoft.ML.OnnxRuntime"));
+        Assert.That(files.Where(f => f!.Contains("torch", StringComparison.OrdinalIgnoreCase) || f.Contains("sqlite", StringComparison.OrdinalIgnoreCase)), Is.Empty);
+    }
+
+    [Test]
     public void Run_AddRankerWithoutModel_ReportsHeuristicStatus() =>
         Assert.That(_run!.Output, Does.Contain("status: heuristic (NoModel)"), _run.ToString());
 

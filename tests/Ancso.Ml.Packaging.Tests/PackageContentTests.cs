@@ -10,7 +10,7 @@ public class PackageContentTests
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 
-    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool, PackedPackages.Local];
+    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool, PackedPackages.Local, PackedPackages.Sqlite];
 
     [TestCaseSource(nameof(Packages))]
     public void Nuspec_EveryPackage_HasLicenseReadmeAndRepositoryCommit(string id)
@@ -32,12 +32,20 @@ public class PackageContentTests
     }
 
     [Test]
-    public void Nuspec_Library_DoesNotDependOnTorchSharpOrLibtorch()
+    public void Nuspec_Library_DependsOnNeitherTorchSharpNorSqlite()
     {
         var dependencies = DependencyIds(PackedPackages.Library);
         Assert.That(dependencies, Does.Contain("Microsoft.ML.OnnxRuntime"));
-        Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase);
+        Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase
+            .And.None.Contains("Sqlite").IgnoreCase);
         Assert.That(Entries(PackedPackages.Library), Has.None.Contains("torch").IgnoreCase);
+    }
+
+    [Test]
+    public void Nuspec_Sqlite_DependsOnLibraryAndMicrosoftDataSqlite()
+    {
+        var dependencies = DependencyIds(PackedPackages.Sqlite);
+        Assert.That(dependencies, Does.Contain(PackedPackages.Library).And.Contain("Microsoft.Data.Sqlite"));
     }
 
     [Test]

@@ -13,6 +13,7 @@ public sealed class PackedPackages
     public const string Training = "Ancso.Ml.Training";
     public const string Tool = "Ancso.Ml.Cli";
     public const string Local = "Ancso.Ml.Embeddings.Local";
+    public const string Sqlite = "Ancso.Ml.Sqlite";
 
     private static string? _root;
 
@@ -41,13 +42,13 @@ public sealed class PackedPackages
         string[] common = ["-c", "Release", "-o", PackagesFolder, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false"];
         var tool = await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(Tool), .. common]);
         tool.EnsureSuccess();
-        foreach (var id in new[] { Library, Training, Local })
+        foreach (var id in new[] { Library, Training, Local, Sqlite })
         {
             (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
         }
 
         var library = Directory.GetFiles(PackagesFolder, $"{Library}.*.nupkg")
-            .Single(p => new[] { Training, Tool, Local }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
+            .Single(p => new[] { Training, Tool, Local, Sqlite }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
         Version = Path.GetFileNameWithoutExtension(library)[(Library.Length + 1)..];
         foreach (var package in Directory.GetFiles(PackagesFolder))
         {

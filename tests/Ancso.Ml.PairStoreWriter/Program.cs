@@ -18,8 +18,7 @@ var choices = int.Parse(args[2], CultureInfo.InvariantCulture);
 var sharedTexts = int.Parse(args[3], CultureInfo.InvariantCulture);
 
 var services = new ServiceCollection();
-services.AddRanker();
-services.Configure<PairStoreOptions>(o => o.DatabasePath = databasePath);
+services.AddRanker().AddSqlitePairStore(o => o.DatabasePath = databasePath).AddSignals();
 await using var provider = services.BuildServiceProvider();
 var recorder = provider.GetRequiredService<ITrainingSignalRecorder>();
 await provider.GetRequiredService<IPairStore>().CountItemsAsync();

@@ -21,8 +21,7 @@ internal static class StorePreparation
     {
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection();
-        services.AddRanker();
-        services.Configure<PairStoreOptions>(o =>
+        services.AddRanker().AddSqlitePairStore(o =>
         {
             o.DatabasePath = Path.Combine(folder, "pairs.db");
             o.DatasetDirectory = folder;

@@ -34,16 +34,16 @@ public class LocalEmbeddingBenchmarks : IDisposable
         var models = Path.Combine(_root, "models");
         var services = new ServiceCollection();
         services.AddRanker(o =>
-        {
-            o.ModelsDirectory = models;
-            o.HotReload = false;
-        });
-        services.Configure<PairStoreOptions>(o =>
-        {
-            o.DatabasePath = Path.Combine(_root, "pairs.db");
-            o.DatasetDirectory = _root;
-        });
-        services.AddLocalEmbeddings(o => o.IntraOpThreads = 1);
+            {
+                o.ModelsDirectory = models;
+                o.HotReload = false;
+            })
+            .AddSqlitePairStore(o =>
+            {
+                o.DatabasePath = Path.Combine(_root, "pairs.db");
+                o.DatasetDirectory = _root;
+            })
+            .UseLocalEmbeddings(o => o.IntraOpThreads = 1);
         _provider = services.BuildServiceProvider();
 
         var layout = _provider.GetRequiredService<IFeatureBuilder>().Layout;

@@ -20,7 +20,10 @@ internal static class CliServices
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        services.AddRanker(settings.Configuration.GetSection("Ranker"));
+        var ranker = services.AddRanker(settings.Configuration.GetSection("Ranker"))
+            .AddSqlitePairStore()
+            .AddBootstrap()
+            .AddDatasetExport();
         services.PostConfigure<RankerOptions>(o => o.ModelsDirectory = settings.ModelsDirectory);
         services.PostConfigure<PairStoreOptions>(o =>
         {
@@ -31,11 +34,11 @@ internal static class CliServices
         switch (settings.Embeddings)
         {
             case CliSettings.OpenRouterEmbeddings:
-                services.AddOpenRouterEmbeddings(settings.Configuration.GetSection("OpenRouter"));
+                ranker.UseOpenRouterEmbeddings(settings.Configuration.GetSection("OpenRouter"));
                 break;
             case CliSettings.ArcticEmbeddings:
-                var local = settings.Configuration.GetSection(LocalEmbeddingsServiceCollectionExtensions.SectionName);
-                services.AddLocalEmbeddings(local);
+                var local = settings.Configuration.GetSection(LocalEmbeddingsRankerBuilderExtensions.SectionName);
+                ranker.UseLocalEmbeddings(local);
 
                 // A command that embeds in bulk (export, evaluate) has the machine to itself: use every core unless configured.
                 if (local[nameof(LocalEmbeddingOptions.IntraOpThreads)] is null)

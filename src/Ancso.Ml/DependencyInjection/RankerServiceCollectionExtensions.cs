@@ -16,14 +16,15 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Registers the ranker's services as singletons: <see cref="IRankerInferenceService"/>, <see cref="IModelRegistry"/>,
+/// Registers what an app that only scores needs, as singletons: <see cref="IRankerInferenceService"/>, <see cref="IModelRegistry"/>,
 /// <see cref="IFeatureBuilder"/>, <see cref="IContentMetricsAnalyzer"/>, the embedding generator
 /// (<see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, the offline hashing one unless another is registered first),
 /// <see cref="TimeProvider"/> and the validated <see cref="RankerOptions"/>. The feature builder fetches embeddings through
 /// the embeddings pipeline over the registered generator (validation, a memory cache and the pair store's
-/// <see cref="IEmbeddingCache"/>, logging, OpenTelemetry and micro-batching; see <c>docs/embeddings.md</c>). Every registration is a <c>TryAdd</c>: a
-/// service registered before wins, and calling this twice is harmless. Invalid options fail at host start with a
-/// message naming the option and what to set.
+/// <see cref="IEmbeddingCache"/> when one is registered, logging, OpenTelemetry and micro-batching; see
+/// <c>docs/embeddings.md</c>). Every registration is a <c>TryAdd</c>: a service registered before wins, and calling
+/// this twice is harmless. Invalid options fail at host start with a message naming the option and what to set. No pair
+/// store, signals, bootstrap or export is registered: the returned <see cref="IRankerBuilder"/> adds those.
 /// </summary>
 public static class RankerServiceCollectionExtensions
 {
@@ -32,14 +33,14 @@ public static class RankerServiceCollectionExtensions
 
     /// <summary>Registers the ranker with default options.</summary>
     /// <param name="services">The service collection.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddRanker(this IServiceCollection services) => services.AddRanker(static _ => { });
+    /// <returns>The builder that adds the rest (pair store, signals, export, embeddings, warm-up).</returns>
+    public static IRankerBuilder AddRanker(this IServiceCollection services) => services.AddRanker(static _ => { });
 
     /// <summary>Registers the ranker, configuring its options with <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddRanker(this IServiceCollection services, Action<RankerOptions> configure)
+    /// <returns>The builder that adds the rest (pair store, signals, export, embeddings, warm-up).</returns>
+    public static IRankerBuilder AddRanker(this IServiceCollection services, Action<RankerOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -53,8 +54,8 @@ public static class RankerServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddRanker(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>The builder that adds the rest (pair store, signals, export, embeddings, warm-up).</returns>
+    public static IRankerBuilder AddRanker(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -63,7 +64,7 @@ public static class RankerServiceCollectionExtensions
         return services.AddRankerCore();
     }
 
-    private static IServiceCollection AddRankerCore(this IServiceCollection services)
+    private static RankerBuilder AddRankerCore(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RankerOptions>, RankerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -86,7 +87,6 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(FileModelRegistry).FullName!)));
-        services.AddRankerPairs();
         services.TryAddSingleton<IRankerInferenceService>(static sp => new RankerInferenceService(
             sp.GetRequiredService<IFeatureBuilder>(),
             sp.GetRequiredService<IModelRegistry>(),
@@ -94,19 +94,9 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(RankerInferenceService).FullName!),
             sp.GetService<IMeterFactory>()));
-        return services;
+        return new RankerBuilder(services);
     }
 
-    /// <summary>The store's embedding cache, or none (memory only) when the registered pair store is not one.</summary>
-    private static IEmbeddingCache? GetEmbeddingCache(IServiceProvider services)
-    {
-        try
-        {
-            return services.GetService<IEmbeddingCache>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The registered embedding cache (a pair store's), or none: the memory cache alone.</summary>
+    private static IEmbeddingCache? GetEmbeddingCache(IServiceProvider services) => services.GetService<IEmbeddingCache>();
 }

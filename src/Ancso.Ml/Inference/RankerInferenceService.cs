@@ -1,4 +1,5 @@
 using Ancso.Ml.Content;
+using Ancso.Ml.Diagnostics;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Features;
 using Ancso.Ml.IO;
@@ -25,6 +26,11 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
     {
         ArgumentNullException.ThrowIfNull(item);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (RankerActivities.Source.HasListeners())
+        {
+            return ScoreItemTracedAsync(item, cancellationToken);
+        }
+
         return Volatile.Read(ref _state) is null ? ScoreItemAfterInitializationAsync(item, cancellationToken) : ScoreItemCore(item, cancellationToken);
     }
 
@@ -33,6 +39,11 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (RankerActivities.Source.HasListeners())
+        {
+            return CompareTracedAsync(a, b, cancellationToken);
+        }
+
         return Volatile.Read(ref _state) is null ? CompareAfterInitializationAsync(a, b, cancellationToken) : CompareCore(a, b, cancellationToken);
     }
 
@@ -40,6 +51,11 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
     {
         ArgumentNullException.ThrowIfNull(items);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (RankerActivities.Source.HasListeners())
+        {
+            return RankTracedAsync(items, cancellationToken);
+        }
+
         return Volatile.Read(ref _state) is null ? RankAfterInitializationAsync(items, cancellationToken) : RankCore(items, cancellationToken);
     }
 

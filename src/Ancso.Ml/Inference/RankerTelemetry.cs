@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Ancso.Ml.Diagnostics;
 
 namespace Ancso.Ml.Inference;
 
@@ -11,22 +12,22 @@ namespace Ancso.Ml.Inference;
 internal sealed class RankerTelemetry : IDisposable
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = "Ancso.Ml";
+    public const string MeterName = RankerDiagnostics.SourceName;
 
     /// <summary>The duration histogram's name.</summary>
-    public const string DurationName = "ancso.ranker.score.duration";
+    public const string DurationName = RankerDiagnostics.ScoreDurationInstrument;
 
     /// <summary>The provenance counter's name.</summary>
-    public const string ProvenanceName = "ancso.ranker.provenance";
+    public const string ProvenanceName = RankerDiagnostics.ProvenanceInstrument;
 
     /// <summary>Tag: <c>score</c>, <c>compare</c> or <c>rank</c>.</summary>
-    public const string OperationTag = "ancso.operation";
+    public const string OperationTag = RankerDiagnostics.OperationTag;
 
     /// <summary>Tag: <c>model</c> or <c>heuristic</c>.</summary>
-    public const string ProvenanceTag = "ancso.provenance";
+    public const string ProvenanceTag = RankerDiagnostics.ProvenanceTag;
 
     /// <summary>Tag: the fallback reason in snake case, <c>none</c> for a model score.</summary>
-    public const string ReasonTag = "ancso.fallback_reason";
+    public const string ReasonTag = RankerDiagnostics.FallbackReasonTag;
 
     private static readonly double[] DurationBuckets =
         [0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];

@@ -21,6 +21,9 @@ public class RetrainerTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRetrainWorker(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        // The tests record choices as the web app would, into the same store.
+        services.AddRanker().AddSignals();
         return services.BuildServiceProvider();
     }
 

@@ -9,7 +9,7 @@ public class ContentMetricsAnalyzerRegistrationTests
     [Test]
     public void AddRanker_ResolvesBuiltInAnalyzer_ThatComputesMetrics()
     {
-        using var provider = new ServiceCollection().AddRanker().BuildServiceProvider();
+        using var provider = new ServiceCollection().AddRanker().Services.BuildServiceProvider();
 
         var analyzer = provider.GetRequiredService<IContentMetricsAnalyzer>();
         var metrics = analyzer.Analyze(ContentPlatforms.LinkedIn, ContentSections.Headline, "Senior Backend Engineer | Payments in Go");

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Ancso.Ml.Pairs.Export;
 
 /// <summary>Streams pairs from the store into <c>dataset.bin</c> or <c>dataset.jsonl</c> and <c>metadata.json</c>, replacing the previous files only on success.</summary>
-internal sealed class PairDatasetExporter : IPairDatasetExporter
+internal sealed partial class PairDatasetExporter : IPairDatasetExporter
 {
     private readonly IPairStore _store;
     private readonly IFeatureBuilder _features;
@@ -35,7 +35,7 @@ internal sealed class PairDatasetExporter : IPairDatasetExporter
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public async Task<PairDatasetExportResult> ExportAsync(PairDatasetExportRequest? request = null, CancellationToken cancellationToken = default)
+    private async Task<PairDatasetExportResult> ExportCoreAsync(PairDatasetExportRequest? request, CancellationToken cancellationToken)
     {
         request ??= new PairDatasetExportRequest();
         var filter = CreateFilter(request);

@@ -5,12 +5,12 @@ namespace Ancso.Ml.Pairs.Export;
 /// <summary>The exporter's log messages (event ids 3020–3039).</summary>
 internal static partial class PairDatasetExporterLog
 {
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Exporting pairs ({Filter}) to '{Directory}' with features {Layout}, layout {Format}.")]
+    [LoggerMessage(EventId = 3600, Level = LogLevel.Information, Message = "Exporting pairs ({Filter}) to '{Directory}' with features {Layout}, layout {Format}.")]
     public static partial void Started(ILogger logger, PairFilter filter, string directory, Features.FeatureLayout layout, PairDatasetFormat format);
 
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Exported {PairCount} pairs to '{DatasetPath}' ({Hash}); embeddings: {FromCache} from the cache, {Generated} generated.")]
+    [LoggerMessage(EventId = 3601, Level = LogLevel.Information, Message = "Exported {PairCount} pairs to '{DatasetPath}' ({Hash}); embeddings: {FromCache} from the cache, {Generated} generated.")]
     public static partial void Completed(ILogger logger, int pairCount, string datasetPath, string hash, int fromCache, int generated);
 
-    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Export to '{Directory}' did not complete; the previous dataset there is unchanged.")]
+    [LoggerMessage(EventId = 3602, Level = LogLevel.Warning, Message = "Export to '{Directory}' did not complete; the previous dataset there is unchanged.")]
     public static partial void Failed(ILogger logger, Exception exception, string directory);
 }

@@ -163,7 +163,7 @@ public class OpenRouterEmbeddingGeneratorTests
         Assert.That(_server.Requests, Has.Count.EqualTo(2));
         Assert.That(_time.Waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(7) }));
         Assert.That(result[0].Vector.ToArray(), Is.EqualTo(EmbeddingTestReply.ExpectedVector("Rust developer", 16)));
-        Assert.That(_logs.Entries.Where(e => e.EventId.Id == 3103), Has.Exactly(1).Items);
+        Assert.That(_logs.Entries.Where(e => e.EventId.Id == 3502), Has.Exactly(1).Items);
     }
 
     [Test]
@@ -212,7 +212,7 @@ public class OpenRouterEmbeddingGeneratorTests
         Assert.That(ex.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(ex.Message, Does.Contain("3 attempts").And.Contain("upstream exploded"));
         Assert.That(_server.Requests, Has.Count.EqualTo(3));
-        Assert.That(_logs.Entries.Where(e => e.EventId.Id == 3104), Has.Exactly(1).Items);
+        Assert.That(_logs.Entries.Where(e => e.EventId.Id == 3503), Has.Exactly(1).Items);
     }
 
     [Test]

@@ -48,13 +48,14 @@ internal sealed class PipelineTestHost : IDisposable
             o.ModelsDirectory = _models.ModelsDirectory;
             o.HotReload = false;
             ranker?.Invoke(o);
-        });
-        services.Configure<PairStoreOptions>(o =>
+        })
+        .AddSqlitePairStore(o =>
         {
             o.DatabasePath = DatabasePath;
             o.DatasetDirectory = _directory.File("dataset");
-        });
-        services.AddOpenRouterEmbeddings(o =>
+        })
+        .AddDatasetExport()
+        .UseOpenRouterEmbeddings(o =>
         {
             o.ApiKey = Key;
             o.BaseAddress = server.BaseAddress;

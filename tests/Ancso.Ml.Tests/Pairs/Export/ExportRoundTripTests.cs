@@ -30,13 +30,15 @@ public class ExportRoundTripTests
     {
         using var directory = new PairTestDirectory();
         var services = new ServiceCollection();
-        services.AddRanker(o => o.ModelsDirectory = directory.File("models"));
-        services.Configure<PairStoreOptions>(o =>
-        {
-            o.DatabasePath = directory.File("pairs.db");
-            o.DatasetDirectory = directory.File("dataset");
-            o.FeatureCacheCapacity = 4;
-        });
+        services.AddRanker(o => o.ModelsDirectory = directory.File("models"))
+            .AddSqlitePairStore(o =>
+            {
+                o.DatabasePath = directory.File("pairs.db");
+                o.DatasetDirectory = directory.File("dataset");
+                o.FeatureCacheCapacity = 4;
+            })
+            .AddBootstrap()
+            .AddDatasetExport();
         await using var provider = services.BuildServiceProvider();
         var recorder = provider.GetRequiredService<ITrainingSignalRecorder>();
         var features = provider.GetRequiredService<IFeatureBuilder>();

@@ -10,25 +10,15 @@ using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Tests.Embeddings.OpenRouter;
 
-public class OpenRouterServiceCollectionExtensionsTests
+public class OpenRouterRankerBuilderExtensionsTests
 {
     private const string Key = "sk-or-v1-di-test-key-42";
 
-    [TestCase(true)]
-    [TestCase(false)]
-    public void AddOpenRouterEmbeddings_EitherOrderWithAddRanker_ReplacesTheOfflineGenerator(bool rankerFirst)
+    [Test]
+    public void UseOpenRouterEmbeddings_ReplacesTheOfflineGenerator()
     {
         var services = new ServiceCollection();
-        if (rankerFirst)
-        {
-            services.AddRanker();
-        }
-
-        services.AddOpenRouterEmbeddings(o => o.ApiKey = Key);
-        if (!rankerFirst)
-        {
-            services.AddRanker();
-        }
+        services.AddRanker().UseOpenRouterEmbeddings(o => o.ApiKey = Key);
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
@@ -42,12 +32,12 @@ public class OpenRouterServiceCollectionExtensionsTests
     [Test]
     public void AddRanker_WithoutOpenRouter_KeepsTheOfflineGenerator()
     {
-        using var provider = new ServiceCollection().AddRanker().BuildServiceProvider();
+        using var provider = new ServiceCollection().AddRanker().Services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<IFeatureBuilder>().Layout.EmbeddingGeneratorId, Is.EqualTo("ancso:hashing-v1"));
     }
 
     [Test]
-    public async Task AddOpenRouterEmbeddings_FromConfiguration_BindsOptionsAndCallsTheServiceThroughTheHttpClientFactory()
+    public async Task UseOpenRouterEmbeddings_FromConfiguration_BindsOptionsAndCallsTheServiceThroughTheHttpClientFactory()
     {
         await using var server = EmbeddingTestServer.Start();
         var configuration = new ConfigurationBuilder()
@@ -67,7 +57,8 @@ public class OpenRouterServiceCollectionExtensionsTests
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddRanker()
-            .AddOpenRouterEmbeddings(configuration.GetSection(OpenRouterEmbeddingOptions.SectionName));
+            .UseOpenRouterEmbeddings(configuration.GetSection(OpenRouterEmbeddingOptions.SectionName))
+            .Services;
         await using var provider = services.BuildServiceProvider();
 
         var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
@@ -85,9 +76,9 @@ public class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddOpenRouterEmbeddings_NoKeyAnywhere_FailsAtResolutionNamingTheEnvironmentVariable()
+    public void UseOpenRouterEmbeddings_NoKeyAnywhere_FailsAtResolutionNamingTheEnvironmentVariable()
     {
-        var services = new ServiceCollection().AddRanker().AddOpenRouterEmbeddings();
+        var services = new ServiceCollection().AddRanker().UseOpenRouterEmbeddings().Services;
         services.RemoveAll<IPostConfigureOptions<OpenRouterEmbeddingOptions>>();
         services.AddSingleton<IPostConfigureOptions<OpenRouterEmbeddingOptions>>(new OpenRouterApiKeyFromEnvironment(_ => null));
         using var provider = services.BuildServiceProvider();
@@ -97,9 +88,9 @@ public class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddOpenRouterEmbeddings_KeyOnlyInTheEnvironment_UsesIt()
+    public void UseOpenRouterEmbeddings_KeyOnlyInTheEnvironment_UsesIt()
     {
-        var services = new ServiceCollection().AddOpenRouterEmbeddings();
+        var services = new ServiceCollection().AddRanker().UseOpenRouterEmbeddings().Services;
         services.RemoveAll<IPostConfigureOptions<OpenRouterEmbeddingOptions>>();
         services.AddSingleton<IPostConfigureOptions<OpenRouterEmbeddingOptions>>(new OpenRouterApiKeyFromEnvironment(n => n == "OPENROUTER_API_KEY" ? Key : null));
         using var provider = services.BuildServiceProvider();
@@ -109,9 +100,9 @@ public class OpenRouterServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddOpenRouterEmbeddings_CalledTwice_RegistersOneGenerator()
+    public void UseOpenRouterEmbeddings_CalledTwice_RegistersOneGenerator()
     {
-        var services = new ServiceCollection().AddOpenRouterEmbeddings(o => o.ApiKey = Key).AddOpenRouterEmbeddings(o => o.Dimensions = 256);
+        var services = new ServiceCollection().AddRanker().UseOpenRouterEmbeddings(o => o.ApiKey = Key).UseOpenRouterEmbeddings(o => o.Dimensions = 256).Services;
         using var provider = services.BuildServiceProvider();
 
         Assert.That(services.Count(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>)), Is.EqualTo(1));

@@ -8,46 +8,46 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers OpenRouter (or any OpenAI-compatible service) as the ranker's embedding generator.</summary>
-public static class OpenRouterServiceCollectionExtensions
+public static class OpenRouterRankerBuilderExtensions
 {
     /// <summary>
     /// Registers the OpenRouter embedding generator with default options (<c>openai/text-embedding-3-small</c>, 1536
-    /// dimensions, the key from <c>OPENROUTER_API_KEY</c>). It replaces the offline default whether this is called before
-    /// or after <c>AddRanker()</c>.
+    /// dimensions, the key from <c>OPENROUTER_API_KEY</c>), replacing the offline default.
     /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddOpenRouterEmbeddings(this IServiceCollection services) => services.AddOpenRouterEmbeddings(static _ => { });
+    /// <param name="builder">The ranker's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder UseOpenRouterEmbeddings(this IRankerBuilder builder) => builder.UseOpenRouterEmbeddings(static _ => { });
 
     /// <summary>Registers the OpenRouter embedding generator, configuring its options with <paramref name="configure"/>.</summary>
-    /// <param name="services">The service collection.</param>
+    /// <param name="builder">The ranker's builder.</param>
     /// <param name="configure">Configures the options.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddOpenRouterEmbeddings(this IServiceCollection services, Action<OpenRouterEmbeddingOptions> configure)
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder UseOpenRouterEmbeddings(this IRankerBuilder builder, Action<OpenRouterEmbeddingOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<OpenRouterEmbeddingOptions>().Configure(configure).ValidateOnStart();
-        return services.AddOpenRouterCore();
+        builder.Services.AddOptions<OpenRouterEmbeddingOptions>().Configure(configure).ValidateOnStart();
+        return builder.AddOpenRouterCore();
     }
 
     /// <summary>
     /// Registers the OpenRouter embedding generator, binding its options from <paramref name="configuration"/> (for
     /// example the <c>OpenRouter</c> section).
     /// </summary>
-    /// <param name="services">The service collection.</param>
+    /// <param name="builder">The ranker's builder.</param>
     /// <param name="configuration">The configuration section.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddOpenRouterEmbeddings(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder UseOpenRouterEmbeddings(this IRankerBuilder builder, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<OpenRouterEmbeddingOptions>().Bind(configuration).ValidateOnStart();
-        return services.AddOpenRouterCore();
+        builder.Services.AddOptions<OpenRouterEmbeddingOptions>().Bind(configuration).ValidateOnStart();
+        return builder.AddOpenRouterCore();
     }
 
-    private static IServiceCollection AddOpenRouterCore(this IServiceCollection services)
+    private static IRankerBuilder AddOpenRouterCore(this IRankerBuilder builder)
     {
+        var services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenRouterEmbeddingOptions>>(
             new OpenRouterApiKeyFromEnvironment(Environment.GetEnvironmentVariable)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenRouterEmbeddingOptions>, OpenRouterEmbeddingOptionsValidator>());
@@ -56,15 +56,11 @@ public static class OpenRouterServiceCollectionExtensions
         services.AddHttpClient(OpenRouterEmbeddingOptions.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true);
 
-        // AddRanker() registers the offline generator with TryAdd; removing every registration first makes this one win
-        // in either call order.
-        services.RemoveAll<IEmbeddingGenerator<string, Embedding<float>>>();
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(static sp => new OpenRouterEmbeddingGenerator(
+        return builder.UseEmbeddingGenerator(static sp => new OpenRouterEmbeddingGenerator(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<OpenRouterEmbeddingOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OpenRouterEmbeddingGenerator>>(),
             random: null));
-        return services;
     }
 }

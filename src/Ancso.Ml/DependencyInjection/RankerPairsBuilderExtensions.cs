@@ -1,0 +1,91 @@
+using Ancso.Ml.Features;
+using Ancso.Ml.Inference;
+using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Pairs.Suggestions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds the learning side to the ranker: recording people's choices, generating bootstrap pairs and exporting the
+/// training dataset. Each needs a pair store, added by <c>.AddSqlitePairStore()</c> (<c>Ancso.Ml.Sqlite</c>) or
+/// <c>.UsePostgreSql(…)</c> (<c>Ancso.Ml.PostgreSql</c>), or an <see cref="IPairStore"/> the host registers.
+/// </summary>
+public static class RankerPairsBuilderExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ITrainingSignalRecorder"/> (user choices, before/after edits, manual labels) and
+    /// <see cref="IPairSuggester"/> (which pairs a person should judge next).
+    /// </summary>
+    /// <param name="builder">The ranker's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder AddSignals(this IRankerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton<ITrainingSignalRecorder>(static sp => new TrainingSignalRecorder(
+            RequirePairStore(sp, nameof(ITrainingSignalRecorder)),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IPairSuggester>(static sp => new PairSuggester(
+            RequirePairStore(sp, nameof(IPairSuggester)),
+            sp.GetRequiredService<IRankerInferenceService>()));
+        return builder;
+    }
+
+    /// <summary>Registers <see cref="IPairBootstrapper"/> (and the signals it records through, <see cref="AddSignals"/>).</summary>
+    /// <param name="builder">The ranker's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder AddBootstrap(this IRankerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSignals();
+        builder.Services.TryAddSingleton<IPairBootstrapper>(static sp => new PairBootstrapper(
+            sp.GetRequiredService<IContentMetricsAnalyzer>(),
+            sp.GetRequiredService<ITrainingSignalRecorder>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <see cref="IPairDatasetExporter"/>, which writes the stored pairs as a training dataset, with
+    /// <see cref="PairStoreOptions"/> validated at start.
+    /// </summary>
+    /// <param name="builder">The ranker's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder AddDatasetExport(this IRankerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddPairStoreOptions();
+        services.TryAddSingleton<IPairDatasetExporter>(static sp => new PairDatasetExporter(
+            RequirePairStore(sp, nameof(IPairDatasetExporter)),
+            sp.GetRequiredService<IFeatureBuilder>(),
+            sp.GetRequiredService<IOptions<PairStoreOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<PairDatasetExporter>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <see cref="PairStoreOptions"/> validated at start. Pair stores and the exporter call this; a host does not
+    /// need to.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddPairStoreOptions(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<PairStoreOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PairStoreOptions>, PairStoreOptionsValidator>());
+        return services;
+    }
+
+    private static IPairStore RequirePairStore(IServiceProvider services, string needer) =>
+        services.GetService<IPairStore>() ?? throw new InvalidOperationException(
+            $"{needer} needs a pair store, and none is registered. Add one after AddRanker(): .AddSqlitePairStore() " +
+            "(package Ancso.Ml.Sqlite), .UsePostgreSql(connectionString) (package Ancso.Ml.PostgreSql), or register an IPairStore.");
+}

@@ -1,0 +1,28 @@
+using Ancso.Ml.Inference;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Ancso.Ml.Hosting;
+
+/// <summary>
+/// Healthy while a model scores; Degraded while the heuristic does, with the reason. The data carries the provenance,
+/// the model's version, the fallback reason and the embedding generator's id, and no server paths.
+/// </summary>
+internal sealed class RankerHealthCheck(IRankerInferenceService ranker) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = await ranker.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        var provenance = status.Provenance;
+        var data = new Dictionary<string, object>
+        {
+            [RankerHealthChecks.ProvenanceKey] = provenance.Name,
+            [RankerHealthChecks.ModelVersionKey] = provenance.ModelVersion ?? "",
+            [RankerHealthChecks.ReasonKey] = RankerTelemetry.ReasonName(provenance.Reason),
+            [RankerHealthChecks.EmbeddingGeneratorKey] = status.FeatureLayout.EmbeddingGeneratorId,
+        };
+        return provenance.Kind == ProvenanceKind.Model
+            ? HealthCheckResult.Healthy($"Scoring with model {provenance.ModelVersion}.", data)
+            : HealthCheckResult.Degraded($"Scoring with the heuristic ({RankerTelemetry.ReasonName(provenance.Reason)}): {provenance.Detail}", data: data);
+    }
+}
