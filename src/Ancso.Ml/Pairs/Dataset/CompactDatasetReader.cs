@@ -100,7 +100,7 @@ internal static class CompactDatasetReader
     private static async Task<float[]> ReadItemAsync(FileStream file, CompactDatasetTables tables, int item, byte[] bytes, CancellationToken cancellationToken)
     {
         var offset = CompactDatasetTables.FeaturesOffset + ((long)item * bytes.Length);
-        await RandomAccess.ReadAsync(file.SafeFileHandle, bytes, offset, cancellationToken).ConfigureAwait(false);
+        await CompactDatasetTables.ReadExactlyAsync(file, bytes, offset, cancellationToken).ConfigureAwait(false);
         var floats = new float[tables.Width];
         var row = Row(tables.Path, bytes, item, BitConverter.IsLittleEndian ? null : floats);
         row.CopyTo(floats);

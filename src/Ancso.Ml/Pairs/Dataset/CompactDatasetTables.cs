@@ -74,7 +74,7 @@ internal sealed class CompactDatasetTables
         }
 
         var prefix = new byte[CompactDatasetLayout.PrefixSize];
-        await RandomAccess.ReadAsync(file.SafeFileHandle, prefix, 0, cancellationToken).ConfigureAwait(false);
+        await ReadExactlyAsync(file, prefix, 0, cancellationToken).ConfigureAwait(false);
         if (!prefix.AsSpan(0, 8).SequenceEqual(CompactDatasetLayout.Magic))
         {
             throw Error(path, "magic", "the file does not start with 'ANCSOPDS': it is not a compact dataset.");
@@ -98,7 +98,7 @@ internal sealed class CompactDatasetTables
         }
 
         var footer = new byte[CompactDatasetLayout.FooterSize];
-        await RandomAccess.ReadAsync(file.SafeFileHandle, footer, length - CompactDatasetLayout.FooterSize, cancellationToken).ConfigureAwait(false);
+        await ReadExactlyAsync(file, footer, length - CompactDatasetLayout.FooterSize, cancellationToken).ConfigureAwait(false);
         if (!footer.AsSpan(32, 8).SequenceEqual(CompactDatasetLayout.Magic))
         {
             throw Error(path, "footer", "the file does not end with 'ANCSOPDS': it is truncated or was not written by the exporter.");
@@ -129,7 +129,7 @@ internal sealed class CompactDatasetTables
         }
 
         var tables = new byte[tablesLength];
-        await RandomAccess.ReadAsync(file.SafeFileHandle, tables, tablesOffset, cancellationToken).ConfigureAwait(false);
+        await ReadExactlyAsync(file, tables, tablesOffset, cancellationToken).ConfigureAwait(false);
         var itemTable = tables.AsSpan(0, items * CompactDatasetLayout.ItemRecordSize);
         var pairTable = tables.AsSpan(itemTable.Length, pairs * CompactDatasetLayout.PairRecordSize);
         var tagTable = tables.AsSpan(itemTable.Length + pairTable.Length, tags * sizeof(uint));
@@ -291,6 +291,22 @@ internal sealed class CompactDatasetTables
         }
 
         return tags;
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; a file that ends first was cut short while being read.</summary>
+    internal static async Task ReadExactlyAsync(FileStream file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = await RandomAccess.ReadAsync(file.SafeFileHandle, buffer, offset, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw Error(file.Name, null, $"the file ended at byte {offset} while being read: it was truncated meanwhile.");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
     }
 
     private static int Count(string path, string field, uint value) =>
