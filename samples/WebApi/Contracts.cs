@@ -1,24 +1,19 @@
+using System.Text.Json;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 
 namespace Ancso.Ml.Samples.WebApi;
 
-/// <summary><c>POST /score</c>: one text of a platform's section. <see cref="Id"/> is optional.</summary>
-public sealed record ScoreRequest(string? Platform, string? Section, string? Text, string? Id = null);
-
-/// <summary><c>POST /compare</c>: two texts of the same platform and section.</summary>
-public sealed record CompareRequest(string? Platform, string? Section, string? A, string? B);
-
-/// <summary><c>POST /choices</c>: the variant a user picked, <c>better</c> being <c>a</c> or <c>b</c>.</summary>
-public sealed record ChoiceRequest(string? Platform, string? Section, string? A, string? B, string? Better, IReadOnlyList<string>? ReasonTags = null, string? Note = null);
-
-/// <summary>Where a score came from: <c>model</c> with its version, or <c>heuristic</c> with the reason.</summary>
+/// <summary>
+/// Where a score came from: <c>model</c> with its version, or <c>heuristic</c> with the reason in snake case
+/// (<c>no_model</c>, <c>model_corrupt</c>, …), as the CLI, the health check and the metrics name it.
+/// </summary>
 public sealed record ProvenanceResponse(string Kind, string? ModelVersion, string? Reason, string? Detail)
 {
     public static ProvenanceResponse From(ScoreProvenance provenance) => new(
         provenance.Name,
         provenance.ModelVersion,
-        provenance.Kind == ProvenanceKind.Heuristic ? provenance.Reason.ToString() : null,
+        provenance.Kind == ProvenanceKind.Heuristic ? JsonNamingPolicy.SnakeCaseLower.ConvertName(provenance.Reason.ToString()) : null,
         provenance.Detail);
 }
 

@@ -1,6 +1,9 @@
 using Ancso.Ml.DependencyInjection;
-using Ancso.Ml.Inference;
+using Ancso.Ml.Diagnostics;
 using Ancso.Ml.Samples.WebApi;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,9 +12,22 @@ var builder = WebApplication.CreateBuilder(args);
 // through hot reload.
 builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
     .AddSqlitePairStore()
-    .AddSignals();
+    .AddSignals()
+    .WarmUpOnStart();                                   // load the model (or settle on the heuristic) before the first request
+builder.Services.AddRankerHealthChecks();               // Healthy on a model, Degraded on the heuristic with the reason
+var telemetry = builder.Services.AddOpenTelemetry()     // the ranker's spans and metrics beside ASP.NET Core's
+    .WithTracing(tracing => tracing.AddSource(RankerDiagnostics.SourceName).AddAspNetCoreInstrumentation())
+    .WithMetrics(metrics => metrics.AddMeter(RankerDiagnostics.SourceName).AddAspNetCoreInstrumentation());
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    telemetry.UseOtlpExporter();                        // traces, metrics and logs to OTEL_EXPORTER_OTLP_ENDPOINT
+}
+
+builder.Services.AddValidation();                       // the request records' attributes: 400 naming each bad field
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.DictionaryKeyPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);   // errors.text, as the JSON names it
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddCheck<RankerHealthCheck>("ranker");
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 // A body that is not JSON (thrown in Development, answered directly elsewhere) is the client's error: 400, not 500.
@@ -21,11 +37,9 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseStatusCodePages();
 
-// Load the active model (or settle on the heuristic) before the first request.
-await app.Services.GetRequiredService<IRankerInferenceService>().InitializeAsync();
-
+app.MapOpenApi();                                       // /openapi/v1.json
 app.MapRankerEndpoints();
-app.MapHealthChecks("/health", RankerHealthCheck.Options);
+app.MapHealthChecks("/health", HealthResponse.Options);
 await app.RunAsync();
 
 /// <summary>The entry point; public so that tests can host the app with WebApplicationFactory.</summary>

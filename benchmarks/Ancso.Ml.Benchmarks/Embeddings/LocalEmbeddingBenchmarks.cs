@@ -14,8 +14,8 @@ namespace Ancso.Ml.Benchmarks.Embeddings;
 
 /// <summary>
 /// The offline sentence encoder (<c>local:arctic-embed-xs</c>) alone, against scoring a text it has never seen through
-/// the product's path: <c>AddRanker()</c> + <c>AddLocalEmbeddings()</c>, so the embeddings pipeline (validation, memory
-/// and store cache, micro-batching) with six metrics and a ranker of the product's shape for D = 384
+/// the product's path: <c>AddRanker().AddSqlitePairStore().UseLocalEmbeddings()</c>, so the embeddings pipeline
+/// (validation, memory and store cache, micro-batching) with six metrics and a ranker of the product's shape for D = 384
 /// (390 → 128 → 64 → 1). Every call uses a new text, so no cache can answer it; one ONNX Runtime thread.
 /// </summary>
 [MemoryDiagnoser]

@@ -91,7 +91,7 @@ internal static class TorchRuntime
                     if (need is { IsWeak: false })
                     {
                         return $"{copy} needs {ElfVersions.MissingVersion}, which {libstdcxx ?? "this system's libstdc++"} lacks (Debian 12, Ubuntu 22.04). " +
-                            "Build or publish again with the property AncsoPatchLibTorchSharp set to auto (the default) or always, which marks that need weak in the output copy, or install a libstdc++ from GCC 13 or later.";
+                            "Build or publish the application again with Ancso.Ml.Training's build step on (AncsoPatchLibTorchSharp=always, the default; not never), which marks that need weak in the output copy, or install a libstdc++ from GCC 13 or later.";
                     }
                 }
             }

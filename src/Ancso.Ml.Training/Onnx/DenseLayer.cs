@@ -1,7 +1,7 @@
 namespace Ancso.Ml.Training.Onnx;
 
 /// <summary>A fully connected layer <c>y = x·Wᵀ + b</c>.</summary>
-public sealed class DenseLayer
+internal sealed class DenseLayer
 {
     /// <summary>Creates a layer.</summary>
     /// <param name="inputs">The number of inputs.</param>

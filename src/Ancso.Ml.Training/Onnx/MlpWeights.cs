@@ -4,7 +4,7 @@ namespace Ancso.Ml.Training.Onnx;
 /// The weights of the ranker's network: dense layers with ReLU between them (dropout is the identity at inference),
 /// the last layer having one output, the score.
 /// </summary>
-public sealed class MlpWeights
+internal sealed class MlpWeights
 {
     /// <summary>Creates the weights.</summary>
     /// <param name="layers">The layers in order; each one's inputs equal the previous one's outputs, the last has one output.</param>

@@ -8,7 +8,7 @@ namespace Ancso.Ml.Training.Onnx;
 /// <c>Gemm</c> (transB = 1) and <c>Relu</c> per layer, output <c>score</c> float32 <c>[N]</c>; opset 17, which
 /// ONNX Runtime 1.31 supports. Needs no TorchSharp.
 /// </summary>
-public static class OnnxModelWriter
+internal static class OnnxModelWriter
 {
     /// <summary>The input's name: <c>features</c>.</summary>
     public const string InputName = "features";

@@ -6,7 +6,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Ancso.Ml.Training.Build;
@@ -394,86 +393,71 @@ internal static class ElfVersions
 
 #if !ANCSO_ELF_ONLY
 /// <summary>
-/// MSBuild task: marks <c>GLIBCXX_3.4.32</c> weak in the output copies of <c>libLibTorchSharp.so</c> when the system's
-/// libstdc++ lacks it (<c>Mode</c> <c>auto</c>), always (<c>always</c>), or never (<c>never</c>).
+/// MSBuild task: marks <c>GLIBCXX_3.4.32</c> weak in the build or publish output's copies of TorchSharp's
+/// <c>libLibTorchSharp.so</c>, whatever machine builds (the flag is harmless where libstdc++ has the version), and stops
+/// the build on a TorchSharp version whose file it does not know.
 /// </summary>
 public sealed class AncsoPatchLibTorchSharp : Microsoft.Build.Utilities.Task
 {
-    /// <summary>Gets or sets the copies of <c>libLibTorchSharp.so</c> in the build or publish output.</summary>
+    /// <summary>Gets or sets the output copies of <c>libLibTorchSharp.so</c>, each with its <c>NuGetPackageVersion</c> metadata.</summary>
     [Microsoft.Build.Framework.Required]
     public Microsoft.Build.Framework.ITaskItem[] Files { get; set; } = [];
 
-    /// <summary>Gets or sets <c>auto</c>, <c>always</c> or <c>never</c>.</summary>
-    public string Mode { get; set; } = "auto";
+    /// <summary>Gets or sets the TorchSharp versions whose <c>libLibTorchSharp.so</c> this fix is known to be right for, separated by semicolons.</summary>
+    public string KnownVersions { get; set; } = "";
 
     /// <inheritdoc/>
     public override bool Execute()
     {
-        var mode = (Mode ?? "auto").Trim().ToLowerInvariant();
-        if (mode is not ("auto" or "always" or "never"))
+        var known = new List<string>();
+        foreach (var version in (KnownVersions ?? "").Split(';'))
         {
-            Log.LogError($"AncsoPatchLibTorchSharp is '{Mode}'; use auto (the default), always or never.");
-            return false;
-        }
-
-        if (mode == "never" || Files.Length == 0)
-        {
-            return true;
-        }
-
-        string reason;
-        if (mode == "auto")
-        {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            if (version.Trim().Length > 0)
             {
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "Ancso.Ml.Training: not on Linux; libLibTorchSharp.so left as shipped.");
-                return true;
+                known.Add(version.Trim());
             }
-
-            var library = ElfVersions.FindSystemLibStdCxx();
-            if (library is not null && ElfVersions.LibraryProvides(library, ElfVersions.MissingVersion))
-            {
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low,
-                    $"Ancso.Ml.Training: {library} provides {ElfVersions.MissingVersion}; libLibTorchSharp.so left as shipped.");
-                return true;
-            }
-
-            reason = library is null
-                ? $"no {ElfVersions.LibStdCxx} was found in the usual library folders"
-                : $"{library} lacks {ElfVersions.MissingVersion}";
-        }
-        else
-        {
-            reason = "AncsoPatchLibTorchSharp is 'always'";
         }
 
         foreach (var item in Files)
         {
             var path = item.ItemSpec;
+            var version = item.GetMetadata("NuGetPackageVersion");
+            if (!known.Contains(version))
+            {
+                Log.LogError(null, "ANCSO1001", null, null, 0, 0, 0, 0,
+                    "Ancso.Ml.Training: TorchSharp {0} is referenced, and the fix of its libLibTorchSharp.so for Debian 12 / Ubuntu 22.04 (marking {1} weak) is known only for TorchSharp {2}. Reference TorchSharp {2} (TorchSharp-cpu brings it), or set the MSBuild property AncsoPatchLibTorchSharp=never to build with the file as shipped ({3}).",
+                    version.Length == 0 ? "(version unknown)" : version, ElfVersions.MissingVersion, string.Join(", ", known), path);
+                continue;
+            }
+
             try
             {
                 var outcome = ElfVersions.MakeVersionNeedWeak(path, ElfVersions.LibStdCxx, ElfVersions.MissingVersion);
                 switch (outcome)
                 {
                     case WeakPatchOutcome.Patched:
-                        Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
-                            $"Ancso.Ml.Training: {reason}; marked its need weak in {path} (a copy; the package cache is untouched). Set AncsoPatchLibTorchSharp=never to turn this off.");
+                        Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
+                            $"Ancso.Ml.Training: marked {ElfVersions.MissingVersion} weak in {path} (a copy; the package cache is untouched), so TorchSharp loads on Debian 12 and Ubuntu 22.04. Set AncsoPatchLibTorchSharp=never to turn this off.");
                         break;
                     case WeakPatchOutcome.AlreadyWeak:
                         Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"Ancso.Ml.Training: {path} already marks {ElfVersions.MissingVersion} weak.");
                         break;
                     default:
-                        Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"Ancso.Ml.Training: {path} does not need {ElfVersions.MissingVersion}; left as is.");
+                        Log.LogError(null, "ANCSO1003", null, null, 0, 0, 0, 0,
+                            "Ancso.Ml.Training: {0} (TorchSharp {1}) does not name {2} of {3}, so it is not the file this fix was made for. Restore the packages again, or set AncsoPatchLibTorchSharp=never.",
+                            path, version, ElfVersions.MissingVersion, ElfVersions.LibStdCxx);
                         break;
                 }
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                Log.LogWarning($"Ancso.Ml.Training: could not mark {ElfVersions.MissingVersion} weak in {path}: {ex.Message} Training may fail to load TorchSharp on this machine.");
+                Log.LogError(null, "ANCSO1004", null, null, 0, 0, 0, 0,
+                    "Ancso.Ml.Training: could not mark {0} weak in {1}: {2} Set AncsoPatchLibTorchSharp=never to build with the file as shipped.",
+                    ElfVersions.MissingVersion, path, ex.Message);
             }
         }
 
-        return true;
+        return !Log.HasLoggedErrors;
     }
 }
 #endif

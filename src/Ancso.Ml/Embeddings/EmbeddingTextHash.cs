@@ -4,7 +4,7 @@ using System.Text;
 namespace Ancso.Ml.Embeddings;
 
 /// <summary>The hash that keys a text in caches and the pair store: lower-case hex SHA-256 of its UTF-8 bytes.</summary>
-public static class EmbeddingTextHash
+internal static class EmbeddingTextHash
 {
     /// <summary>Hashes a text.</summary>
     /// <param name="text">The text, exactly as embedded.</param>

@@ -7,7 +7,7 @@ namespace Ancso.Ml.Pairs;
 /// The ids the pair store uses. An item's id is derived from its content, so the same text in the same platform and
 /// section is always the same item, in every store and every process.
 /// </summary>
-public static class PairIds
+internal static class PairIds
 {
     /// <summary>The prefix of item ids: <c>i_</c>.</summary>
     public const string ItemPrefix = "i_";

@@ -39,7 +39,7 @@ public class WebApiTests
             Assert.That(body.GetProperty("score").GetSingle(), Is.InRange(0f, 1f));
             Assert.That(body.GetProperty("metrics").GetProperty("clarity").GetSingle(), Is.InRange(0f, 1f));
             Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
-            Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+            Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("no_model"));
         });
     }
 
@@ -54,7 +54,34 @@ public class WebApiTests
     public async Task Score_SectionOfAnotherPlatform_Returns400ListingSections()
     {
         var problem = await PostProblemAsync("/score", new { platform = "github", section = "headline", text = "Builds things." });
-        Assert.That(problem.GetProperty("errors").GetProperty("section")[0].GetString(), Does.Contain("bio, readme, repo_description"));
+        var errors = problem.GetProperty("errors");
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.GetProperty("section")[0].GetString(), Does.Contain("'headline'").And.Contain("bio, readme, repo_description"));
+            Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "section" }));
+        });
+    }
+
+    [Test]
+    public async Task Score_UnknownPlatformBlankTextNoSection_Returns400NamingEachField()
+    {
+        var problem = await PostProblemAsync("/score", new { platform = "myspace", text = "   " });
+        var errors = problem.GetProperty("errors");
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.GetProperty("platform")[0].GetString(), Does.Contain("'myspace'").And.Contain("github, linkedin"));
+            Assert.That(errors.GetProperty("section")[0].GetString(), Does.Contain("required").And.Contain("github: bio, readme, repo_description"));
+            Assert.That(errors.GetProperty("text")[0].GetString(), Does.Contain("text is required"));
+        });
+    }
+
+    [Test]
+    public async Task Score_UnknownSection_Returns400ListingEachPlatformsSections()
+    {
+        var problem = await PostProblemAsync("/score", new { platform = "linkedin", section = "tagline", text = "Engineer." });
+        Assert.That(
+            problem.GetProperty("errors").GetProperty("section")[0].GetString(),
+            Does.Contain("'tagline'").And.Contain("linkedin: headline, about, experience"));
     }
 
     [Test]
@@ -153,7 +180,7 @@ public class WebApiTests
         Assert.Multiple(() =>
         {
             Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
-            Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+            Assert.That(body.GetProperty("provenance").GetProperty("reason").GetString(), Is.EqualTo("no_model"));
             Assert.That(body.GetProperty("provenance").GetProperty("detail").GetString(), Does.Contain("No model is active in the models folder"));
             Assert.That(body.GetProperty("activeModel").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(body.TryGetProperty("modelsDirectory", out _), Is.False);
@@ -176,7 +203,7 @@ public class WebApiTests
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        Assert.That(text, Does.Contain("models folder").Or.Contain("NoModel"), text);
+        Assert.That(text, Does.Contain("models folder").Or.Contain("no_model"), text);
         Assert.That(text, Does.Not.Contain(_folder.Path).And.Not.Contain(Path.GetTempPath().TrimEnd('/')), "the server's absolute paths are not for anonymous clients");
     }
 
@@ -190,7 +217,25 @@ public class WebApiTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Degraded"));
             Assert.That(body.GetProperty("provenance").GetString(), Is.EqualTo("heuristic"));
-            Assert.That(body.GetProperty("reason").GetString(), Is.EqualTo("NoModel"));
+            Assert.That(body.GetProperty("reason").GetString(), Is.EqualTo("no_model"));
+            Assert.That(body.GetProperty("embeddingGenerator").GetString(), Does.StartWith("ancso:hashing"));
+            Assert.That(body.GetProperty("description").GetString(), Does.Contain("no_model").And.Contain("No model is active"));
+        });
+    }
+
+    [Test]
+    public async Task OpenApi_Document_ListsEveryEndpointWithItsRequestSchema()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Multiple(() =>
+        {
+            Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "/score", "/compare", "/choices", "/ranker/status" }));
+            Assert.That(paths.GetProperty("/score").GetProperty("post").GetProperty("operationId").GetString(), Is.EqualTo("Score"));
+            Assert.That(paths.GetProperty("/choices").GetProperty("post").GetProperty("responses").TryGetProperty("400", out _), Is.True);
+            Assert.That(schemas.GetProperty("ScoreRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name),
+                Is.EquivalentTo(new[] { "platform", "section", "text", "id" }));
         });
     }
 

@@ -31,19 +31,14 @@ public class LibTorchSharpPatchTests
     private static ElfVersionNeed? Need(string path) => ElfVersions.ReadVersionNeeds(File.ReadAllBytes(path), path)
         .SingleOrDefault(n => n.Library == ElfVersions.LibStdCxx && n.Version == ElfVersions.MissingVersion);
 
-    private static bool SystemLacksVersion()
-    {
-        var library = ElfVersions.FindSystemLibStdCxx();
-        return library is null || !ElfVersions.LibraryProvides(library, ElfVersions.MissingVersion);
-    }
-
     [Test]
-    public void BuildOutput_OnThisMachine_NeedIsWeakExactlyWhenSystemLibStdCxxLacksVersion()
+    public void BuildOutput_AnyBuildMachine_NeedIsWeak()
     {
+        // Weak whatever this machine's libstdc++ provides: an app built on a newer distribution runs on Debian 12 too.
         Assert.That(File.Exists(OutputCopy), Is.True, OutputCopy);
         var need = Need(OutputCopy);
         Assert.That(need, Is.Not.Null, "TorchSharp's shim names GLIBCXX_3.4.32");
-        Assert.That(need!.IsWeak, Is.EqualTo(SystemLacksVersion()), $"auto mode: weak only when {ElfVersions.FindSystemLibStdCxx()} lacks the version");
+        Assert.That(need!.IsWeak, Is.True, $"{OutputCopy} still needs {ElfVersions.MissingVersion} strongly");
     }
 
     [Test]

@@ -1,7 +1,7 @@
 namespace Ancso.Ml.Pairs.Bootstrap;
 
 /// <summary>One benchmark profile: a fictional person's texts for every section of one platform.</summary>
-public sealed class BenchmarkProfile
+internal sealed class BenchmarkProfile
 {
     internal BenchmarkProfile(string id, string platform, string role, string seniority, string industry, IReadOnlyDictionary<string, IReadOnlyList<string>> sections)
     {

@@ -9,7 +9,7 @@ namespace Ancso.Ml.Pairs.Bootstrap;
 /// The benchmark profiles shipped inside the package, used to bootstrap a first training dataset: fictional people
 /// with good, varied texts for every section of their platform. Read-only: platform → profiles → sections → texts.
 /// </summary>
-public sealed class BenchmarkProfiles
+internal sealed class BenchmarkProfiles
 {
     private const int SchemaVersion = 1;
     private const string ResourcePrefix = "Ancso.Ml.Pairs.Bootstrap.Data.";

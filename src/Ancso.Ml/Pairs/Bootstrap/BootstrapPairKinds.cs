@@ -1,7 +1,7 @@
 namespace Ancso.Ml.Pairs.Bootstrap;
 
 /// <summary>How a bootstrap pair was made.</summary>
-public static class BootstrapPairKinds
+internal static class BootstrapPairKinds
 {
     /// <summary>A benchmark text against a degraded variant of itself; the original is better by construction: <c>degradation</c>.</summary>
     public const string Degradation = "degradation";

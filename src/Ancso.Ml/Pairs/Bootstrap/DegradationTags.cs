@@ -4,7 +4,7 @@ namespace Ancso.Ml.Pairs.Bootstrap;
 /// The tags of the text degradations used to make bootstrap pairs. Each tag names how the worse text of a pair was
 /// derived from a benchmark text, and is stored with the pair.
 /// </summary>
-public static class DegradationTags
+internal static class DegradationTags
 {
     /// <summary>Concrete wording (named tools, figures, strong verbs) replaced with vague wording: <c>vague</c>.</summary>
     public const string Vague = "vague";

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ancso.Ml.Tests.Embeddings.Pipeline;
 
 /// <summary>
-/// An app as a host builds it: <c>AddRanker</c> + <c>AddOpenRouterEmbeddings</c> against the local stand-in server, a
+/// An app as a host builds it: <c>AddRanker().UseOpenRouterEmbeddings()</c> against the local stand-in server, a
 /// real SQLite pair store (the embedding cache) and a real ONNX model whose metadata names the OpenRouter generator.
 /// Each <see cref="StartAsync"/> is a new process's worth of services over the same files.
 /// </summary>
