@@ -13,8 +13,20 @@ public static class RetrainWorkerServiceCollectionExtensions
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddRetrainWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRanker(configuration.GetSection(RankerOptions.SectionName))
-            .AddSqlitePairStore();
+        var ranker = services.AddRanker(configuration.GetSection(RankerOptions.SectionName));
+
+        // With Ranker:PostgreSql:ConnectionString set, the worker reads the pairs every API instance records and
+        // activates its models in that database, where every instance hears of them (LISTEN/NOTIFY).
+        var postgreSql = configuration.GetSection("Ranker:PostgreSql");
+        if (string.IsNullOrWhiteSpace(postgreSql["ConnectionString"]))
+        {
+            ranker.AddSqlitePairStore();
+        }
+        else
+        {
+            ranker.UsePostgreSql(o => postgreSql.Bind(o));
+        }
+
         services.AddRankerTraining();
         services.AddOptions<RetrainOptions>()
             .Bind(configuration.GetSection(RetrainOptions.SectionName))

@@ -28,5 +28,7 @@ public sealed record ActiveModelResponse(string Version, DateTimeOffset CreatedA
 /// <summary>
 /// <c>GET /ranker/status</c>. It leaves out <see cref="RankerStatus.ModelsDirectory"/>: a server's absolute paths are not for
 /// anonymous clients (provenance details name files only within the models folder; the log has the full paths).
+/// <c>RegistryReachable</c> is false while a model registry in PostgreSQL cannot be reached and the instance serves its
+/// local copy of the model; the reason, which names the database server, stays in the log.
 /// </summary>
-public sealed record StatusResponse(ProvenanceResponse Provenance, bool RuntimeLoaded, ActiveModelResponse? ActiveModel, ProvenanceResponse? ActivationFailure);
+public sealed record StatusResponse(ProvenanceResponse Provenance, bool RuntimeLoaded, ActiveModelResponse? ActiveModel, ProvenanceResponse? ActivationFailure, bool RegistryReachable = true);

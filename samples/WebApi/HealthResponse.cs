@@ -24,6 +24,7 @@ internal static class HealthResponse
             modelVersion = Data(ranker, RankerHealthChecks.ModelVersionKey),
             reason = Data(ranker, RankerHealthChecks.ReasonKey),
             embeddingGenerator = Data(ranker, RankerHealthChecks.EmbeddingGeneratorKey),
+            registryProblem = Data(ranker, RankerHealthChecks.RegistryProblemKey),
             description = ranker.Exception is null ? ranker.Description : "The ranker's check failed; the log has the cause.",
         }, cancellationToken: context.RequestAborted);
     }

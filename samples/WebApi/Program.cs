@@ -9,11 +9,21 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Ranker:ModelsDirectory and Ranker:Pairs are relative to the current folder (dotnet run starts in this project's):
 // appsettings.json points them at samples/data, which the RetrainWorker sample shares, so its models reach this API
-// through hot reload.
-builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
-    .AddSqlitePairStore()
+// through hot reload. With Ranker:PostgreSql:ConnectionString set, pairs, cached embeddings and models live in that
+// database instead, shared by every instance, and Ranker:ModelsDirectory holds this instance's local copy of the model.
+var ranker = builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
     .AddSignals()
     .WarmUpOnStart();                                   // load the model (or settle on the heuristic) before the first request
+var postgreSql = builder.Configuration.GetSection("Ranker:PostgreSql");
+if (string.IsNullOrWhiteSpace(postgreSql["ConnectionString"]))
+{
+    ranker.AddSqlitePairStore();
+}
+else
+{
+    ranker.UsePostgreSql(o => postgreSql.Bind(o));
+}
+
 builder.Services.AddRankerHealthChecks();               // Healthy on a model, Degraded on the heuristic with the reason
 var telemetry = builder.Services.AddOpenTelemetry()     // the ranker's spans and metrics beside ASP.NET Core's
     .WithTracing(tracing => tracing.AddSource(RankerDiagnostics.SourceName).AddAspNetCoreInstrumentation())

@@ -76,6 +76,7 @@ internal static class RankerEndpoints
             ProvenanceResponse.From(status.Provenance),
             status.RuntimeLoaded,
             model,
-            status.ActivationFailure is { } failure ? ProvenanceResponse.From(failure) : null));
+            status.ActivationFailure is { } failure ? ProvenanceResponse.From(failure) : null,
+            status.RegistryProblem is null));
     }
 }

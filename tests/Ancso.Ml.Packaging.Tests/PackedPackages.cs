@@ -15,12 +15,13 @@ public sealed class PackedPackages
     public const string Tool = "Ancso.Ml.Cli";
     public const string Local = "Ancso.Ml.Embeddings.Local";
     public const string Sqlite = "Ancso.Ml.Sqlite";
+    public const string PostgreSql = "Ancso.Ml.PostgreSql";
 
     /// <summary>The runtimes the tool is packed for, each in its own package <c>Ancso.Ml.Cli.&lt;rid&gt;</c>.</summary>
     public static readonly string[] ToolRuntimes = ["linux-x64", "win-x64", "osx-arm64"];
 
     /// <summary>Every package the pack makes: the libraries, the tool's pointer package and its runtime packages.</summary>
-    public static readonly string[] AllPackages = [Library, Training, Local, Sqlite, Tool, .. ToolRuntimes.Select(ToolRuntimePackage)];
+    public static readonly string[] AllPackages = [Library, Training, Local, Sqlite, PostgreSql, Tool, .. ToolRuntimes.Select(ToolRuntimePackage)];
 
     private static string? _root;
 
@@ -54,13 +55,13 @@ public sealed class PackedPackages
         var tool = await DotnetCli.RunAsync(TimeSpan.FromMinutes(15), RepositoryRoot, ["pack", Project(Tool), .. common]);
         tool.EnsureSuccess();
         TestContext.Progress.WriteLine($"packed the tool in {tool.Elapsed.TotalSeconds:0} s");
-        foreach (var id in new[] { Library, Training, Local, Sqlite })
+        foreach (var id in new[] { Library, Training, Local, Sqlite, PostgreSql })
         {
             (await DotnetCli.RunAsync(RepositoryRoot, ["pack", Project(id), "--no-build", .. common])).EnsureSuccess();
         }
 
         var library = Directory.GetFiles(PackagesFolder, $"{Library}.*.nupkg")
-            .Single(p => new[] { Training, Tool, Local, Sqlite }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
+            .Single(p => new[] { Training, Tool, Local, Sqlite, PostgreSql }.All(other => !Path.GetFileName(p).StartsWith(other + ".", StringComparison.Ordinal)));
         Version = Path.GetFileNameWithoutExtension(library)[(Library.Length + 1)..];
         foreach (var package in Directory.GetFiles(PackagesFolder))
         {

@@ -6,7 +6,7 @@ namespace Ancso.Ml.Packaging.Tests;
 /// </summary>
 public class PublicApiTests
 {
-    private static readonly string[] Libraries = ["Ancso.Ml", "Ancso.Ml.Training", "Ancso.Ml.Sqlite", "Ancso.Ml.Embeddings.Local"];
+    private static readonly string[] Libraries = ["Ancso.Ml", "Ancso.Ml.Training", "Ancso.Ml.Sqlite", "Ancso.Ml.Embeddings.Local", "Ancso.Ml.PostgreSql"];
 
     [TestCaseSource(nameof(Libraries))]
     public void Library_HasBothApiFiles(string library)

@@ -31,7 +31,7 @@ internal sealed class LabelCommand(CliEnvironment environment) : CliCommand(envi
         {
             if (await store.GetItemAsync(id, cancellationToken).ConfigureAwait(false) is null)
             {
-                throw new CliException($"Unknown item id '{id}' ({side}): it is not in the pair store at '{context.Settings.DatabasePath}'. List ids with 'ancso ranker items'. Nothing was stored.");
+                throw new CliException($"Unknown item id '{id}' ({side}): it is not in the pair store at '{context.Settings.PairStoreDescription}'. List ids with 'ancso ranker items'. Nothing was stored.");
             }
         }
 

@@ -32,7 +32,8 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
             status.FeatureLayout.EmbeddingGeneratorId,
             status.FeatureLayout.EmbeddingDimension,
             status.ModelsDirectory,
-            context.Settings.DatabasePath,
+            context.Settings.PairStoreDescription,
+            status.RegistryProblem,
             counts.Total,
             counts.BySource,
             counts.ByPlatform,
@@ -49,6 +50,11 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
             w.WriteLine($"embedding_generator: {result.EmbeddingGenerator} (D={result.EmbeddingDimension})");
             w.WriteLine($"models_directory: {result.ModelsDirectory}");
             w.WriteLine($"pair_store: {result.PairStore}");
+            if (result.RegistryProblem is { } problem)
+            {
+                w.WriteLine($"registry_problem: {problem}");
+            }
+
             w.WriteLine($"pairs: {result.Pairs}");
             w.WriteLine($"pairs_by_source: {BootstrapCommand.Counts(result.PairsBySource)}");
             w.WriteLine($"pairs_by_platform: {BootstrapCommand.Counts(result.PairsByPlatform)}");
@@ -71,6 +77,7 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
         int EmbeddingDimension,
         string ModelsDirectory,
         string PairStore,
+        string? RegistryProblem,
         int Pairs,
         IReadOnlyDictionary<string, int> PairsBySource,
         IReadOnlyDictionary<string, int> PairsByPlatform,

@@ -1,6 +1,7 @@
 using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Pairs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,6 @@ internal static class CliServices
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
         var ranker = services.AddRanker(settings.Configuration.GetSection("Ranker"))
-            .AddSqlitePairStore()
             .AddBootstrap()
             .AddDatasetExport();
         services.PostConfigure<RankerOptions>(o => o.ModelsDirectory = settings.ModelsDirectory);
@@ -30,6 +30,23 @@ internal static class CliServices
             o.DatasetDirectory = settings.DataDirectory;
             o.DatabasePath = settings.DatabasePath;
         });
+        if (settings.Store == CliSettings.PostgreSqlStore)
+        {
+            var section = settings.Configuration.GetSection("Ranker:PostgreSql");
+            if (string.IsNullOrWhiteSpace(section["ConnectionString"]))
+            {
+                throw new CliException(
+                    $"--store postgresql needs a connection string: set '{CliSettings.PostgreSqlConnectionStringKey}' in the config file or the environment variable ANCSO_Ranker__PostgreSql__ConnectionString.",
+                    ExitCodes.Usage);
+            }
+
+            ranker.UsePostgreSql(o => section.Bind(o));
+        }
+        else
+        {
+            ranker.AddSqlitePairStore();
+        }
+
         services.AddRankerTraining();
         switch (settings.Embeddings)
         {

@@ -26,6 +26,45 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>The configuration key naming the embedding generator: <c>arctic</c> (default), <c>hashing</c> or <c>openrouter</c>.</summary>
     public const string EmbeddingsKey = "Embeddings";
 
+    /// <summary>The configuration key naming the store: <c>sqlite</c> or <c>postgresql</c>.</summary>
+    public const string StoreKey = "Store";
+
+    /// <summary>The configuration key of the PostgreSQL connection string.</summary>
+    public const string PostgreSqlConnectionStringKey = "Ranker:PostgreSql:ConnectionString";
+
+    /// <summary>The SQLite pair store file and the models folder: the default.</summary>
+    public const string SqliteStore = "sqlite";
+
+    /// <summary>PostgreSQL (Ancso.Ml.PostgreSql): pairs, cached embeddings and models in one database.</summary>
+    public const string PostgreSqlStore = "postgresql";
+
+    /// <summary>
+    /// Gets the store: <c>sqlite</c> or <c>postgresql</c>, as set by <c>--store</c>, <c>ANCSO_STORE</c> or 'Store' in the
+    /// config file; <c>postgresql</c> when only a PostgreSQL connection string is configured; <c>sqlite</c> otherwise.
+    /// </summary>
+    public string Store => (Configuration[StoreKey] ?? (string.IsNullOrWhiteSpace(Configuration[PostgreSqlConnectionStringKey]) ? SqliteStore : PostgreSqlStore))
+        .Trim().ToLowerInvariant() switch
+    {
+        SqliteStore => SqliteStore,
+        PostgreSqlStore or "postgres" or "pg" => PostgreSqlStore,
+        var other => throw new CliException($"Unknown store '{other}' (--store, ANCSO_STORE or 'Store' in the config file); use sqlite or postgresql.", ExitCodes.Usage),
+    };
+
+    /// <summary>Gets how output names the pair store: the SQLite file, or the PostgreSQL database (never its password).</summary>
+    public string PairStoreDescription
+    {
+        get
+        {
+            if (Store != PostgreSqlStore)
+            {
+                return DatabasePath;
+            }
+
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(Configuration[PostgreSqlConnectionStringKey] ?? "");
+            return $"postgresql://{builder.Host}:{builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{builder.Database}, schema {Configuration["Ranker:PostgreSql:Schema"] ?? "ancso"}";
+        }
+    }
+
     /// <summary>The offline sentence encoder (<c>local:arctic-embed-xs</c>, Ancso.Ml.Embeddings.Local): the default.</summary>
     public const string ArcticEmbeddings = "arctic";
 
@@ -77,6 +116,8 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
         AddIfSet(overrides, ModelsDirectoryKey, parse.GetValue(GlobalOptions.Models));
         AddIfSet(overrides, EmbeddingsKey, Environment.GetEnvironmentVariable("ANCSO_EMBEDDINGS"));
         AddIfSet(overrides, EmbeddingsKey, parse.GetValue(GlobalOptions.Embeddings));
+        AddIfSet(overrides, StoreKey, Environment.GetEnvironmentVariable("ANCSO_STORE"));
+        AddIfSet(overrides, StoreKey, parse.GetValue(GlobalOptions.Store));
         builder.AddInMemoryCollection(overrides);
 
         IConfiguration configuration;

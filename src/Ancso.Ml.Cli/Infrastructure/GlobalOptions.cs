@@ -29,6 +29,13 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static Option<string?> Store { get; } = new("--store")
+    {
+        Description = "Where pairs, cached embeddings and models live: sqlite (the pair store file in the data folder and the models folder, the default) or postgresql " +
+            "(the database at Ranker:PostgreSql:ConnectionString, from the config file or env ANCSO_Ranker__PostgreSql__ConnectionString; the models folder then holds the local copy); env ANCSO_STORE.",
+        Recursive = true,
+    };
+
     public static Option<bool> Json { get; } = new("--json")
     {
         Description = "Print the result as JSON (fields named as in the text output).",
@@ -47,6 +54,7 @@ internal static class GlobalOptions
         command.Add(Models);
         command.Add(Config);
         command.Add(Embeddings);
+        command.Add(Store);
         command.Add(Json);
         command.Add(Verbose);
     }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Ancso.Ml.Hosting;
 
 /// <summary>
-/// Healthy while a model scores; Degraded while the heuristic does, with the reason. The data carries the provenance,
+/// Healthy while a model scores; Degraded while the heuristic does, with the reason, and while the model registry
+/// cannot be reached (<see cref="RankerStatus.RegistryProblem"/>). The data carries the provenance,
 /// the model's version, the fallback reason and the embedding generator's id, and no server paths.
 /// </summary>
 internal sealed class RankerHealthCheck(IRankerInferenceService ranker) : IHealthCheck
@@ -21,6 +22,15 @@ internal sealed class RankerHealthCheck(IRankerInferenceService ranker) : IHealt
             [RankerHealthChecks.ReasonKey] = RankerTelemetry.ReasonName(provenance.Reason),
             [RankerHealthChecks.EmbeddingGeneratorKey] = status.FeatureLayout.EmbeddingGeneratorId,
         };
+        if (status.RegistryProblem is { } problem)
+        {
+            // Scoring goes on (from the local copy, or the heuristic), but a model activated meanwhile does not arrive.
+            data[RankerHealthChecks.RegistryProblemKey] = problem;
+            return HealthCheckResult.Degraded(provenance.Kind == ProvenanceKind.Model
+                ? $"Scoring with model {provenance.ModelVersion} from the local copy; the model registry cannot be reached."
+                : $"Scoring with the heuristic ({RankerTelemetry.ReasonName(provenance.Reason)}); the model registry cannot be reached.", data: data);
+        }
+
         return provenance.Kind == ProvenanceKind.Model
             ? HealthCheckResult.Healthy($"Scoring with model {provenance.ModelVersion}.", data)
             : HealthCheckResult.Degraded($"Scoring with the heuristic ({RankerTelemetry.ReasonName(provenance.Reason)}): {provenance.Detail}", data: data);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds the ranker's health check: Healthy on a model, Degraded on the heuristic with the reason.</summary>
+/// <summary>Adds the ranker's health check: Healthy on a model, Degraded on the heuristic with the reason, or while the model registry cannot be reached.</summary>
 public static class RankerHealthChecks
 {
     /// <summary>The check's default name: <c>ranker</c>.</summary>
@@ -20,6 +20,12 @@ public static class RankerHealthChecks
 
     /// <summary>Data key: the embedding generator's id (for example <c>local:arctic-embed-xs</c>).</summary>
     public const string EmbeddingGeneratorKey = "embedding_generator";
+
+    /// <summary>
+    /// Data key, present only while the model registry cannot be reached (a registry in a shared database): why, while
+    /// the instance serves its local copy of the active model. The check is Degraded then.
+    /// </summary>
+    public const string RegistryProblemKey = "registry_problem";
 
     /// <summary>
     /// Registers the health check service (<c>AddHealthChecks()</c>) with the ranker's check, named

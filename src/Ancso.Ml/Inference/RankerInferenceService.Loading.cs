@@ -4,6 +4,7 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
 
 namespace Ancso.Ml.Inference;
 
@@ -27,6 +28,7 @@ internal sealed partial class RankerInferenceService : IDisposable
     private readonly Lock _stateLock = new();
     private readonly HashSet<string> _loggedCauses = new(StringComparer.Ordinal);
 
+    private IDisposable? _registryChanges;
     private ServingState? _state;
     private Task? _initialization;
     private ScoreProvenance? _activationFailure;
@@ -106,6 +108,7 @@ internal sealed partial class RankerInferenceService : IDisposable
         return new RankerStatus(state.Provenance, runtimeLoaded, state.Session?.Metadata, _features.Layout, _registry.ModelsDirectory)
         {
             ActivationFailure = state.Session is null ? null : Volatile.Read(ref _activationFailure),
+            RegistryProblem = (_registry as IModelChangeSource)?.Problem,
         };
     }
 
@@ -125,6 +128,7 @@ internal sealed partial class RankerInferenceService : IDisposable
         }
 
         _monitor?.Dispose();
+        Interlocked.Exchange(ref _registryChanges, null)?.Dispose();
         retired?.Session?.Release();
         _telemetry.Dispose();
     }
@@ -174,6 +178,17 @@ internal sealed partial class RankerInferenceService : IDisposable
 
     private async Task InitializeCoreAsync()
     {
+        // A registry that hears of activations made elsewhere (a shared database) triggers a reload at once; subscribed
+        // before the first load, so an activation during it is not missed.
+        if (_options.HotReload && _registry is IModelChangeSource source)
+        {
+            var subscription = ChangeToken.OnChange(source.GetChangeToken, () => OnModelFilesChanged("registry notification"));
+            if (Interlocked.CompareExchange(ref _registryChanges, subscription, null) is not null || _disposed)
+            {
+                subscription.Dispose();
+            }
+        }
+
         await ReloadAsync().ConfigureAwait(false);
         if (_monitor is not null)
         {

@@ -24,4 +24,12 @@ public sealed record RankerStatus(
     /// keeps serving. <see langword="null"/> when the model in use is the active one, or when no model is in use.
     /// </summary>
     public ScoreProvenance? ActivationFailure { get; init; }
+
+    /// <summary>
+    /// Gets why the model registry cannot be reached (a registry kept in a shared database, see
+    /// <see cref="IModelChangeSource"/>): the service keeps serving its local copy of the last active model it saw, and
+    /// switches to a model activated meanwhile once the registry answers again. <see langword="null"/> while the
+    /// registry is reachable, and always for the models folder.
+    /// </summary>
+    public string? RegistryProblem { get; init; }
 }

@@ -102,7 +102,7 @@ internal sealed partial class FileModelRegistry
     /// with finite scores) and throws <see cref="ModelRegistryErrorKind.ModelRejected"/> (or the kind of the metadata's
     /// problem) when it could not serve. The session is released at once.
     /// </summary>
-    private async Task CheckBeforeActivationAsync(ModelVersionInfo candidate, ModelMetadata metadata, CancellationToken cancellationToken)
+    internal async Task CheckBeforeActivationAsync(ModelVersionInfo candidate, ModelMetadata metadata, CancellationToken cancellationToken)
     {
         if (!string.Equals(metadata.Version, candidate.Version, StringComparison.Ordinal))
         {

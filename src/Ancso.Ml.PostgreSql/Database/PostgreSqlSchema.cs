@@ -1,0 +1,73 @@
+namespace Ancso.Ml.PostgreSql.Database;
+
+/// <summary>
+/// The tables of the PostgreSQL backend, as ordered migration steps. A released step never changes: a new schema is a
+/// new step appended here, so every older database can be brought forward.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    /// <summary>Gets the migration steps, in order.</summary>
+    public static IReadOnlyList<PostgreSqlMigration> Migrations { get; } =
+    [
+        new PostgreSqlMigration(1, "items, pairs, the embedding cache and the model registry", """
+            CREATE TABLE {schema}.items (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                content_hash text NOT NULL UNIQUE,
+                platform text NOT NULL,
+                section text NOT NULL,
+                text text NOT NULL,
+                text_hash text NOT NULL,
+                metrics real[] NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE INDEX items_platform_section ON {schema}.items (platform, section);
+            CREATE TABLE {schema}.pairs (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                item_a text NOT NULL REFERENCES {schema}.items (id),
+                item_b text NOT NULL REFERENCES {schema}.items (id),
+                platform text NOT NULL,
+                section text NOT NULL,
+                label smallint NOT NULL CHECK (label IN (1, -1)),
+                source text NOT NULL,
+                tags text[] NOT NULL,
+                note text NULL,
+                created_at timestamptz NOT NULL,
+                xact xid8 NOT NULL DEFAULT pg_current_xact_id(),
+                CHECK (item_a <> item_b)
+            );
+            CREATE INDEX pairs_platform_source ON {schema}.pairs (platform, source);
+            CREATE INDEX pairs_source ON {schema}.pairs (source);
+            CREATE TABLE {schema}.embeddings (
+                generator_id text NOT NULL,
+                dimension integer NOT NULL,
+                text_hash text NOT NULL,
+                vector bytea NOT NULL,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (generator_id, dimension, text_hash)
+            );
+            CREATE TABLE {schema}.model_versions (
+                version text PRIMARY KEY,
+                onnx bytea NOT NULL,
+                onnx_sha256 text NOT NULL,
+                metadata text NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE TABLE {schema}.model_state (
+                id smallint PRIMARY KEY CHECK (id = 1),
+                active_version text NULL REFERENCES {schema}.model_versions (version),
+                previous_version text NULL REFERENCES {schema}.model_versions (version),
+                activated_at timestamptz NULL
+            );
+            INSERT INTO {schema}.model_state (id) VALUES (1);
+            CREATE TABLE {schema}.model_activations (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                version text NOT NULL REFERENCES {schema}.model_versions (version),
+                previous_version text NULL,
+                kind text NOT NULL CHECK (kind IN ('activate', 'rollback')),
+                activated_at timestamptz NOT NULL
+            );
+            """),
+    ];
+}

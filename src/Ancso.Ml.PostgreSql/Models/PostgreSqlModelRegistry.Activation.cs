@@ -1,0 +1,83 @@
+using Ancso.Ml.Models;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ancso.Ml.PostgreSql.Models;
+
+/// <summary>
+/// Activation and rollback: one transaction locks the state row, checks the version as a serving process would load it
+/// (from this instance's local copy), switches the active and previous versions, records the activation and sends the
+/// notification, which PostgreSQL delivers only if the transaction commits. A version that fails the check is refused
+/// and nothing changes.
+/// </summary>
+internal sealed partial class PostgreSqlModelRegistry
+{
+    public Task<ModelVersionInfo> ActivateAsync(string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (!ModelFileNames.IsValidVersion(version))
+        {
+            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion, $"'{version}' is not a valid model version name.");
+        }
+
+        return ChangeActiveAsync(state => (version, string.Equals(state.Version, version, StringComparison.Ordinal) ? state.Previous : state.Version, "activate"), cancellationToken);
+    }
+
+    public Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default) =>
+        ChangeActiveAsync(
+            state => state.Previous is { } previous
+                ? (previous, state.Version, "rollback")
+                : throw new ModelRegistryException(ModelRegistryErrorKind.NoPreviousVersion,
+                    $"There is no previous version to roll back to in {_database.Description}. List versions (ancso ranker versions) and activate one by name."),
+            cancellationToken);
+
+    private async Task<ModelVersionInfo> ChangeActiveAsync(Func<ActiveRow, (string Target, string? Previous, string Kind)> choose, CancellationToken cancellationToken)
+    {
+        var now = _database.Time.GetUtcNow();
+        var (info, active) = await _database.RunInTransactionAsync(
+            async (connection, _, ct) =>
+            {
+                var state = await ReadActiveAsync(connection, forUpdate: true, ct).ConfigureAwait(false)
+                    ?? throw new ModelRegistryException(ModelRegistryErrorKind.Unknown, $"{_database.Description} has no row in model_state; the schema was changed by hand.");
+                var (target, previous, kind) = choose(state);
+                var row = await ReadVersionAsync(connection, target, ct).ConfigureAwait(false)
+                    ?? throw new ModelRegistryException(ModelRegistryErrorKind.VersionNotFound,
+                        $"Version '{target}' is not stored in {_database.Description}. List versions with 'ancso ranker versions'.");
+                var (metadata, problem) = ParseMetadata(target, row.Metadata);
+                if (metadata is null)
+                {
+                    throw new ModelRegistryException(ModelRegistryErrorKind.MetadataCorrupt,
+                        $"Version '{target}' in {_database.Description} was not activated: {problem}. The active model is unchanged.");
+                }
+
+                await WriteLocalCopyAsync(row, ct).ConfigureAwait(false);
+                var candidate = new ModelVersionInfo(target, LocalModelPath(target), LocalMetadataPath(target), metadata, IsActive: false);
+                await _local.CheckBeforeActivationAsync(candidate, metadata, ct).ConfigureAwait(false);
+
+                await using var update = new NpgsqlCommand($"""
+                    UPDATE {_state} SET active_version = @version, previous_version = @previous, activated_at = @at WHERE id = 1;
+                    INSERT INTO {_activations} (version, previous_version, kind, activated_at) VALUES (@version, @previous, @kind, @at);
+                    """, connection);
+                update.Parameters.Add(new NpgsqlParameter<string>("version", target));
+                update.Parameters.Add(new NpgsqlParameter("previous", NpgsqlDbType.Text) { Value = (object?)previous ?? DBNull.Value });
+                update.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+                update.Parameters.Add(new NpgsqlParameter<string>("kind", kind));
+                await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+
+                await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection);
+                notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
+                notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind + " " + target });
+                await notify.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return (candidate with { IsActive = true }, new ActiveRow(target, previous, now, row.Sha256));
+            },
+            Fail,
+            NothingChanged,
+            cancellationToken).ConfigureAwait(false);
+
+        PostgreSqlLog.Activated(_database.Logger, _database.Description, active.Version!, active.Previous ?? "none");
+
+        // This instance's copy switches at once; the others switch on the notification.
+        await WritePointerAsync(active, CancellationToken.None).ConfigureAwait(false);
+        return info;
+    }
+}
