@@ -4,7 +4,8 @@ using Ancso.Ml.Benchmarks.Training;
 using BenchmarkDotNet.Running;
 
 // --smoke: run every benchmark once, in process, to check that it works (seconds, no measurement).
-// training-loop | training-prepare | training-run: the training harness (whole-run timings, see README).
+// training-loop | training-prepare | training-run | dataset-read | dataset-formats | store-prepare: process-level
+// harnesses (whole-run timings and data preparation, see README).
 // postgresql <connection string> [choices per writer]: the PostgreSQL store, cache and registry against SQLite (see README).
 // Anything else goes to BenchmarkDotNet: e.g. --filter '*' (everything), --job short, --job dry.
 if (args is ["--smoke"])
@@ -22,7 +23,7 @@ if (args is ["postgresql", ..])
     return await PostgreSqlHarness.RunAsync(args);
 }
 
-if (args.Length > 0 && args[0].StartsWith("training-", StringComparison.Ordinal))
+if (args.Length > 0 && (args[0].StartsWith("training-", StringComparison.Ordinal) || args[0].StartsWith("dataset-", StringComparison.Ordinal) || args[0] == "store-prepare"))
 {
     return await TrainingHarness.RunAsync(args);
 }

@@ -32,7 +32,7 @@ foreach (var platform in ContentPlatforms.All)
     Console.WriteLine($"bootstrap {platform}: {outcome.Generated.Produced} pairs ({outcome.Added} new)");
 }
 
-// 2. Export the pair store as dataset.jsonl + metadata.json.
+// 2. Export the pair store as dataset.bin (compact; Format = PairDatasetFormat.Jsonl for dataset.jsonl) + metadata.json.
 var export = await provider.GetRequiredService<IPairDatasetExporter>().ExportAsync();
 Console.WriteLine($"export: {export.Counts.Total} pairs -> {export.DatasetPath}");
 

@@ -13,7 +13,7 @@ public static class RetrainWorkerServiceCollectionExtensions
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddRetrainWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        var ranker = services.AddRanker(configuration.GetSection(RankerOptions.SectionName)).AddDatasetExport();
+        var ranker = services.AddRanker(configuration.GetSection(RankerOptions.SectionName));
 
         // With Ranker:PostgreSql:ConnectionString set, the worker reads the pairs every API instance records and
         // activates its models in that database, where every instance hears of them (LISTEN/NOTIFY).

@@ -1,7 +1,7 @@
 using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,13 +12,14 @@ namespace Ancso.Ml.Samples.RetrainWorker;
 public sealed record RetrainOutcome(RetrainDecision Decision, TrainingResult? Training);
 
 /// <summary>
-/// One check: counts the stored pairs and, when enough are new, exports the dataset, trains and activates the model in
+/// One check: counts the stored pairs and, when enough are new, trains straight from the pair store (no dataset file in
+/// between: each item's features are built once, as an export would) and activates the model in
 /// <c>Ranker:ModelsDirectory</c>, where every inference service with hot reload picks it up. Each training starts from
 /// the active model's weights when its layout matches (a warm start), and refits on every pair.
 /// </summary>
 public sealed partial class Retrainer(
     IPairStore store,
-    IPairDatasetExporter exporter,
+    IFeatureBuilder features,
     IRankerTrainer trainer,
     IModelRegistry registry,
     IOptions<RankerOptions> rankerOptions,
@@ -39,7 +40,6 @@ public sealed partial class Retrainer(
         }
 
         LogTraining(logger, decision.Reason);
-        var export = await exporter.ExportAsync(cancellationToken: cancellationToken);
         ModelVersionInfo? active = null;
         try
         {
@@ -53,16 +53,16 @@ public sealed partial class Retrainer(
 
         var training = await trainer.TrainAsync(new RankerTrainingOptions
         {
-            DatasetPath = export.DatasetPath!,
+            Source = RankerTrainingSource.FromPairStore(store, features),
             OutputDirectory = rankerOptions.Value.ModelsDirectory,
             Epochs = options.Epochs,
             Activate = true,
             InitialModel = active?.ModelPath,
         }, cancellationToken: cancellationToken);
 
-        // The dataset's count, not the earlier one: pairs recorded during the export count toward the next retraining.
-        await new RetrainState(export.Counts.Total, training.Version, timeProvider.GetUtcNow()).SaveAsync(options.StateFile, cancellationToken);
-        LogActivated(logger, training.Version, export.Counts.Total, training.ValidationAccuracy);
+        // The pairs read, not the earlier count: pairs recorded while the store was read count toward the next retraining.
+        await new RetrainState(training.PairsRead, training.Version, timeProvider.GetUtcNow()).SaveAsync(options.StateFile, cancellationToken);
+        LogActivated(logger, training.Version, training.PairsRead, training.ValidationAccuracy);
         return new RetrainOutcome(decision, training);
     }
 

@@ -18,6 +18,9 @@ internal sealed partial class RankerTrainer : IRankerTrainer
 {
     private const int ParitySampleSize = 256;
 
+    // The parity check's items' raw features are kept aside while the matrix is standardized in place: at most this many.
+    private const int MaxParityItems = 4096;
+
     // TorchSharp's seed and thread count are process-wide: one training at a time keeps runs reproducible.
     private static readonly SemaphoreSlim TorchGate = new(1, 1);
 
@@ -66,7 +69,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
 
         var calibrationPairs = hasValidation ? split.ValidationPairs : split.TrainPairs;
         var calibrationItems = ItemsOf(set, calibrationPairs);
-        var parityItems = hasValidation ? calibrationItems : [.. calibrationItems.Take(ParitySampleSize)];
+        int[] parityItems = [.. calibrationItems.Take(hasValidation ? MaxParityItems : ParitySampleSize)];
         var warmStart = await WarmStart.ResolveAsync(options, data.Layout, cancellationToken).ConfigureAwait(false);
         if (warmStart.Weights is not null)
         {
@@ -103,7 +106,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
             ["metric_names"] = string.Join(",", data.Layout.MetricNames),
             ["dataset_hash"] = data.DatasetHash,
         });
-        var difference = OnnxParityCheck.MaxDifference(onnx, set.Features, set.Width, parityItems, outcome.ItemScores);
+        var difference = OnnxParityCheck.MaxDifference(onnx, outcome.ScoredItemFeatures, set.Width, parityItems, outcome.ItemScores);
         if (!(difference <= options.ParityTolerance))
         {
             _logger.ParityFailed(difference, parityItems.Length, options.ParityTolerance);

@@ -6,15 +6,24 @@ namespace Ancso.Ml.Training;
 /// <summary>What to train on and how. The defaults are the original trainer's.</summary>
 public sealed class RankerTrainingOptions
 {
-    /// <summary>The default dataset file: <c>data/ranker/dataset.jsonl</c>.</summary>
-    public const string DefaultDatasetPath = "data/ranker/dataset.jsonl";
+    /// <summary>The default dataset folder, as the exporter writes it: <c>data/ranker</c>.</summary>
+    public const string DefaultDatasetPath = "data/ranker";
 
     /// <summary>
-    /// Gets or sets the exported dataset: a <c>dataset.jsonl</c> file (its <c>metadata.json</c> beside it), or the folder
-    /// holding both. Ignored when <see cref="Pairs"/> is set.
+    /// Gets or sets the exported dataset: its folder (the dataset file that <c>metadata.json</c> names is read), or the
+    /// dataset file itself (<c>dataset.bin</c> or <c>dataset.jsonl</c>, its <c>metadata.json</c> beside it). Ignored
+    /// when <see cref="Source"/> or <see cref="Pairs"/> is set.
     /// </summary>
-    /// <value>Default: <c>data/ranker/dataset.jsonl</c>.</value>
+    /// <value>Default: <c>data/ranker</c>.</value>
     public string DatasetPath { get; set; } = DefaultDatasetPath;
+
+    /// <summary>
+    /// Gets or sets where the pairs come from: <see cref="RankerTrainingSource.FromPairStore"/> trains straight from the
+    /// pair store with no file in between; <see cref="RankerTrainingSource.FromDataset"/> and
+    /// <see cref="RankerTrainingSource.FromPairs"/> do what <see cref="DatasetPath"/> and <see cref="Pairs"/> do.
+    /// </summary>
+    /// <value>Default: <see langword="null"/> (<see cref="Pairs"/> when set, else <see cref="DatasetPath"/>).</value>
+    public RankerTrainingSource? Source { get; set; }
 
     /// <summary>Gets or sets pairs to train on directly instead of a dataset file; <see cref="Layout"/> must then describe their features.</summary>
     /// <value>Default: <see langword="null"/> (read <see cref="DatasetPath"/>).</value>

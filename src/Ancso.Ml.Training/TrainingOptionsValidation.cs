@@ -21,7 +21,7 @@ internal static class TrainingOptionsValidation
         Check(!string.IsNullOrWhiteSpace(o.OutputDirectory), nameof(o.OutputDirectory), o.OutputDirectory, "a folder path");
         Check(!string.IsNullOrWhiteSpace(o.Device), nameof(o.Device), o.Device, "cpu, cuda or cuda:N");
         Check(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "MarginRanking or Logistic");
-        Check(o.Pairs is not null || !string.IsNullOrWhiteSpace(o.DatasetPath), nameof(o.DatasetPath), o.DatasetPath, "a dataset.jsonl path or its folder (or set Pairs)");
+        Check(o.Source is not null || o.Pairs is not null || !string.IsNullOrWhiteSpace(o.DatasetPath), nameof(o.DatasetPath), o.DatasetPath, "a dataset folder or file (or set Source or Pairs)");
         foreach (var (source, weight) in o.SourceWeights)
         {
             Check(!string.IsNullOrWhiteSpace(source), nameof(o.SourceWeights), $"a weight for an empty source", "keyed by source names such as user_choice");

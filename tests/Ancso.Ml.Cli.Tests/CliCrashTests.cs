@@ -38,7 +38,7 @@ public class CliCrashTests
             Assert.That(run.ExitCode, Is.Zero, run.ToString());
         }
 
-        var datasetBytes = await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.jsonl"), cancellationToken);
+        var datasetBytes = await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.bin"), cancellationToken);
         var outcomes = new List<string>();
         foreach (var (command, marker, delay) in KillPoints)
         {
@@ -48,8 +48,8 @@ public class CliCrashTests
             var status = await ServeAsync(cli.ModelsDirectory, cancellationToken);
             Assert.That(status.Provenance.Kind, Is.EqualTo(ProvenanceKind.Model), $"after {outcomes[^1]}: {status.Provenance}");
             var metadata = await PairDatasetReader.ReadMetadataAsync(Path.Combine(cli.DataDirectory, "metadata.json"), cancellationToken);
-            Assert.That(await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.jsonl"), cancellationToken), Is.EqualTo(datasetBytes), $"after {outcomes[^1]}: the dataset is whole");
-            Assert.That(metadata.DatasetHash, Is.EqualTo(await PairDatasetReader.ComputeHashAsync(Path.Combine(cli.DataDirectory, "dataset.jsonl"), cancellationToken)));
+            Assert.That(await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.bin"), cancellationToken), Is.EqualTo(datasetBytes), $"after {outcomes[^1]}: the dataset is whole");
+            Assert.That(metadata.DatasetHash, Is.EqualTo(await PairDatasetReader.ComputeHashAsync(Path.Combine(cli.DataDirectory, "dataset.bin"), cancellationToken)));
         }
 
         await TestContext.Out.WriteLineAsync(string.Join(Environment.NewLine, outcomes));

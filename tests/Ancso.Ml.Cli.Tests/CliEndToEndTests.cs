@@ -23,7 +23,8 @@ public class CliEndToEndTests
         var export = await cli.RunAsync("ranker", "export");
         Assert.That(export.ExitCode, Is.Zero, export.ToString());
         Assert.That(export.Out, Does.Contain("pairs: 240").And.Contain("by_source: bootstrap=240").And.Contain("by_platform: github=120, linkedin=120"));
-        Assert.That(File.ReadLines(Path.Combine(cli.DataDirectory, "dataset.jsonl")).Count(), Is.EqualTo(240));
+        Assert.That(export.Out, Does.Contain("format: compact"));
+        Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")), Is.True);
         Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "metadata.json")), Is.True);
 
         var stats = await cli.RunAsync("ranker", "export", "--stats", "--platform", "linkedin", "--json");

@@ -175,7 +175,7 @@ public class CliErrorTests
             Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
             Assert.That(run.Error, Does.Contain("bootstrap"));
             AssertOneLineError(run);
-            Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.jsonl")), Is.False);
+            Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")), Is.False);
         });
     }
 

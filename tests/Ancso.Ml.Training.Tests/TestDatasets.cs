@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests;
@@ -68,6 +70,35 @@ internal static class TestDatasets
 
         File.WriteAllText(path, text.ToString());
         WriteMetadata(folder, layout, pairs.Count, File.ReadAllBytes(path), extraMetadata);
+        return path;
+    }
+
+    /// <summary>Writes pairs as the compact <c>dataset.bin</c> plus <c>metadata.json</c>, as the exporter does; returns the file's path.</summary>
+    public static string WriteCompact(string folder, IReadOnlyList<TrainingPair> pairs, FeatureLayout layout)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, PairDatasetFiles.CompactFileName);
+        using (var stream = File.Create(path))
+        using (var writer = new CompactDatasetWriter(stream, layout.Width))
+        {
+            var items = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var pair in pairs)
+            {
+                foreach (var (id, features) in new[] { (pair.AId, pair.AFeatures), (pair.BId, pair.BFeatures) })
+                {
+                    if (!items.ContainsKey(id))
+                    {
+                        items[id] = writer.AddItemAsync(id, "linkedin", "headline", features, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                    }
+                }
+
+                writer.AddPair(pair.PairId, items[pair.AId], items[pair.BId], pair.Label, pair.Source, [], new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero));
+            }
+
+            writer.CompleteAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+
+        WriteMetadata(folder, layout, pairs.Count, File.ReadAllBytes(path), w => w.WriteString("dataset_file", PairDatasetFiles.CompactFileName));
         return path;
     }
 

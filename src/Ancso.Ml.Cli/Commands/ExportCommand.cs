@@ -5,10 +5,15 @@ using Ancso.Ml.Pairs.Export;
 
 namespace Ancso.Ml.Cli.Commands;
 
-/// <summary><c>ancso ranker export</c>: writes the pair store as <c>dataset.jsonl</c> and <c>metadata.json</c>, or only counts.</summary>
+/// <summary><c>ancso ranker export</c>: writes the pair store as <c>dataset.bin</c> (or <c>dataset.jsonl</c>) and <c>metadata.json</c>, or only counts.</summary>
 internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(environment)
 {
-    private readonly Option<string?> _out = new("--out") { Description = "Folder to write dataset.jsonl and metadata.json into (default: the data folder, data/ranker)." };
+    private readonly Option<string?> _out = new("--out") { Description = "Folder to write the dataset and metadata.json into (default: the data folder, data/ranker)." };
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "compact: dataset.bin, each item's features once as float32 (default; far smaller and faster); jsonl: dataset.jsonl, one JSON pair per line (the original system's format).",
+        DefaultValueFactory = _ => "compact",
+    };
     private readonly Option<string?> _platform = new("--platform") { Description = "Export only this platform's pairs (github, linkedin, ...)." };
     private readonly Option<string?> _source = new("--source") { Description = "Export only pairs of this source: bootstrap, user_choice, before_after or manual." };
     private readonly Option<bool> _stats = new("--stats") { Description = "Count the matching pairs by source, platform and section; write nothing." };
@@ -16,10 +21,11 @@ internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(env
     public override Command Build()
     {
         _source.AcceptOnlyFromAmong([.. PairSources.All]);
+        _format.AcceptOnlyFromAmong("compact", "jsonl");
         return WithAction(new Command("export",
-            "Export the pair store as a training dataset: one pair per line with both items' feature vectors (embedding, then metrics), written to a temporary file and renamed into place.")
+            "Export the pair store as a training dataset: each item's feature vector (embedding, then metrics) and the pairs, written to a temporary file and renamed into place.")
         {
-            _out, _platform, _source, _stats,
+            _out, _format, _platform, _source, _stats,
         });
     }
 
@@ -35,6 +41,7 @@ internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(env
                     new PairDatasetExportRequest
                     {
                         OutputDirectory = request.OutputDirectory,
+                        Format = request.Format,
                         Platform = request.Platform,
                         Source = request.Source,
                         Progress = new Progress(progress),
@@ -48,6 +55,7 @@ internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(env
 
         return new ExportSummary(
             result.StatisticsOnly,
+            result.StatisticsOnly ? null : result.Format == PairDatasetFormat.Jsonl ? "jsonl" : "compact",
             result.Counts.Total,
             result.Counts.BySource,
             result.Counts.ByPlatform,
@@ -71,6 +79,7 @@ internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(env
         if (!s.StatisticsOnly)
         {
             w.WriteLine($"embeddings_from_cache: {s.EmbeddingsFromCache}  embeddings_generated: {s.EmbeddingsGenerated}");
+            w.WriteLine($"format: {s.Format}");
             w.WriteLine($"dataset: {s.Dataset}");
             w.WriteLine($"metadata: {s.Metadata}");
             w.WriteLine($"dataset_hash: {s.DatasetHash}");
@@ -86,6 +95,7 @@ internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(env
             Platform = parse.GetValue(_platform),
             Source = parse.GetValue(_source),
             StatisticsOnly = parse.GetValue(_stats),
+            Format = parse.GetValue(_format) == "jsonl" ? PairDatasetFormat.Jsonl : PairDatasetFormat.Compact,
         };
         var summary = await RunAsync(context, request, cancellationToken).ConfigureAwait(false);
         context.Output.Result(summary, w => Write(w, summary));
@@ -102,6 +112,7 @@ internal sealed class ExportCommand(CliEnvironment environment) : CliCommand(env
 /// <summary>An export, as printed.</summary>
 internal sealed record ExportSummary(
     bool StatisticsOnly,
+    string? Format,
     int Pairs,
     IReadOnlyDictionary<string, int> BySource,
     IReadOnlyDictionary<string, int> ByPlatform,

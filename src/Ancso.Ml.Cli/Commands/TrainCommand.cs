@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
+using Ancso.Ml.Features;
 using Ancso.Ml.Models;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -20,7 +23,8 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
 
     private readonly Option<int> _epochs = new("--epochs") { Description = "Epochs (at most; early stopping may end sooner).", DefaultValueFactory = _ => 50 };
     private readonly Option<int> _batchSize = new("--batch-size") { Description = "Pairs per batch.", DefaultValueFactory = _ => 32 };
-    private readonly Option<string?> _input = new("--input") { Description = "Dataset to train on (default: <data>/dataset.jsonl, as written by export)." };
+    private readonly Option<string?> _input = new("--input") { Description = "Dataset to train on: its folder, or its dataset.bin or dataset.jsonl (default: the data folder, as written by export)." };
+    private readonly Option<bool> _fromStore = new("--from-store") { Description = "Train straight from the pair store (each item's features built once, as export would), with no dataset file in between." };
     private readonly Option<string?> _output = new("--output") { Description = "Models folder to store the model in (default: the models folder, models)." };
     private readonly Option<bool> _noActivate = new("--no-activate") { Description = "Store the model as a new version but do not make it the active one." };
     private readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 1e-3 };
@@ -45,15 +49,16 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         return WithAction(new Command("train",
             "Train the ranker (MLP, margin ranking loss, TorchSharp) on an exported dataset, write it as ONNX, check that ONNX Runtime scores it as TorchSharp did, fit the confidence temperature, and activate it.")
         {
-            _epochs, _batchSize, _input, _output, _noActivate, _learningRate, _seed, _patience, _loss, _sourceWeight, _noRefit, _fromActive,
+            _epochs, _batchSize, _input, _fromStore, _output, _noActivate, _learningRate, _seed, _patience, _loss, _sourceWeight, _noRefit, _fromActive,
         });
     }
 
     internal static async Task<TrainSummary> RunAsync(CliContext context, RankerTrainingOptions options, CancellationToken cancellationToken)
     {
-        if (options.Pairs is null && !File.Exists(options.DatasetPath))
+        if (options.Source is null && options.Pairs is null && !File.Exists(options.DatasetPath)
+            && !File.Exists(Path.Combine(options.DatasetPath, PairDatasetFiles.MetadataFileName)))
         {
-            throw new CliException($"No dataset at '{options.DatasetPath}': run 'ancso ranker export' first, or give --input.");
+            throw new CliException($"No dataset at '{options.DatasetPath}': run 'ancso ranker export' first, give --input, or train with --from-store.");
         }
 
         var trainer = context.Get<IRankerTrainer>();
@@ -122,6 +127,16 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         var output = parse.GetValue(_output);
         var options = TrainingSettings.Create(context.Settings);
         options.DatasetPath = input is null ? context.Settings.DatasetPath : Path.GetFullPath(input);
+        if (parse.GetValue(_fromStore))
+        {
+            if (input is not null)
+            {
+                throw new CliException("--from-store and --input both say where to read the pairs; give one.", ExitCodes.Usage);
+            }
+
+            options.Source = RankerTrainingSource.FromPairStore(context.Get<IPairStore>(), context.Get<IFeatureBuilder>());
+        }
+
         options.OutputDirectory = output is null ? context.Settings.ModelsDirectory : Path.GetFullPath(output);
         options.Activate = !parse.GetValue(_noActivate);
         SetIfGiven(parse, _epochs, v => options.Epochs = v);

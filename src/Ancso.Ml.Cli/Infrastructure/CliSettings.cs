@@ -86,8 +86,8 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>Gets the pair store's database file.</summary>
     public string DatabasePath => Path.GetFullPath(Configuration[DatabasePathKey] ?? Path.Combine(DataDirectory, "pairs.db"));
 
-    /// <summary>Gets the exported dataset's path.</summary>
-    public string DatasetPath => Path.Combine(DataDirectory, "dataset.jsonl");
+    /// <summary>Gets the exported dataset's folder (its <c>metadata.json</c> names the dataset file).</summary>
+    public string DatasetPath => DataDirectory;
 
     public static CliSettings Resolve(ParseResult parse)
     {

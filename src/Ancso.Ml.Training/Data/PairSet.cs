@@ -1,14 +1,19 @@
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>
-/// Cleaned training data: each distinct item's feature vector once (row-major <c>[ItemCount, Width]</c>) and the pairs
-/// as indices into it. Repeated pairs and contradicting pairs are already removed.
+/// Cleaned training data: each distinct item's feature vector once (row-major <c>[ItemCount, Width]</c>, at the start of
+/// <see cref="Features"/>, which may be longer) and the pairs as indices into it. Repeated pairs and contradicting pairs
+/// are already removed.
 /// </summary>
 internal sealed class PairSet
 {
     public required int Width { get; init; }
 
+    /// <summary>Gets the feature rows; values past <c>ItemCount × Width</c> are unused capacity.</summary>
     public required float[] Features { get; init; }
+
+    /// <summary>Gets the <c>ItemCount × Width</c> feature values in use.</summary>
+    public ReadOnlySpan<float> FeatureRows => Features.AsSpan(0, ItemCount * Width);
 
     public required string[] ItemIds { get; init; }
 

@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Ancso.Ml.Pairs.Dataset;
 
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>
-/// Collects pairs row by row: stores each item's features once (checking that every pair naming an item gives it the
-/// same features), rejects malformed rows with their location, drops exact repeats and both sides of contradictions.
+/// The trainer's sink of the one dataset reader: stores each item's features once (checking that every pair naming an
+/// item gives it the same features), rejects malformed pairs with their location, drops exact repeats and both sides of
+/// contradictions. Items come from any source: each row of <c>dataset.jsonl</c> names both of its items again, the
+/// compact file and the pair store hand each item in once.
 /// </summary>
-internal sealed class PairSetBuilder
+internal sealed class PairSetBuilder : IPairDatasetSink
 {
     private readonly int _width;
     private readonly Dictionary<string, int> _itemIndex = new(StringComparer.Ordinal);
     private readonly List<string> _itemIds = [];
-    private readonly List<DataLocation> _itemFirstSeen = [];
-    private readonly Dictionary<string, DataLocation> _pairIds = new(StringComparer.Ordinal);
+    private readonly List<DatasetPosition> _itemFirstSeen = [];
+    private readonly Dictionary<string, DatasetPosition> _pairIds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Low, int High), Comparison> _comparisons = [];
     private readonly List<Row> _rows = [];
     private float[] _features;
@@ -23,12 +26,42 @@ internal sealed class PairSetBuilder
     public PairSetBuilder(int width)
     {
         _width = width;
-        _features = new float[width * 64];
+        _features = NewFeatures(width * 64);
     }
 
     public int Width => _width;
 
-    public void Add(DataLocation at, string pairId, string aId, string bId, int label, string source, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>Adds a pair handed in with both items' features.</summary>
+    public void Add(in DatasetPosition at, string pairId, string aId, string bId, int label, string source, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (string.Equals(aId, bId, StringComparison.Ordinal))
+        {
+            throw at.Error("b_id", $"the pair compares item '{aId}' with itself.", "Remove the row from the pair store.");
+        }
+
+        var ia = AddItem(at, "a_features", aId, a);
+        var ib = AddItem(at, "b_features", bId, b);
+        AddPair(at, pairId, ia, ib, label, source);
+    }
+
+    public void Reserve(int items, int pairs)
+    {
+        if (items > 0 && (long)items * _width > _features.Length && (long)items * _width <= Array.MaxLength)
+        {
+            _features = Grow(_features, items * _width);
+        }
+
+        if (pairs > 0)
+        {
+            _rows.EnsureCapacity(pairs);
+            _pairIds.EnsureCapacity(pairs);
+            _comparisons.EnsureCapacity(pairs);
+        }
+    }
+
+    public int AddItem(in DatasetPosition at, string field, string id, ReadOnlySpan<float> features) => Item(at, id, field, features);
+
+    public void AddPair(in DatasetPosition at, string pairId, int ia, int ib, int label, string source)
     {
         if (string.IsNullOrWhiteSpace(pairId))
         {
@@ -50,15 +83,12 @@ internal sealed class PairSetBuilder
             throw at.Error("source", "the label source is empty.", "Use bootstrap, user_choice, before_after or manual.");
         }
 
-        if (string.Equals(aId, bId, StringComparison.Ordinal))
+        if (ia == ib)
         {
-            throw at.Error("b_id", $"the pair compares item '{aId}' with itself.", "Remove the row from the pair store.");
+            throw at.Error("b_id", $"the pair compares item '{_itemIds[ia]}' with itself.", "Remove the row from the pair store.");
         }
 
-        var ia = Item(at, aId, "a_features", a);
-        var ib = Item(at, bId, "b_features", b);
         _pairIds.Add(pairId, at);
-
         var key = ia < ib ? (ia, ib) : (ib, ia);
         var winner = label == 1 ? ia : ib;
         if (_comparisons.TryGetValue(key, out var earlier))
@@ -88,12 +118,10 @@ internal sealed class PairSetBuilder
     public PairSet Build()
     {
         var kept = _rows.Where(r => !r.Dropped).ToArray();
-        var features = new float[_itemIds.Count * _width];
-        Array.Copy(_features, features, features.Length);
         return new PairSet
         {
             Width = _width,
-            Features = features,
+            Features = _features,
             ItemIds = [.. _itemIds],
             A = [.. kept.Select(r => r.A)],
             B = [.. kept.Select(r => r.B)],
@@ -106,11 +134,11 @@ internal sealed class PairSetBuilder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Item(DataLocation at, string id, string field, ReadOnlySpan<float> features)
+    private int Item(in DatasetPosition at, string id, string field, ReadOnlySpan<float> features)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            throw at.Error(field == "a_features" ? "a_id" : "b_id", "the item id is empty.", "Export the dataset again.");
+            throw at.Error(field switch { "a_features" => "a_id", "b_features" => "b_id", _ => field }, "the item id is empty.", "Export the dataset again.");
         }
 
         if (features.Length != _width)
@@ -119,13 +147,10 @@ internal sealed class PairSetBuilder
                 "Export the dataset again with one embedding generator for every item.");
         }
 
-        for (var i = 0; i < features.Length; i++)
+        if (FiniteCheck.IndexOfNonFinite(features) is var bad and >= 0)
         {
-            if (!float.IsFinite(features[i]))
-            {
-                throw at.Error(string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"), $"the value is {features[i].ToString(CultureInfo.InvariantCulture)}; features must be finite.",
-                    "Re-embed the item or remove the pair, then export again.");
-            }
+            throw at.Error(string.Create(CultureInfo.InvariantCulture, $"{field}[{bad}]"), $"the value is {features[bad].ToString(CultureInfo.InvariantCulture)}; features must be finite.",
+                "Re-embed the item or remove the pair, then export again.");
         }
 
         if (_itemIndex.TryGetValue(id, out var index))
@@ -140,9 +165,16 @@ internal sealed class PairSetBuilder
         }
 
         index = _itemIds.Count;
-        if ((index + 1) * _width > _features.Length)
+        if ((long)(index + 1) * _width > _features.Length)
         {
-            Array.Resize(ref _features, Math.Max(_features.Length * 2, (index + 1) * _width));
+            var needed = (long)(index + 1) * _width;
+            if (needed > Array.MaxLength)
+            {
+                throw at.Error(field, string.Create(CultureInfo.InvariantCulture, $"item {index + 1} of width {_width} does not fit in one feature matrix ({Array.MaxLength} values)."),
+                    "Train on fewer items or a smaller embedding dimension.");
+            }
+
+            _features = Grow(_features, (int)Math.Min(Array.MaxLength, Math.Max((long)_features.Length * 2, needed)));
         }
 
         features.CopyTo(_features.AsSpan(index * _width, _width));
@@ -150,6 +182,16 @@ internal sealed class PairSetBuilder
         _itemIds.Add(id);
         _itemFirstSeen.Add(at);
         return index;
+    }
+
+    /// <summary>Feature storage is pinned: the training loop hands it to TorchSharp without a copy.</summary>
+    private static float[] NewFeatures(int length) => GC.AllocateUninitializedArray<float>(length, pinned: true);
+
+    private float[] Grow(float[] features, int length)
+    {
+        var larger = NewFeatures(length);
+        features.AsSpan(0, _itemIds.Count * _width).CopyTo(larger);
+        return larger;
     }
 
     private readonly record struct Row(int A, int B, int Label, string Source, bool Dropped);

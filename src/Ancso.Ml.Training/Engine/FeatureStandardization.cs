@@ -1,3 +1,4 @@
+using System.Numerics;
 using Ancso.Ml.Training.Onnx;
 
 namespace Ancso.Ml.Training.Engine;
@@ -22,14 +23,14 @@ internal sealed class FeatureStandardization
     public float[] Scale { get; }
 
     /// <summary>Computes each feature's mean and standard deviation over the rows of a <c>[rows, width]</c> matrix.</summary>
-    public static FeatureStandardization Fit(float[] features, int width)
+    public static FeatureStandardization Fit(ReadOnlySpan<float> features, int width)
     {
         var rows = features.Length / width;
         var sum = new double[width];
         var squares = new double[width];
         for (var r = 0; r < rows; r++)
         {
-            var row = features.AsSpan(r * width, width);
+            var row = features.Slice(r * width, width);
             for (var i = 0; i < width; i++)
             {
                 sum[i] += row[i];
@@ -50,18 +51,30 @@ internal sealed class FeatureStandardization
         return new FeatureStandardization(mean, scale);
     }
 
-    /// <summary>Returns a standardized copy of a <c>[rows, width]</c> matrix.</summary>
-    public float[] Apply(float[] features)
+    /// <summary>Writes the standardized rows of a <c>[rows, width]</c> matrix into <paramref name="destination"/>, of the same length (it may be the same memory).</summary>
+    public void Apply(ReadOnlySpan<float> features, Span<float> destination)
     {
         var width = Mean.Length;
-        var result = new float[features.Length];
-        for (var k = 0; k < features.Length; k++)
+        var mean = Mean.AsSpan();
+        var scale = Scale.AsSpan();
+        for (var start = 0; start < features.Length; start += width)
         {
-            var i = k % width;
-            result[k] = (features[k] - Mean[i]) / Scale[i];
-        }
+            var row = features.Slice(start, width);
+            var output = destination.Slice(start, width);
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    ((new Vector<float>(row[i..]) - new Vector<float>(mean[i..])) / new Vector<float>(scale[i..])).CopyTo(output[i..]);
+                }
+            }
 
-        return result;
+            for (; i < width; i++)
+            {
+                output[i] = (row[i] - mean[i]) / scale[i];
+            }
+        }
     }
 
     /// <summary>Turns weights trained on standardized features into weights for raw features.</summary>

@@ -7,17 +7,16 @@ namespace Ancso.Ml.Training.Engine;
 internal static class OnnxParityCheck
 {
     /// <summary>Returns the largest absolute difference between ONNX Runtime's and <paramref name="expected"/> scores of <paramref name="items"/>.</summary>
-    public static double MaxDifference(byte[] onnxModel, float[] features, int width, int[] items, float[] expected)
+    /// <param name="onnxModel">The exported model.</param>
+    /// <param name="rows">The raw features of <paramref name="items"/>, row after row.</param>
+    /// <param name="width">The feature width.</param>
+    /// <param name="items">The items, indices into <paramref name="expected"/>.</param>
+    /// <param name="expected">TorchSharp's eval-mode score of each item.</param>
+    public static double MaxDifference(byte[] onnxModel, float[] rows, int width, int[] items, float[] expected)
     {
         if (items.Length == 0)
         {
             return 0;
-        }
-
-        var rows = new float[items.Length * width];
-        for (var i = 0; i < items.Length; i++)
-        {
-            Array.Copy(features, (long)items[i] * width, rows, (long)i * width, width);
         }
 
         try

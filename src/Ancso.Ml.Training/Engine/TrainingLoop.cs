@@ -25,6 +25,9 @@ internal sealed class LoopOutcome
     /// <summary>Gets eval-mode scores of the validated fit's best epoch, per item, for calibration; NaN for items not scored.</summary>
     public required float[] CalibrationScores { get; init; }
 
+    /// <summary>Gets the raw features of the scored items (<c>[ScoredItems.Length, width]</c>), taken before the matrix was standardized in place.</summary>
+    public required float[] ScoredItemFeatures { get; init; }
+
     /// <summary>Gets the refit's last epoch, or <see langword="null"/> when the final model is the validated fit's best epoch.</summary>
     public EpochRecord? Refit { get; init; }
 
@@ -33,7 +36,8 @@ internal sealed class LoopOutcome
 }
 
 /// <summary>
-/// The TorchSharp training loop. The item feature matrix goes to the device once; each epoch builds one index tensor
+/// The TorchSharp training loop. The item feature matrix goes to the device once (on the CPU it is the pair set's own
+/// array, standardized in place: the loop owns the set's features from then on); each epoch builds one index tensor
 /// (every batch's A rows then B rows, so A and B are scored in one forward pass), one label tensor and one weight tensor
 /// (each pair's source weight); every batch runs inside its own dispose scope, and loss and accuracy accumulate on the
 /// device, read once per epoch. On the CPU the optimiser is <see cref="FusedAdam"/>; elsewhere TorchSharp's Adam.
@@ -56,7 +60,7 @@ internal sealed class TrainingLoop
         _options = options;
         _device = device;
         _pairWeights = [.. set.Sources.Select(s => (float)SourceWeight(options, s))];
-        Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.Features, set.Width) : null;
+        Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.FeatureRows, set.Width) : null;
     }
 
     /// <summary>Gets the per-feature standardization the network trains under (folded into the exported weights), or <see langword="null"/>.</summary>
@@ -77,7 +81,13 @@ internal sealed class TrainingLoop
     public LoopOutcome Run(Action<TrainingProgress>? report, CancellationToken cancellationToken)
     {
         using var outer = NewDisposeScope();
-        var features = tensor(Standardization?.Apply(_set.Features) ?? _set.Features, [_set.ItemCount, _set.Width]).to(_device);
+        var scoredItemFeatures = new float[ScoredItems.Length * _set.Width];
+        for (var i = 0; i < ScoredItems.Length; i++)
+        {
+            _set.FeatureRows.Slice(ScoredItems[i] * _set.Width, _set.Width).CopyTo(scoredItemFeatures.AsSpan(i * _set.Width));
+        }
+
+        var features = FeatureTensor();
         var validationItems = ItemsOf(_split.ValidationPairs);
         var validationIndex = tensor(validationItems.Select(i => (long)i).ToArray()).to(_device);
         var itemScores = new float[_set.ItemCount];
@@ -167,11 +177,25 @@ internal sealed class TrainingLoop
                 BestEpoch = bestEpoch,
                 StoppedEarly = stoppedEarly,
                 ItemScores = itemScores,
+                ScoredItemFeatures = scoredItemFeatures,
                 CalibrationScores = calibrationScores,
                 Refit = refit,
                 RefitPairs = refitPairs,
             };
         }
+    }
+
+    /// <summary>
+    /// The item feature matrix as a <c>[items, width]</c> tensor on the device. On the CPU it shares memory with the
+    /// pair set's pinned array, standardized in place when asked (the raw rows the parity check needs were copied out
+    /// first), so the matrix is held once however large it is.
+    /// </summary>
+    private Tensor FeatureTensor()
+    {
+        var rows = _set.Features.AsSpan(0, _set.ItemCount * _set.Width);
+        Standardization?.Apply(rows, rows);
+        var matrix = from_array(_set.Features).narrow(0, 0, (long)_set.ItemCount * _set.Width).view(_set.ItemCount, _set.Width);
+        return _device.type == DeviceType.CPU ? matrix : matrix.to(_device);
     }
 
     /// <summary>A network (seeded random weights, or <see cref="InitialWeights"/>) with its optimiser.</summary>
@@ -290,15 +314,21 @@ internal sealed class TrainingLoop
         GC.KeepAlive(tiny);
     }
 
+    /// <summary>Scores items in eval mode, a few thousand at a time so that no copy of many feature rows is made at once.</summary>
     private static void Score(RankerNetwork network, Tensor features, Tensor index, int[] items, float[] destination)
     {
-        using var scope = NewDisposeScope();
+        const int Chunk = 4096;
         using var noGrad = no_grad();
         network.eval();
-        var scores = network.forward(features.index_select(0, index)).cpu().data<float>().ToArray();
-        for (var i = 0; i < items.Length; i++)
+        for (var start = 0; start < items.Length; start += Chunk)
         {
-            destination[items[i]] = scores[i];
+            using var scope = NewDisposeScope();
+            var size = Math.Min(Chunk, items.Length - start);
+            var scores = network.forward(features.index_select(0, index.narrow(0, start, size))).cpu().data<float>().ToArray();
+            for (var i = 0; i < size; i++)
+            {
+                destination[items[start + i]] = scores[i];
+            }
         }
     }
 

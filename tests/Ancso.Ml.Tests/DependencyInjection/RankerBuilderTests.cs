@@ -84,7 +84,7 @@ public class RankerBuilderTests
             Assert.That(result.Metadata!.PairCount, Is.EqualTo(1));
             Assert.That(result.Metadata.EmbeddingGeneratorId, Is.EqualTo("ancso:hashing-v1"));
             Assert.That(result.Metadata.EmbeddingDimension, Is.EqualTo(16));
-            Assert.That(File.Exists(_directory.File(Path.Combine("dataset", "dataset.jsonl"))), Is.True);
+            Assert.That(File.Exists(_directory.File(Path.Combine("dataset", "dataset.bin"))), Is.True);
         });
     }
 

@@ -106,7 +106,8 @@ public class BadInputTests
     {
         using var folder = new TempFolder();
         var rows = Rows();
-        rows[2] = rows[2].Replace("\"source\":", "\"origin\":", StringComparison.Ordinal);
+        var at = rows[2].IndexOf("\"source\":", StringComparison.Ordinal);
+        rows[2] = rows[2].Remove(at, rows[2].IndexOf(',', at) - at + 1);
         var (error, _, _) = await FailAsync(folder, Lines(rows));
         Assert.That((error.LineNumber, error.Field), Is.EqualTo((3L, "source")));
     }
@@ -162,7 +163,10 @@ public class BadInputTests
     {
         using var folder = new TempFolder();
         var dataset = TestDatasets.Write(folder.Combine("data"), TestDatasets.LearnablePairs(items: 8, pairs: 6, dimension: 8), Layout);
-        await File.AppendAllTextAsync(dataset, "\n");
+        var text = await File.ReadAllTextAsync(dataset);
+        await File.WriteAllTextAsync(dataset, text.Contains("\"label\":1,", StringComparison.Ordinal)
+            ? text.Replace("\"label\":1,", "\"label\":-1,", StringComparison.Ordinal)
+            : text.Replace("\"label\":-1,", "\"label\":1,", StringComparison.Ordinal));
 
         var error = Assert.ThrowsAsync<RankerTrainingException>(() => new RankerTrainer().TrainAsync(RankerTrainerTests.Options(dataset, folder.Combine("models"))));
 

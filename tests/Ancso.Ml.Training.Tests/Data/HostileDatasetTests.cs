@@ -1,4 +1,5 @@
 using System.Text;
+using Ancso.Ml.Pairs.Export;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests.Data;
@@ -106,14 +107,13 @@ public class HostileDatasetTests
     }
 
     [Test]
-    public async Task ReadAsync_LineOverTheLengthLimit_FailsNamingFileAndLineWithoutReadingOn()
+    public void ReadAsync_LineOverTheLengthLimit_FailsNamingFileAndLineWithoutReadingOn()
     {
         using var folder = new TempFolder();
         var rows = Rows();
-        var path = folder.Combine("dataset.jsonl");
-        await File.WriteAllTextAsync(path, rows[0] + "\n" + new string(' ', 200_000) + rows[1] + "\n");
+        var (path, _) = Write(folder, Encoding.UTF8.GetBytes(rows[0] + "\n" + new string(' ', 200_000) + rows[1] + "\n"));
 
-        var error = Assert.ThrowsAsync<RankerTrainingException>(() => PairDatasetReader.ReadAsync(path, new PairSetBuilder(Layout.Width), maxLineBytes: 64 * 1024, CancellationToken.None));
+        var error = Assert.ThrowsAsync<PairDatasetFormatException>(() => PairDatasetReader.ReadAsync(path, _ => new PairSetBuilder(Layout.Width), maxLineBytes: 64 * 1024, CancellationToken.None));
 
         Assert.That((error!.FilePath, error.LineNumber), Is.EqualTo((path, 2L)));
         Assert.That(error.Message, Does.Contain("longer than 65536 bytes"));

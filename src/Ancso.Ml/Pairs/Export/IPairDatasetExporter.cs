@@ -1,8 +1,8 @@
 namespace Ancso.Ml.Pairs.Export;
 
 /// <summary>
-/// Exports the pair store as a training dataset (<c>dataset.jsonl</c> + <c>metadata.json</c>, see
-/// <c>docs/dataset-format.md</c>), with features built by the same <see cref="Features.IFeatureBuilder"/> inference uses.
+/// Exports the pair store as a training dataset (<c>dataset.bin</c> or <c>dataset.jsonl</c>, and <c>metadata.json</c>;
+/// see <c>docs/dataset-format.md</c>), with features built by the same <see cref="Features.IFeatureBuilder"/> inference uses.
 /// </summary>
 public interface IPairDatasetExporter
 {

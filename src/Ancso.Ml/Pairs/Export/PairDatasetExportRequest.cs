@@ -3,9 +3,17 @@ namespace Ancso.Ml.Pairs.Export;
 /// <summary>What to export.</summary>
 public sealed class PairDatasetExportRequest
 {
-    /// <summary>Gets the folder to write <c>dataset.jsonl</c> and <c>metadata.json</c> into; created when missing.</summary>
+    /// <summary>Gets the folder to write the dataset file and <c>metadata.json</c> into; created when missing.</summary>
     /// <value>Default: <see langword="null"/> (<see cref="PairStoreOptions.DatasetDirectory"/>, <c>data/ranker</c>).</value>
     public string? OutputDirectory { get; init; }
+
+    /// <summary>
+    /// Gets the layout to write: the compact <c>dataset.bin</c> (each item's features once, float32) or
+    /// <c>dataset.jsonl</c> (the original system's format). The other layout's file in the folder, from an earlier
+    /// export, is removed once the new dataset is in place, so the folder holds one dataset.
+    /// </summary>
+    /// <value>Default: <see cref="PairDatasetFormat.Compact"/>.</value>
+    public PairDatasetFormat Format { get; init; } = PairDatasetFormat.Compact;
 
     /// <summary>Gets the platform to export.</summary>
     /// <value>Default: <see langword="null"/> (every platform).</value>

@@ -14,7 +14,10 @@ public sealed class PairDatasetExportResult
     /// <summary>Gets the layout of the feature vectors.</summary>
     public required FeatureLayout Layout { get; init; }
 
-    /// <summary>Gets the full path of <c>dataset.jsonl</c>, or <see langword="null"/> in statistics-only mode.</summary>
+    /// <summary>Gets the layout written.</summary>
+    public PairDatasetFormat Format { get; init; }
+
+    /// <summary>Gets the full path of the dataset file (<c>dataset.bin</c> or <c>dataset.jsonl</c>), or <see langword="null"/> in statistics-only mode.</summary>
     public string? DatasetPath { get; init; }
 
     /// <summary>Gets the full path of <c>metadata.json</c>, or <see langword="null"/> in statistics-only mode.</summary>

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
+using Ancso.Ml.Pairs.Dataset;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Pairs.Export;
 
-/// <summary>Streams pairs from the store into <c>dataset.jsonl</c> and <c>metadata.json</c>, replacing the previous files only on success.</summary>
+/// <summary>Streams pairs from the store into <c>dataset.bin</c> or <c>dataset.jsonl</c> and <c>metadata.json</c>, replacing the previous files only on success.</summary>
 internal sealed partial class PairDatasetExporter : IPairDatasetExporter
 {
     private readonly IPairStore _store;
@@ -45,45 +46,28 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
             return new PairDatasetExportResult { StatisticsOnly = true, Counts = counts, Layout = layout };
         }
 
+        if (!Enum.IsDefined(request.Format))
+        {
+            throw new ArgumentException($"The export request has format {request.Format}; use {PairDatasetFormat.Compact} or {PairDatasetFormat.Jsonl}.", nameof(request));
+        }
+
         var directory = Path.GetFullPath(request.OutputDirectory ?? _options.DatasetDirectory);
         Directory.CreateDirectory(directory);
-        var datasetPath = Path.Combine(directory, PairDatasetFiles.DatasetFileName);
+        var datasetPath = Path.Combine(directory, PairDatasetFiles.FileNameOf(request.Format));
         var metadataPath = Path.Combine(directory, PairDatasetFiles.MetadataFileName);
         var suffix = $".{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         var datasetTemp = datasetPath + suffix;
         var metadataTemp = metadataPath + suffix;
-        PairDatasetExporterLog.Started(_logger, filter, directory, layout);
+        PairDatasetExporterLog.Started(_logger, filter, directory, layout, request.Format);
         try
         {
             using var tallying = EmbeddingCacheTally.Begin(out var tally);
-            var resolver = new DatasetFeatureResolver(_features, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity);
-            var counts = new PairCountsBuilder();
             var expected = request.Progress is null ? 0 : (await _store.CountPairsAsync(filter, cancellationToken).ConfigureAwait(false)).Total;
-            var written = 0;
             request.Progress?.Report(new PairDatasetExportProgress(0, expected));
-            string hash;
-            var writer = new DatasetLineWriter(datasetTemp);
-            await using (writer.ConfigureAwait(false))
-            {
-                var batch = new List<StoredPair>(_options.ExportBatchSize);
-                await foreach (var pair in _store.StreamPairsAsync(filter, cancellationToken).ConfigureAwait(false))
-                {
-                    batch.Add(pair);
-                    if (batch.Count == _options.ExportBatchSize)
-                    {
-                        written += batch.Count;
-                        await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
-                        request.Progress?.Report(new PairDatasetExportProgress(written, Math.Max(expected, written)));
-                    }
-                }
-
-                written += batch.Count;
-                await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
-                request.Progress?.Report(new PairDatasetExportProgress(written, Math.Max(expected, written)));
-                hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var totals = counts.Build();
+            void Report(int written) => request.Progress?.Report(new PairDatasetExportProgress(written, Math.Max(expected, written)));
+            var (totals, hash) = request.Format == PairDatasetFormat.Compact
+                ? await WriteCompactAsync(filter, datasetTemp, layout, Report, cancellationToken).ConfigureAwait(false)
+                : await WriteJsonlAsync(filter, datasetTemp, Report, cancellationToken).ConfigureAwait(false);
             if (totals.Total == 0)
             {
                 throw new InvalidOperationException(
@@ -95,6 +79,7 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(datasetTemp, datasetPath, overwrite: true);
             File.Move(metadataTemp, metadataPath, overwrite: true);
+            DeleteIfPresent(Path.Combine(directory, PairDatasetFiles.FileNameOf(request.Format == PairDatasetFormat.Jsonl ? PairDatasetFormat.Compact : PairDatasetFormat.Jsonl)));
             PairDatasetExporterLog.Completed(_logger, totals.Total, datasetPath, hash, tally.FromCache, tally.Generated);
             return new PairDatasetExportResult
             {
@@ -104,6 +89,7 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
                 DatasetPath = datasetPath,
                 MetadataPath = metadataPath,
                 Metadata = metadata,
+                Format = request.Format,
                 EmbeddingsFromCache = tally.FromCache,
                 EmbeddingsGenerated = tally.Generated,
             };
@@ -136,6 +122,47 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
         return new PairFilter { Platform = request.Platform, Source = request.Source };
     }
 
+    private async Task<(PairCounts Counts, string Hash)> WriteJsonlAsync(PairFilter filter, string path, Action<int> report, CancellationToken cancellationToken)
+    {
+        var resolver = new DatasetFeatureResolver(_features, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity);
+        var counts = new PairCountsBuilder();
+        var written = 0;
+        var writer = new DatasetLineWriter(path);
+        await using (writer.ConfigureAwait(false))
+        {
+            var batch = new List<StoredPair>(_options.ExportBatchSize);
+            await foreach (var pair in _store.StreamPairsAsync(filter, cancellationToken).ConfigureAwait(false))
+            {
+                batch.Add(pair);
+                if (batch.Count == _options.ExportBatchSize)
+                {
+                    written += batch.Count;
+                    await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
+                    report(written);
+                }
+            }
+
+            written += batch.Count;
+            await WriteBatchAsync(batch, resolver, writer, counts, cancellationToken).ConfigureAwait(false);
+            report(written);
+            return (counts.Build(), await writer.CompleteAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private async Task<(PairCounts Counts, string Hash)> WriteCompactAsync(PairFilter filter, string path, FeatureLayout layout, Action<int> report, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            using var writer = new CompactDatasetWriter(file, layout.Width);
+            var reader = new PairStoreDatasetReader(_store, _features, _options.ExportBatchSize, _options.EmbeddingBatchSize);
+            var counts = await reader.ReadAsync(filter, writer, sink: null, report, cancellationToken).ConfigureAwait(false);
+            var hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+            return (counts, hash);
+        }
+    }
+
     private static async Task WriteBatchAsync(
         List<StoredPair> batch, DatasetFeatureResolver resolver, DatasetLineWriter writer, PairCountsBuilder counts, CancellationToken cancellationToken)
     {
@@ -156,6 +183,7 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
 
     private PairDatasetMetadata CreateMetadata(FeatureLayout layout, PairCounts counts, string hash, PairDatasetExportRequest request) => new()
     {
+        DatasetFile = request.Format == PairDatasetFormat.Compact ? PairDatasetFiles.CompactFileName : null,
         SchemaVersion = PairDatasetFiles.SchemaVersion,
         FeatureNames = [.. layout.GetFeatureNames()],
         EmbeddingGeneratorId = layout.EmbeddingGeneratorId,

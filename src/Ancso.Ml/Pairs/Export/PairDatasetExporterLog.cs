@@ -5,8 +5,8 @@ namespace Ancso.Ml.Pairs.Export;
 /// <summary>The exporter's log messages (event ids 3020–3039).</summary>
 internal static partial class PairDatasetExporterLog
 {
-    [LoggerMessage(EventId = 3600, Level = LogLevel.Information, Message = "Exporting pairs ({Filter}) to '{Directory}' with features {Layout}.")]
-    public static partial void Started(ILogger logger, PairFilter filter, string directory, Features.FeatureLayout layout);
+    [LoggerMessage(EventId = 3600, Level = LogLevel.Information, Message = "Exporting pairs ({Filter}) to '{Directory}' with features {Layout}, layout {Format}.")]
+    public static partial void Started(ILogger logger, PairFilter filter, string directory, Features.FeatureLayout layout, PairDatasetFormat format);
 
     [LoggerMessage(EventId = 3601, Level = LogLevel.Information, Message = "Exported {PairCount} pairs to '{DatasetPath}' ({Hash}); embeddings: {FromCache} from the cache, {Generated} generated.")]
     public static partial void Completed(ILogger logger, int pairCount, string datasetPath, string hash, int fromCache, int generated);

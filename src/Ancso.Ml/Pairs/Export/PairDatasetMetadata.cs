@@ -30,7 +30,7 @@ public sealed class PairDatasetMetadata
     [JsonRequired]
     public IList<string> MetricNames { get; set; } = [];
 
-    /// <summary>Gets or sets the number of lines of <c>dataset.jsonl</c>.</summary>
+    /// <summary>Gets or sets the number of pairs: the lines of <c>dataset.jsonl</c>, or the pairs of <c>dataset.bin</c>.</summary>
     [JsonPropertyName("pair_count")]
     [JsonRequired]
     public int PairCount { get; set; }
@@ -40,7 +40,7 @@ public sealed class PairDatasetMetadata
     [JsonRequired]
     public PairDatasetCounts Counts { get; set; } = new();
 
-    /// <summary>Gets or sets <c>sha256:</c> and the lower-case hex SHA-256 of the exact bytes of <c>dataset.jsonl</c>.</summary>
+    /// <summary>Gets or sets <c>sha256:</c> and the lower-case hex SHA-256 of the exact bytes of the dataset file (<see cref="DatasetFile"/>).</summary>
     [JsonPropertyName("dataset_hash")]
     [JsonRequired]
     public string DatasetHash { get; set; } = "";
@@ -49,6 +49,19 @@ public sealed class PairDatasetMetadata
     [JsonPropertyName("exported_at")]
     [JsonRequired]
     public DateTimeOffset ExportedAt { get; set; }
+
+    /// <summary>
+    /// Gets or sets the dataset file this metadata describes, in its folder: <c>dataset.bin</c> for the compact layout.
+    /// <see langword="null"/> (the field is then not written) means <c>dataset.jsonl</c>, so a JSON Lines export's
+    /// metadata is exactly the original system's.
+    /// </summary>
+    [JsonPropertyName("dataset_file")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DatasetFile { get; set; }
+
+    /// <summary>Gets the layout of the dataset file, from <see cref="DatasetFile"/>.</summary>
+    [JsonIgnore]
+    public PairDatasetFormat Format => DatasetFile == PairDatasetFiles.CompactFileName ? PairDatasetFormat.Compact : PairDatasetFormat.Jsonl;
 
     /// <summary>Gets or sets the filters the export applied.</summary>
     [JsonPropertyName("filters")]

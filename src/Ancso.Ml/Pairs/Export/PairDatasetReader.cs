@@ -1,16 +1,17 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.IO;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs.Dataset;
 
 namespace Ancso.Ml.Pairs.Export;
 
 /// <summary>
-/// Reads a dataset written by <see cref="IPairDatasetExporter"/>: <c>metadata.json</c> whole, <c>dataset.jsonl</c> as a
-/// stream of rows. Strict: anything malformed (a missing, repeated, unknown or mistyped field, a vector of the wrong
-/// width, a truncated last line) stops the read with a <see cref="PairDatasetFormatException"/> naming file, line and field.
+/// The one reader of the dataset format, used by the trainer and the tests as well: <c>metadata.json</c> whole, and the
+/// dataset file (<c>dataset.jsonl</c> or the compact <c>dataset.bin</c>) as a stream of rows. Strict: anything the
+/// format does not allow (a missing, repeated, unknown or mistyped field, a vector of the wrong width or not finite, a
+/// truncated file, a count or reference out of range) stops the read with a <see cref="PairDatasetFormatException"/>
+/// naming the file, the line or record, and the field.
 /// </summary>
 public static class PairDatasetReader
 {
@@ -19,8 +20,6 @@ public static class PairDatasetReader
 
     /// <summary>The largest <c>metadata.json</c> read: 16 MiB.</summary>
     internal const int MaxMetadataBytes = 16 << 20;
-
-    private const int InitialBuffer = 1 << 16;
 
     /// <summary>Reads and checks <c>metadata.json</c>.</summary>
     /// <param name="metadataPath">The file.</param>
@@ -72,22 +71,25 @@ public static class PairDatasetReader
         return metadata;
     }
 
-    /// <summary>Streams the rows of <c>dataset.jsonl</c>; one line is held in memory at a time.</summary>
+    /// <summary>
+    /// Streams the rows of a dataset file of either layout (<c>dataset.jsonl</c>, or the compact <c>dataset.bin</c>:
+    /// a <c>.bin</c> file or one that starts with the compact magic); each row carries its own copies of both vectors. JSON Lines are read one
+    /// line at a time; the compact file's tables are read and checked first, then each pair's vectors as it is yielded.
+    /// </summary>
     /// <param name="datasetPath">The file.</param>
     /// <param name="featureWidth">
     /// The width every feature vector must have (the length of the metadata's <c>feature_names</c>), or
     /// <see langword="null"/> to take the first row's width and hold every other row to it.
     /// </param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The rows, in file order.</returns>
-    /// <exception cref="PairDatasetFormatException">A line is malformed.</exception>
+    /// <returns>The rows, in file order; <see cref="PairDatasetRow.LineNumber"/> is the pair's 1-based position.</returns>
+    /// <exception cref="PairDatasetFormatException">The file is malformed: the message names the file, the line or record, and the field.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(string datasetPath, int? featureWidth = null, CancellationToken cancellationToken = default) =>
         ReadRowsAsync(datasetPath, featureWidth, MaxLineBytes, cancellationToken);
 
-    /// <summary>Streams the rows, refusing a line longer than <paramref name="maxLineBytes"/> (a power of two).</summary>
-    internal static async IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(
-        string datasetPath, int? featureWidth, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Streams the rows, refusing a JSON line longer than <paramref name="maxLineBytes"/>.</summary>
+    internal static IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(string datasetPath, int? featureWidth, int maxLineBytes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetPath);
         if (featureWidth is <= 0)
@@ -95,67 +97,53 @@ public static class PairDatasetReader
             throw new ArgumentOutOfRangeException(nameof(featureWidth), featureWidth, "The feature width is positive.");
         }
 
-        var file = new FileStream(datasetPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await using (file.ConfigureAwait(false))
+        return IsCompact(datasetPath)
+            ? CompactDatasetReader.ReadRowsAsync(datasetPath, featureWidth, cancellationToken)
+            : JsonlDatasetReader.ReadRowsAsync(datasetPath, featureWidth, maxLineBytes, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a whole exported dataset into the sink <paramref name="createSink"/> gives: <c>metadata.json</c>, then the dataset file it names
+    /// (<c>dataset_file</c>, <c>dataset.jsonl</c> by default), held to the metadata's width, then checks the file's hash
+    /// and pair count against the metadata.
+    /// </summary>
+    /// <param name="path">The dataset's folder, or its dataset file (then the one the metadata beside it names).</param>
+    /// <param name="createSink">Gives the sink that receives the items and pairs, once the metadata is read.</param>
+    /// <param name="maxLineBytes">The longest JSON line accepted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    internal static async Task<PairDatasetContent> ReadAsync(string path, Func<PairDatasetMetadata, IPairDatasetSink> createSink, int maxLineBytes, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+        var metadataPath = Path.Combine(folder, PairDatasetFiles.MetadataFileName);
+        var metadata = await ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false);
+        var datasetName = metadata.DatasetFile ?? PairDatasetFiles.DatasetFileName;
+        var datasetPath = Path.Combine(folder, datasetName);
+        if (!Directory.Exists(full) && !string.Equals(full, datasetPath, StringComparison.Ordinal))
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, maxLineBytes));
-            try
-            {
-                int start = 0, end = 0;
-                long line = 0;
-                var width = featureWidth;
-                while (true)
-                {
-                    var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-                    if (newline >= 0)
-                    {
-                        line++;
-                        var row = PairDatasetLineParser.Parse(datasetPath, line, buffer.AsSpan(start, newline), ref width);
-                        start += newline + 1;
-                        yield return row;
-                        continue;
-                    }
-
-                    if (start > 0)
-                    {
-                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                        end -= start;
-                        start = 0;
-                    }
-
-                    if (end == buffer.Length)
-                    {
-                        if (buffer.Length >= maxLineBytes)
-                        {
-                            throw new PairDatasetFormatException(datasetPath, line + 1, null, $"the line is longer than {maxLineBytes} bytes without a newline.");
-                        }
-
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, larger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var read = await file.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        if (end > 0)
-                        {
-                            throw new PairDatasetFormatException(
-                                datasetPath, line + 1, null, "the last line does not end with a newline: the file is truncated or was not written by the exporter.");
-                        }
-
-                        yield break;
-                    }
-
-                    end += read;
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            throw new PairDatasetFormatException(metadataPath, null, "dataset_file",
+                $"the metadata describes {datasetName}, not {Path.GetFileName(full)}: that file is left from an earlier export. Train on the folder, or export again.");
         }
+
+        var width = metadata.FeatureNames.Count;
+        var sink = createSink(metadata);
+        sink.Reserve(-1, metadata.PairCount);
+        var (hash, pairs) = metadata.Format == PairDatasetFormat.Compact
+            ? await CompactDatasetReader.ReadAsync(datasetPath, width, sink, cancellationToken).ConfigureAwait(false)
+            : await JsonlDatasetReader.ReadAsync(datasetPath, width, sink, maxLineBytes, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(metadata.DatasetHash, hash, StringComparison.Ordinal))
+        {
+            throw new PairDatasetFormatException(metadataPath, null, "dataset_hash",
+                $"the metadata gives {metadata.DatasetHash}, but {datasetPath} hashes to {hash}: the dataset changed after it was exported. Export it again.");
+        }
+
+        if (metadata.PairCount != pairs)
+        {
+            throw new PairDatasetFormatException(metadataPath, null, "pair_count",
+                $"the metadata gives {metadata.PairCount} pairs, but {datasetPath} holds {pairs}. Export the dataset again.");
+        }
+
+        return new PairDatasetContent(metadata, metadataPath, datasetPath, hash);
     }
 
     /// <summary>Computes the hash the metadata's <c>dataset_hash</c> must equal: <c>sha256:</c> and the hex SHA-256 of the file's bytes.</summary>
@@ -211,12 +199,30 @@ public static class PairDatasetReader
             throw new PairDatasetFormatException(path, null, "pair_count", $"the count is {metadata.PairCount}.");
         }
 
+        if (metadata.DatasetFile is not null and not (PairDatasetFiles.DatasetFileName or PairDatasetFiles.CompactFileName))
+        {
+            throw new PairDatasetFormatException(path, null, "dataset_file",
+                $"'{metadata.DatasetFile}' is not a dataset file of this format; expected {PairDatasetFiles.CompactFileName} or {PairDatasetFiles.DatasetFileName}, in the metadata's folder.");
+        }
+
         var hash = metadata.DatasetHash;
         if (!hash.StartsWith(PairDatasetFiles.HashPrefix, StringComparison.Ordinal) || hash.Length != PairDatasetFiles.HashPrefix.Length + 64 ||
             !IsLowerHex(hash.AsSpan(PairDatasetFiles.HashPrefix.Length)))
         {
             throw new PairDatasetFormatException(path, null, "dataset_hash", $"'{hash}' is not 'sha256:' and 64 lower-case hex digits.");
         }
+    }
+
+    private static bool IsCompact(string path)
+    {
+        if (path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        Span<byte> start = stackalloc byte[8];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        return file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.SequenceEqual(CompactDatasetLayout.Magic);
     }
 
     private static long LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
@@ -234,3 +240,6 @@ public static class PairDatasetReader
         return true;
     }
 }
+
+/// <summary>A dataset read whole: its metadata, its files, and the hash of the dataset file's bytes (equal to the metadata's).</summary>
+internal sealed record PairDatasetContent(PairDatasetMetadata Metadata, string MetadataPath, string DatasetPath, string Hash);

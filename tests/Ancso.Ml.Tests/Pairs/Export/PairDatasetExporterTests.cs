@@ -14,6 +14,8 @@ public class PairDatasetExporterTests
     [SetUp]
     public void SetUp() => _bed = new ExportTestBed();
 
+    private static PairDatasetExportRequest Jsonl => new() { Format = PairDatasetFormat.Jsonl };
+
     [TearDown]
     public void TearDown() => _bed.Dispose();
 
@@ -24,7 +26,7 @@ public class PairDatasetExporterTests
         using var generator = new CountingEmbeddingGenerator(Dimension);
         _bed.Time.Advance(TimeSpan.FromHours(1));
 
-        var result = await _bed.CreateExporter(generator).ExportAsync();
+        var result = await _bed.CreateExporter(generator).ExportAsync(Jsonl);
 
         var lines = await File.ReadAllLinesAsync(_bed.DatasetPath);
         using var first = JsonDocument.Parse(lines[0]);
@@ -76,7 +78,7 @@ public class PairDatasetExporterTests
         await _bed.SeedAsync();
         using var generator = new CountingEmbeddingGenerator(Dimension);
 
-        var result = await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Platform = "linkedin", Source = PairSources.Bootstrap });
+        var result = await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Format = PairDatasetFormat.Jsonl, Platform = "linkedin", Source = PairSources.Bootstrap });
 
         var rows = await ReadAllAsync(_bed.DatasetPath);
         Assert.That(rows.Select(r => (r.Platform, r.Source)), Is.All.EqualTo(("linkedin", "bootstrap")));
@@ -92,7 +94,7 @@ public class PairDatasetExporterTests
         await _bed.SeedAsync();
         using var generator = new CountingEmbeddingGenerator(Dimension);
 
-        var result = await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { StatisticsOnly = true, Platform = "github" });
+        var result = await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Format = PairDatasetFormat.Jsonl, StatisticsOnly = true, Platform = "github" });
 
         Assert.Multiple(() =>
         {
@@ -112,10 +114,10 @@ public class PairDatasetExporterTests
         using var generator = new CountingEmbeddingGenerator(Dimension);
         var exporter = _bed.CreateExporter(generator);
 
-        var first = await exporter.ExportAsync();
+        var first = await exporter.ExportAsync(Jsonl);
         var firstBytes = await File.ReadAllBytesAsync(_bed.DatasetPath);
         var textsAfterFirst = generator.Texts.Count;
-        var second = await exporter.ExportAsync();
+        var second = await exporter.ExportAsync(Jsonl);
 
         var distinctTexts = (await _bed.Store.ListItemsAsync()).Select(i => i.Text).Distinct().Count();
         Assert.Multiple(async () =>
@@ -136,7 +138,7 @@ public class PairDatasetExporterTests
         await _bed.SeedAsync();
         using (var generator = new CountingEmbeddingGenerator(Dimension))
         {
-            await _bed.CreateExporter(generator).ExportAsync();
+            await _bed.CreateExporter(generator).ExportAsync(Jsonl);
         }
 
         var dataset = await File.ReadAllBytesAsync(_bed.DatasetPath);
@@ -148,7 +150,7 @@ public class PairDatasetExporterTests
 
         using var failing = new CountingEmbeddingGenerator(Dimension) { ThrowOnCall = 3 };
 
-        Assert.ThrowsAsync<HttpRequestException>(() => _bed.CreateExporter(failing).ExportAsync());
+        Assert.ThrowsAsync<HttpRequestException>(() => _bed.CreateExporter(failing).ExportAsync(Jsonl));
 
         Assert.That(await File.ReadAllBytesAsync(_bed.DatasetPath), Is.EqualTo(dataset));
         Assert.That(await File.ReadAllBytesAsync(_bed.MetadataPath), Is.EqualTo(metadata));
@@ -161,7 +163,7 @@ public class PairDatasetExporterTests
         await _bed.SeedAsync();
         using (var generator = new CountingEmbeddingGenerator(Dimension))
         {
-            await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Platform = "github" });
+            await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Format = PairDatasetFormat.Jsonl, Platform = "github" });
         }
 
         var dataset = await File.ReadAllBytesAsync(_bed.DatasetPath);
@@ -169,7 +171,7 @@ public class PairDatasetExporterTests
         var store = new CancellingPairStore(_bed.Store, cancellation, cancelAfter: 4);
         using var second = new CountingEmbeddingGenerator(Dimension);
 
-        Assert.CatchAsync<OperationCanceledException>(() => _bed.CreateExporter(second, store).ExportAsync(cancellationToken: cancellation.Token));
+        Assert.CatchAsync<OperationCanceledException>(() => _bed.CreateExporter(second, store).ExportAsync(Jsonl, cancellationToken: cancellation.Token));
 
         Assert.That(await File.ReadAllBytesAsync(_bed.DatasetPath), Is.EqualTo(dataset));
         Assert.That(Directory.GetFiles(_bed.Options.DatasetDirectory), Has.Length.EqualTo(2));
@@ -180,10 +182,10 @@ public class PairDatasetExporterTests
     {
         await _bed.SeedAsync();
         using var first = new CountingEmbeddingGenerator(Dimension);
-        await _bed.CreateExporter(first).ExportAsync();
+        await _bed.CreateExporter(first).ExportAsync(Jsonl);
         using var second = new CountingEmbeddingGenerator(16, "counting-v2");
 
-        var result = await _bed.CreateExporter(second).ExportAsync();
+        var result = await _bed.CreateExporter(second).ExportAsync(Jsonl);
 
         var rows = await ReadAllAsync(_bed.DatasetPath);
         var cached = await _bed.Store.ListCachedEmbeddingsAsync();
@@ -221,7 +223,7 @@ public class PairDatasetExporterTests
         });
         using var generator = new CountingEmbeddingGenerator(Dimension);
 
-        await _bed.CreateExporter(generator, store).ExportAsync();
+        await _bed.CreateExporter(generator, store).ExportAsync(Jsonl);
 
         Assert.That(observed, Has.Count.EqualTo(1));
         Assert.That(observed[0], Is.GreaterThan(0), "lines of earlier pairs reach the file while later pairs are still being read");
@@ -234,7 +236,7 @@ public class PairDatasetExporterTests
         await _bed.SeedAsync();
         using var generator = new CountingEmbeddingGenerator(Dimension);
 
-        var e = Assert.ThrowsAsync<InvalidOperationException>(() => _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Platform = "gitlab" }));
+        var e = Assert.ThrowsAsync<InvalidOperationException>(() => _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Format = PairDatasetFormat.Jsonl, Platform = "gitlab" }));
 
         Assert.That(e!.Message, Does.Contain("platform gitlab").And.Contain("unchanged"));
         Assert.That(Directory.GetFiles(_bed.Options.DatasetDirectory), Is.Empty);
@@ -245,7 +247,7 @@ public class PairDatasetExporterTests
     {
         using var generator = new CountingEmbeddingGenerator(Dimension);
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Source = "users" }));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Format = PairDatasetFormat.Jsonl, Source = "users" }));
 
         Assert.That(e!.Message, Does.Contain("'users'").And.Contain("user_choice"));
     }

@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Pairs.Export;
+
+namespace Ancso.Ml.Tests.Pairs.Dataset;
+
+/// <summary>The compact file is untrusted input: every way it can be damaged is refused, naming the file and the field or record.</summary>
+public class CompactDatasetReaderTests
+{
+    private const int Width = 3;
+
+    // Layout of the file below: prefix 16; features 3 items × 12 bytes; items 3 × 12; pairs 2 × 36; tags 1 × 4; strings; footer 40.
+    private const int FeaturesAt = 16;
+    private const int ItemsAt = FeaturesAt + (3 * Width * 4);
+    private const int PairsAt = ItemsAt + (3 * 12);
+
+    private PairTestDirectory _directory = null!;
+
+    [SetUp]
+    public void SetUp() => _directory = new PairTestDirectory();
+
+    [TearDown]
+    public void TearDown() => _directory.Dispose();
+
+    private static async Task<byte[]> GoodFileAsync()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new CompactDatasetWriter(stream, Width))
+        {
+            var a = await writer.AddItemAsync("i_a", "github", "bio", new float[] { 0.1f, 0.2f, 0.3f }, CancellationToken.None);
+            var b = await writer.AddItemAsync("i_b", "github", "bio", new float[] { 0.4f, 0.5f, 0.6f }, CancellationToken.None);
+            var c = await writer.AddItemAsync("i_c", "github", "bio", new float[] { -1f, 0f, 1e-30f }, CancellationToken.None);
+            writer.AddPair("p_1", a, b, 1, PairSources.Bootstrap, ["vague"], new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.FromHours(2)));
+            writer.AddPair("p_2", c, b, -1, PairSources.UserChoice, [], new DateTimeOffset(2026, 11, 26, 9, 15, 0, TimeSpan.Zero));
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        return stream.ToArray();
+    }
+
+    private async Task<string> WriteAsync(byte[] bytes)
+    {
+        var path = _directory.File("dataset.bin");
+        await File.WriteAllBytesAsync(path, bytes);
+        return path;
+    }
+
+    private static async Task<List<PairDatasetRow>> ReadAllAsync(string path, int? width = null)
+    {
+        var rows = new List<PairDatasetRow>();
+        await foreach (var row in PairDatasetReader.ReadRowsAsync(path, width))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_GoodFile_GivesEveryFieldBack()
+    {
+        var path = await WriteAsync(await GoodFileAsync());
+
+        var rows = await ReadAllAsync(path, Width);
+
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That((rows[0].PairId, rows[0].AId, rows[0].BId, rows[0].Label, rows[0].Source), Is.EqualTo(("p_1", "i_a", "i_b", 1, "bootstrap")));
+            Assert.That((rows[0].Platform, rows[0].Section, rows[0].LineNumber), Is.EqualTo(("github", "bio", 1L)));
+            Assert.That(rows[0].Tags, Is.EqualTo(new[] { "vague" }));
+            Assert.That(rows[0].CreatedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.FromHours(2))));
+            Assert.That(rows[0].CreatedAt.Offset, Is.EqualTo(TimeSpan.FromHours(2)));
+            Assert.That(rows[0].AFeatures, Is.EqualTo(new[] { 0.1f, 0.2f, 0.3f }));
+            Assert.That(rows[1].AFeatures, Is.EqualTo(new[] { -1f, 0f, 1e-30f }));
+            Assert.That(rows[1].BFeatures, Is.EqualTo(new[] { 0.4f, 0.5f, 0.6f }));
+            Assert.That((rows[1].Label, rows[1].Source, rows[1].Tags.Count), Is.EqualTo((-1, "user_choice", 0)));
+        });
+    }
+
+    private static IEnumerable<TestCaseData> Damaged()
+    {
+        static TestCaseData Case(string name, Action<byte[]> damage, string? field, string problem) =>
+            new TestCaseData(damage, field, problem).SetName($"ReadRowsAsync_{name}_ThrowsNamingFileAndField");
+
+        yield return Case("BadMagic", b => b[0] = (byte)'X', "magic", "not a compact dataset");
+        yield return Case("OtherVersion", b => b[8] = 2, "version", "version 2");
+        yield return Case("ZeroWidth", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), 0), "width", "feature width is 0");
+        yield return Case("NaNFeature", b => BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(FeaturesAt + 16), float.NaN), "items[1].features[1]", "finite");
+        yield return Case("InfiniteFeature", b => BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(FeaturesAt + 24), float.PositiveInfinity), "items[2].features[0]", "finite");
+        yield return Case("ItemIdOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(ItemsAt + 12), 999), "items[1].id", "out of range");
+        yield return Case("DuplicateItemId", b => b.AsSpan(ItemsAt, 4).CopyTo(b.AsSpan(ItemsAt + 12)), "items[1].id", "also item 0");
+        yield return Case("PairItemOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 36 + 4), 3), "pairs[1].a", "out of range");
+        yield return Case("SameItemBothSides", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 8), 0), "pairs[0].b", "both sides");
+        yield return Case("LabelZero", b => b[PairsAt + 34] = 0, "pairs[0].label", "expected 1 or -1");
+        yield return Case("TagsOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 20), 5), "pairs[0].tags", "out of the 1 stored");
+        yield return Case("TimeOutOfRange", b => BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(PairsAt + 24), long.MaxValue), "pairs[0].created_at", "not a time");
+        yield return Case("UnknownSource", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 12), 0), "pairs[0].source", "not a source");
+        yield return Case("FooterCountsWrong", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(b.Length - 40 + 4), 3), null, "truncated or corrupt");
+        yield return Case("FooterMagicGone", b => b[^1] = 0, "footer", "truncated");
+        yield return Case("StringNotUtf8", b => b[b.Length - 41] = 0xFF, "strings[", "not valid UTF-8");
+    }
+
+    [TestCaseSource(nameof(Damaged))]
+    public async Task ReadRowsAsync_Damaged_Throws(Action<byte[]> damage, string? field, string problem)
+    {
+        var bytes = await GoodFileAsync();
+        damage(bytes);
+        var path = await WriteAsync(bytes);
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => ReadAllAsync(path, Width));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.FilePath, Is.EqualTo(path));
+            if (field is not null && field.EndsWith('['))
+            {
+                Assert.That(e.Field, Does.StartWith(field));
+            }
+            else
+            {
+                Assert.That(e.Field, Is.EqualTo(field));
+            }
+
+            Assert.That(e.Message, Does.StartWith(path).And.Contain(problem));
+        });
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_Truncated_ThrowsBeforeAnyRow()
+    {
+        var bytes = await GoodFileAsync();
+        var path = await WriteAsync(bytes[..^7]);
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => ReadAllAsync(path, Width));
+
+        Assert.That(e!.Message, Does.Contain("truncated"));
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_WidthDiffersFromMetadata_Throws()
+    {
+        var path = await WriteAsync(await GoodFileAsync());
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => ReadAllAsync(path, 4));
+
+        Assert.That(e!.Field, Is.EqualTo("width"));
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_ItemNoPairNamesIsRefused()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new CompactDatasetWriter(stream, Width))
+        {
+            await writer.AddItemAsync("i_a", "github", "bio", new float[] { 1, 2, 3 }, CancellationToken.None);
+            await writer.AddItemAsync("i_b", "github", "bio", new float[] { 1, 2, 3 }, CancellationToken.None);
+            await writer.AddItemAsync("i_unused", "github", "bio", new float[] { 1, 2, 3 }, CancellationToken.None);
+            writer.AddPair("p_1", 0, 1, 1, PairSources.Manual, [], DateTimeOffset.UnixEpoch);
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var path = await WriteAsync(stream.ToArray());
+
+        var e = Assert.ThrowsAsync<PairDatasetFormatException>(() => ReadAllAsync(path));
+
+        Assert.That(e!.Field, Is.EqualTo("items[2]"));
+    }
+}
