@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.PostgreSql.Database;
 using Npgsql;
@@ -48,7 +46,7 @@ internal sealed partial class PostgreSqlPairStore
                         continue;
                     }
 
-                    found[hash] = Decode(bytes);
+                    found[hash] = VectorBlob.Decode(bytes);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -96,7 +94,7 @@ internal sealed partial class PostgreSqlPairStore
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = generatorId });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = dimension });
                 command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ordered.Select(static v => v.Key)] });
-                command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. ordered.Select(static v => Encode(v.Value))] });
+                command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. ordered.Select(static v => VectorBlob.Encode(v.Value))] });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
                 await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             },
@@ -119,42 +117,6 @@ internal sealed partial class PostgreSqlPairStore
                 return sets;
             },
             cancellationToken);
-
-    internal static byte[] Encode(ReadOnlySpan<float> vector)
-    {
-        var bytes = new byte[vector.Length * sizeof(float)];
-        if (BitConverter.IsLittleEndian)
-        {
-            MemoryMarshal.AsBytes(vector).CopyTo(bytes);
-        }
-        else
-        {
-            for (var i = 0; i < vector.Length; i++)
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), vector[i]);
-            }
-        }
-
-        return bytes;
-    }
-
-    internal static float[] Decode(ReadOnlySpan<byte> bytes)
-    {
-        var vector = new float[bytes.Length / sizeof(float)];
-        if (BitConverter.IsLittleEndian)
-        {
-            bytes[..(vector.Length * sizeof(float))].CopyTo(MemoryMarshal.AsBytes(vector.AsSpan()));
-        }
-        else
-        {
-            for (var i = 0; i < vector.Length; i++)
-            {
-                vector[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
-            }
-        }
-
-        return vector;
-    }
 
     /// <summary>One try within the cache timeout; a failure starts the cool-down and is thrown for the pipeline to count as a miss.</summary>
     private async Task CacheCallAsync(Func<NpgsqlConnection, CancellationToken, Task> work, CancellationToken cancellationToken)

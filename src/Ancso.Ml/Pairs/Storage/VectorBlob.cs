@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Pairs;
 
-/// <summary>Embedding vectors as BLOBs: float32, little-endian, one after the other.</summary>
+/// <summary>Embedding vectors as bytes in the stores (SQLite BLOB, PostgreSQL bytea): float32, little-endian, one after the other.</summary>
 internal static class VectorBlob
 {
     public static byte[] Encode(ReadOnlySpan<float> vector)
