@@ -12,8 +12,8 @@ internal sealed partial class SqlitePairStore
         """;
 
     private const string InsertPairSql = """
-        INSERT INTO pairs (id, item_a, item_b, platform, section, label, source, tags, note, created_at)
-        VALUES ($id, $item_a, $item_b, $platform, $section, $label, $source, $tags, $note, $created_at)
+        INSERT INTO pairs (id, item_a, item_b, platform, section, label, source, tags, note, created_at, rater)
+        VALUES ($id, $item_a, $item_b, $platform, $section, $label, $source, $tags, $note, $created_at, $rater)
         ON CONFLICT (id) DO NOTHING;
         """;
 
@@ -65,6 +65,7 @@ internal sealed partial class SqlitePairStore
         var source = pair.Parameters.Add("$source", SqliteType.Text);
         var tags = pair.Parameters.Add("$tags", SqliteType.Text);
         var note = pair.Parameters.Add("$note", SqliteType.Text);
+        var rater = pair.Parameters.Add("$rater", SqliteType.Text);
         pair.Parameters.AddWithValue("$created_at", now);
 
         var inserted = 0;
@@ -92,6 +93,7 @@ internal sealed partial class SqlitePairStore
             source.Value = p.Source;
             tags.Value = StoredJson.WriteTags(p.Tags);
             note.Value = (object?)p.Note ?? DBNull.Value;
+            rater.Value = (object?)p.Rater ?? DBNull.Value;
             if (pair.ExecuteNonQuery() == 1)
             {
                 inserted++;
@@ -109,7 +111,7 @@ internal sealed partial class SqlitePairStore
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT item_a, item_b, label, source FROM pairs WHERE id = $id;";
+        command.CommandText = "SELECT item_a, item_b, label, source, rater FROM pairs WHERE id = $id;";
         command.Parameters.AddWithValue("$id", pair.Id);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -118,11 +120,19 @@ internal sealed partial class SqlitePairStore
         }
 
         var (a, b, label, source) = (reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
+        var rater = reader.IsDBNull(4) ? null : reader.GetString(4);
         if (a != pair.A.Id || b != pair.B.Id || label != pair.Label || source != pair.Source)
         {
             throw new PairStoreException(
                 $"The pair id '{pair.Id}' is already stored in '{DatabasePath}' for another pair ({a} vs {b}, label {label.ToString(CultureInfo.InvariantCulture)}, source {source}); " +
                 $"this one is {pair.A.Id} vs {pair.B.Id}, label {pair.Label.ToString(CultureInfo.InvariantCulture)}, source {pair.Source}. Give it a new id; nothing of this call was stored.");
+        }
+
+        if (rater != pair.Rater)
+        {
+            throw new PairStoreException(
+                $"The pair id '{pair.Id}' is already stored in '{DatabasePath}' with {(rater is null ? "no rater" : "another rater")}; this call names {(pair.Rater is null ? "none" : "a different one")}. " +
+                "A retried call carries the same rater; give a new judgement a new id. Nothing of this call was stored.");
         }
     }
 }

@@ -50,5 +50,9 @@ internal static class SqlitePairStoreSchema
                 PRIMARY KEY (generator_id, dimension, text_hash)
             ) WITHOUT ROWID;
             """),
+        new SqliteMigration(2, "the rater of each pair (a keyed pseudonym; existing pairs are unattributed)", """
+            ALTER TABLE pairs ADD COLUMN rater TEXT NULL CHECK (rater IS NULL OR (length(rater) = 34 AND substr(rater, 1, 2) = 'r_' AND substr(rater, 3) NOT GLOB '*[^0-9a-f]*'));
+            CREATE INDEX ix_pairs_rater ON pairs (rater) WHERE rater IS NOT NULL;
+            """),
     ];
 }

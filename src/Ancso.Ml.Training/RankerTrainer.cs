@@ -56,6 +56,9 @@ internal sealed partial class RankerTrainer : IRankerTrainer
 
         var split = ItemSplit.Split(set, options.ValidationFraction, new Random(options.Seed));
         _logger.DataReady(split.TrainPairs.Length, split.ValidationPairs.Length, set.ItemCount, set.Width, split.StraddlingDropped, set.DuplicatesDropped, set.ContradictionsDropped, set.PairsRead, data.Source);
+        var influence = set.Influence;
+        _logger.InfluenceLimited(influence.Raters, influence.HumanVotes, influence.UnattributedVotes, influence.CappedRaters, influence.MaxRaterShare,
+            influence.LargestShareBefore, influence.LargestShareAfter, influence.VotesSuperseded, influence.VotesMerged, influence.VotesOutvoted, influence.VotesTied);
         if (set.Labels.All(l => l > 0) || set.Labels.All(l => l < 0))
         {
             _logger.OneSidedLabels(set.PairCount, (int)set.Labels[0]);
@@ -149,6 +152,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
                 StraddlingPairsDropped = split.StraddlingDropped,
                 DuplicatePairsDropped = set.DuplicatesDropped,
                 ContradictoryPairsDropped = set.ContradictionsDropped,
+                Influence = set.Influence,
                 BestEpoch = outcome.BestEpoch,
                 EpochsRun = outcome.Epochs.Count,
                 StoppedEarly = outcome.StoppedEarly,
@@ -159,7 +163,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
                 Refitted = outcome.Refit is not null,
                 FinalModelPairs = outcome.Refit is not null ? outcome.RefitPairs : split.TrainPairs.Length,
                 SourceWeights = set.Sources.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-                    .ToDictionary(source => source, source => TrainingLoop.SourceWeight(options, source), StringComparer.Ordinal).AsReadOnly(),
+                    .ToDictionary(source => source, options.SourceWeightOf, StringComparer.Ordinal).AsReadOnly(),
                 WarmStartedFrom = warmStart.Weights is not null ? warmStart.Source : null,
                 WarmStartSkippedReason = warmStart.SkippedReason,
                 MaxParityDifference = difference,

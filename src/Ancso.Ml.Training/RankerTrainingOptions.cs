@@ -1,4 +1,5 @@
 using Ancso.Ml.Features;
+using Ancso.Ml.Pairs.Influence;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training;
@@ -139,6 +140,15 @@ public sealed class RankerTrainingOptions
     };
 
     /// <summary>
+    /// Gets or sets how much any one person can teach the model: one vote per rater per pair of items, a cap on one
+    /// rater's share of the human weight, unattributed choices pooled as one rater unless trusted, disputes resolved by
+    /// weighted vote. Applied to every source; what they did is in <see cref="TrainingResult.Influence"/> and the model's
+    /// metadata (<c>influence</c>). See <c>docs/trusting-choices.md</c>.
+    /// </summary>
+    /// <value>Default: <see cref="InfluenceLimitOptions.MaxRaterShare"/> 0.05, unattributed choices pooled.</value>
+    public InfluenceLimitOptions InfluenceLimits { get; set; } = new();
+
+    /// <summary>
     /// Gets or sets an ONNX model written by this library (for example the active model's <c>ranker-&lt;version&gt;.onnx</c>)
     /// to start from instead of random weights. It is used only when its layout matches the data and the options
     /// (embedding generator, dimension, metric order, hidden sizes); otherwise training starts from scratch and the
@@ -146,6 +156,9 @@ public sealed class RankerTrainingOptions
     /// </summary>
     /// <value>Default: <see langword="null"/> (random initialisation).</value>
     public string? InitialModel { get; set; }
+
+    /// <summary>Gets the loss weight of a vote of <paramref name="source"/>: <see cref="SourceWeights"/>, or 1 for a source not listed.</summary>
+    internal double SourceWeightOf(string source) => SourceWeights.TryGetValue(source, out var weight) ? weight : 1.0;
 
     /// <summary>Gets or sets a version name for the new model instead of <c>yyyyMMdd-HHmmss-&lt;hash&gt;</c>.</summary>
     /// <value>Default: <see langword="null"/> (generated).</value>

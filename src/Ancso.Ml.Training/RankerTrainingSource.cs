@@ -54,5 +54,5 @@ public abstract class RankerTrainingSource
         return new PairsSource(pairs, layout);
     }
 
-    internal abstract Task<TrainingData> LoadAsync(CancellationToken cancellationToken);
+    internal abstract Task<TrainingData> LoadAsync(RankerTrainingOptions options, CancellationToken cancellationToken);
 }

@@ -37,6 +37,10 @@ internal static partial class TrainingLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Starting from {InitialModel}")]
     public static partial void WarmStarting(this ILogger logger, string initialModel);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information,
+        Message = "Influence limits: {Raters} raters over {HumanVotes} human votes ({Unattributed} unattributed); {Capped} raters capped at a {MaxShare:P1} share (heaviest {Before:P1} before, {After:P1} after); votes superseded {Superseded}, merged {Merged}, outvoted {Outvoted}, tied {Tied}")]
+    public static partial void InfluenceLimited(this ILogger logger, int raters, int humanVotes, int unattributed, int capped, double maxShare, double before, double after, int superseded, int merged, int outvoted, int tied);
+
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Not starting from {InitialModel}: {Reason}; training from scratch")]
     public static partial void WarmStartSkipped(this ILogger logger, string initialModel, string reason);
 }

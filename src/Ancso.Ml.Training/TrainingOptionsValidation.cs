@@ -28,6 +28,9 @@ internal static class TrainingOptionsValidation
             Check(double.IsFinite(weight) && weight >= 0 && weight <= 1000, $"{nameof(o.SourceWeights)}[{source}]", weight, "0 to 1000");
         }
 
+        Check(o.InfluenceLimits is not null, nameof(o.InfluenceLimits), null, "influence limits (new InfluenceLimitOptions() for the defaults)");
+        Check(o.InfluenceLimits!.MaxRaterShare is > 0 and <= 1, $"{nameof(o.InfluenceLimits)}.{nameof(o.InfluenceLimits.MaxRaterShare)}", o.InfluenceLimits.MaxRaterShare,
+            "a share of the human weight above 0 and at most 1 (1 turns the cap off)");
         Check(o.InitialModel is null || !string.IsNullOrWhiteSpace(o.InitialModel), nameof(o.InitialModel), o.InitialModel, "an .onnx file path or null");
         if (o.Version is not null && !Models.ModelFileNames.IsValidVersion(o.Version))
         {

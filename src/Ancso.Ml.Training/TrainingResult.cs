@@ -1,4 +1,5 @@
 using Ancso.Ml.Models;
+using Ancso.Ml.Pairs.Influence;
 
 namespace Ancso.Ml.Training;
 
@@ -32,11 +33,18 @@ public sealed class TrainingResult
     /// <summary>Gets the number of pairs dropped because one item fell in the training split and the other in validation.</summary>
     public required int StraddlingPairsDropped { get; init; }
 
-    /// <summary>Gets the number of pairs dropped as repeats of an earlier pair of the same two items with the same preference.</summary>
+    /// <summary>
+    /// Gets the number of pairs not trained on as pairs of their own because another vote on the same two items carries
+    /// them: a later vote of the same rater (one vote per rater per pair), or a vote of another rater with the same
+    /// verdict (their weights add up).
+    /// </summary>
     public required int DuplicatePairsDropped { get; init; }
 
-    /// <summary>Gets the number of pairs dropped because another pair of the same two items says the opposite.</summary>
+    /// <summary>Gets the number of pairs dropped because votes on the same two items said otherwise: outvoted, or tied.</summary>
     public required int ContradictoryPairsDropped { get; init; }
+
+    /// <summary>Gets what the influence limits did (<see cref="RankerTrainingOptions.InfluenceLimits"/>): raters, capped raters, merged and dropped votes.</summary>
+    public required InfluenceReport Influence { get; init; }
 
     /// <summary>Gets the epoch whose weights were kept (1-based).</summary>
     public required int BestEpoch { get; init; }

@@ -130,6 +130,11 @@ public class CliErrorTests
     [TestCase("--limit", "10001", "items")]
     [TestCase("--skip", "-1", "items")]
     [TestCase("--skip", "4294967296", "items")]
+    [TestCase("--top-raters", "0", "status")]
+    [TestCase("--top-raters", "101", "status")]
+    [TestCase("--top-raters", "all", "status")]
+    [TestCase("--model-sample", "-1", "status")]
+    [TestCase("--model-sample", "10001", "status")]
     public async Task NumberOption_UnparsableOrOutOfRange_OneLineUsageErrorNamingOptionAndValue(string option, string value, string command)
     {
         using var cli = new CliRunner();
@@ -145,6 +150,7 @@ public class CliErrorTests
 
     [TestCase("train", "--epochs", "7", "--batch-size", "1000000", "--patience", "0", "--learning-rate", "10", "--seed", "-2147483648")]
     [TestCase("items", "--limit", "10000", "--skip", "2147483647")]
+    [TestCase("train", "--max-rater-share", "1", "--trust-unattributed")]
     public async Task NumberOption_BoundaryValues_Accepted(params string[] args)
     {
         using var cli = new CliRunner();

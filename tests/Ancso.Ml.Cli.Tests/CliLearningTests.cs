@@ -100,6 +100,41 @@ public class CliLearningTests
         Assert.That(points.Select(p => p.GetProperty("judged").GetInt32()), Is.EqualTo(new[] { 0, 40, judged - (judged + 1) / 2 }));
         Assert.That(points.Select(p => p.GetProperty("accuracy").GetDouble()), Has.All.InRange(0.0, 1.0));
         Assert.That(root.GetProperty("heuristic_accuracy").GetDouble(), Is.InRange(0.5, 1.0));
+        Assert.That(root.GetProperty("raters").GetString(), Is.EqualTo("each"), "by default each judged pair comes from a rater of its own");
+    }
+
+    [Test]
+    public async Task EvaluateLearningCurve_RatersNone_JudgedPairsUnattributedAndSaysSo()
+    {
+        using var cli = new CliRunner("--embeddings", "hashing");
+        cli.UseConfig("""{"Ranker":{"Training":{"Epochs":2}}}""");
+        Assert.That((await cli.RunAsync("ranker", "bootstrap", "--platform", "github", "--n-pairs", "20")).ExitCode, Is.Zero);
+        var judged = RaterTestData.WriteJudgedFile(cli, 12);
+
+        var none = await cli.RunAsync("ranker", "evaluate", "--pairs", judged, "--learning-curve", "--folds", "2", "--sizes", "0,3", "--raters", "None", "--json");
+        Assert.That(none.ExitCode, Is.Zero, none.ToString());
+        using (var json = JsonDocument.Parse(none.Out))
+        {
+            var root = json.RootElement;
+            Assert.That(root.GetProperty("raters").GetString(), Is.EqualTo("none"));
+            Assert.That(root.GetProperty("judged_pairs").GetInt32(), Is.EqualTo(12));
+            var points = root.GetProperty("points").EnumerateArray().ToList();
+            Assert.That(points.Select(p => p.GetProperty("judged").GetInt32()), Is.EqualTo(new[] { 0, 3, 6 }));
+            Assert.That(points.Select(p => p.GetProperty("accuracy").GetDouble()), Has.All.InRange(0.0, 1.0));
+        }
+
+        var each = await cli.RunAsync("ranker", "evaluate", "--pairs", judged, "--learning-curve", "--folds", "2", "--sizes", "0", "--raters", "Each");
+        Assert.That(each.ExitCode, Is.Zero, each.ToString());
+        Assert.That(each.Out, Does.Contain("judged_pairs: 12  folds: 2  seeds: 1  order: random  raters: each"));
+    }
+
+    [Test]
+    public async Task EvaluateLearningCurve_UnknownRaters_IsAUsageError()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", "evaluate", "--pairs", JudgedFolder, "--learning-curve", "--raters", "Some", "--embeddings", "hashing");
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.StartWith("error: ").And.Contain("Some"));
     }
 
     [Test]

@@ -19,11 +19,24 @@ internal sealed class CliRunner : IDisposable
 
     public string ModelsDirectory => Path.Combine(Root, "models");
 
+    /// <summary>Gets or sets a config file passed as <c>--config</c> on every command; <see langword="null"/> for none.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Writes <paramref name="json"/> as a config file in the temporary folder and passes it on every later command.</summary>
+    public string UseConfig(string json)
+    {
+        var path = Path.Combine(Root, "config-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(path, json);
+        ConfigFile = path;
+        return path;
+    }
+
     public async Task<CliRun> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        string[] full = [.. args, .. ExtraArguments, "--data", DataDirectory, "--models", ModelsDirectory];
+        string[] config = ConfigFile is null ? [] : ["--config", ConfigFile];
+        string[] full = [.. args, .. ExtraArguments, .. config, "--data", DataDirectory, "--models", ModelsDirectory];
         var exitCode = await CliApplication.RunAsync(full, stdout, stderr, interactive: false);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }

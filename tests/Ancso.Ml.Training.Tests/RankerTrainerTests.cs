@@ -21,7 +21,9 @@ public class RankerTrainerTests
     public async Task TrainAsync_LearnableDataset_HeldOutAccuracyWellAboveChanceAndModelActive()
     {
         using var folder = new TempFolder();
-        var dataset = TestDatasets.Write(folder.Combine("data"), TestDatasets.LearnablePairs(items: 240, pairs: 900), TestDatasets.Layout(32));
+        // 1,200 pairs: with 900, held-out accuracy over seeds 1-10 ranges 0.84-0.91 (either batch-loss normalization), so a
+        // 0.85 bar failed for some seeds by chance; with 1,200 it ranges 0.87-0.94.
+        var dataset = TestDatasets.Write(folder.Combine("data"), TestDatasets.LearnablePairs(items: 240, pairs: 1200), TestDatasets.Layout(32));
         var models = folder.Combine("models");
         var trainer = new RankerTrainer(timeProvider: new FixedTimeProvider(Now));
 

@@ -20,6 +20,9 @@ internal static class TestDatasets
 
     public static FeatureLayout Layout(int dimension) => new(GeneratorId, dimension, MetricNames.All);
 
+    /// <summary>A well-formed rater pseudonym, distinct for each <paramref name="n"/>.</summary>
+    public static string Rater(int n) => "r_" + n.ToString("x32", CultureInfo.InvariantCulture);
+
     public static List<TrainingPair> LearnablePairs(int items, int pairs, int dimension = 32, int seed = 1, string[]? sources = null)
     {
         var random = new Random(seed);
@@ -92,7 +95,7 @@ internal static class TestDatasets
                     }
                 }
 
-                writer.AddPair(pair.PairId, items[pair.AId], items[pair.BId], pair.Label, pair.Source, [], new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero));
+                writer.AddPair(pair.PairId, items[pair.AId], items[pair.BId], pair.Label, pair.Source, [], new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero), pair.Rater);
             }
 
             writer.CompleteAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
@@ -132,6 +135,11 @@ internal static class TestDatasets
             }
 
             writer.WriteEndArray();
+            if (pair.Rater is not null)
+            {
+                writer.WriteString("rater", pair.Rater);
+            }
+
             writer.WriteEndObject();
         }
 

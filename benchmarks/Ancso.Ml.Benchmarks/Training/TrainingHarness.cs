@@ -183,7 +183,7 @@ internal static class TrainingHarness
             var builder = new PairSetBuilder(1542);
             for (var i = 0; i < data.Count; i++)
             {
-                builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), data[i].PairId, data[i].AId, data[i].BId, data[i].Label, data[i].Source, data[i].AFeatures.Span, data[i].BFeatures.Span);
+                builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), data[i].PairId, data[i].AId, data[i].BId, data[i].Label, data[i].Source, data[i].Rater, data[i].AFeatures.Span, data[i].BFeatures.Span);
             }
 
             return builder.Build();

@@ -41,23 +41,67 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
 
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the fold assignment and the first training seed.", DefaultValueFactory = _ => 42 };
 
+    private readonly Option<CurveRaters> _raters = new("--raters")
+    {
+        Description = "Who the judged pairs come from in --learning-curve: Each (a rater of its own per pair, as choices from many people) or None (unattributed).",
+        DefaultValueFactory = _ => CurveRaters.Each,
+    };
+
+    private readonly Option<bool> _floodCheck = new("--flood-check")
+    {
+        Description = "Instead of scoring the active model: can a flood of choices steer it? Per fold: bootstrap only; + --honest judged choices each from its own rater; + --flood flipped near-copies of them from one rater; + the same flood unattributed; the flooded arms also with the influence limits off.",
+    };
+
+    private readonly Option<int> _honest = new("--honest") { Description = "Honest choices per fold in --flood-check.", DefaultValueFactory = _ => 80 };
+
+    private readonly Option<int> _honestRaters = new("--honest-raters")
+    {
+        Description = "How many raters make the honest choices in --flood-check (Zipf-like counts, a few do most); default: one rater per choice.",
+    };
+
+    private readonly Option<int> _flood = new("--flood") { Description = "Flipped near-copies of the honest choices in --flood-check.", DefaultValueFactory = _ => 2000 };
+
+    private readonly Option<double> _maxRaterShare = new("--max-rater-share")
+    {
+        Description = "The influence limits' cap on one rater's share of the human weight while training (0 to 1; 1 turns it off). Default: Ranker:Training:InfluenceLimits:MaxRaterShare, else 0.05.",
+    };
+
+    private readonly Option<bool> _trustUnattributed = new("--trust-unattributed")
+    {
+        Description = "Count each unattributed choice as its own rater while training, instead of pooling them as one.",
+    };
+
     public override Command Build()
     {
         _folds.Between(2, 100);
         _seeds.Between(1, 100);
+        _honest.Between(1, 100_000);
+        _honestRaters.Between(1, 100_000);
+        _flood.Between(1, 1_000_000);
+        _maxRaterShare.PositiveUpTo(1);
         return WithAction(new Command("evaluate",
-            "Pairwise accuracy of the active model and of the heuristic fallback on judged pairs, overall and per platform and section. A tie counts as half right. With --learning-curve, how accuracy grows with judged pairs.")
+            "Pairwise accuracy of the active model and of the heuristic fallback on judged pairs, overall and per platform and section. A tie counts as half right. With --learning-curve, how accuracy grows with judged pairs; with --flood-check, whether a flood of choices can steer the model.")
         {
-            _pairs, _curve, _folds, _sizes, _seeds, _order, _seed,
+            _pairs, _curve, _folds, _sizes, _seeds, _order, _seed, _raters, _floodCheck, _honest, _honestRaters, _flood, _maxRaterShare, _trustUnattributed,
         });
     }
 
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         var pairs = await EvaluationPairsFile.ReadAsync(parse.GetValue(_pairs)!, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(_curve) && parse.GetValue(_floodCheck))
+        {
+            throw new CliException("--learning-curve and --flood-check are two experiments; run one at a time.", ExitCodes.Usage);
+        }
+
         if (parse.GetValue(_curve))
         {
             return await RunCurveAsync(context, parse, pairs, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(_floodCheck))
+        {
+            return await RunFloodCheckAsync(context, parse, pairs, cancellationToken).ConfigureAwait(false);
         }
 
         var ranker = context.Get<IRankerInferenceService>();
@@ -141,14 +185,14 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         }
 
         var curve = new LearningCurve(context.Get<IFeatureBuilder>(), context.Get<IContentMetricsAnalyzer>(), context.Get<IPairStore>(), context.Get<IRankerTrainer>(),
-            () => TrainingSettings.Create(context.Settings));
+            () => TrainingOptions(context, parse));
         var result = await context.Output.WithProgressAsync("learning curve", progress => curve.RunAsync(
-            pairs, folds, sizes, parse.GetValue(_seeds), parse.GetValue(_order), parse.GetValue(_seed), progress, cancellationToken)).ConfigureAwait(false);
+            pairs, folds, sizes, parse.GetValue(_seeds), parse.GetValue(_order), parse.GetValue(_raters), parse.GetValue(_seed), progress, cancellationToken)).ConfigureAwait(false);
         context.Output.Result(result, w =>
         {
             w.WriteLine($"embedding_generator: {result.EmbeddingGenerator}");
             w.WriteLine($"base_pairs: {result.BasePairs} ({string.Join(", ", result.BaseBySource.Select(p => $"{p.Key}={p.Value}"))})");
-            w.WriteLine($"judged_pairs: {result.JudgedPairs}  folds: {result.Folds}  seeds: {result.Seeds}  order: {result.Order}");
+            w.WriteLine($"judged_pairs: {result.JudgedPairs}  folds: {result.Folds}  seeds: {result.Seeds}  order: {result.Order}  raters: {result.Raters}");
             w.WriteLine($"heuristic_accuracy: {CliOutput.Format(result.HeuristicAccuracy, 3)}");
             var first = result.Points[0];
             foreach (var point in result.Points)
@@ -163,6 +207,51 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
             }
         });
         return ExitCodes.Success;
+    }
+
+    private async Task<int> RunFloodCheckAsync(CliContext context, ParseResult parse, IReadOnlyList<EvaluationPair> pairs, CancellationToken cancellationToken)
+    {
+        var folds = parse.GetValue(_folds);
+        if (pairs.Count < folds)
+        {
+            throw new CliException($"--flood-check needs at least as many judged pairs as folds ({folds}); the file holds {pairs.Count}.", ExitCodes.Usage);
+        }
+
+        var honest = parse.GetValue(_honest);
+        var check = new FloodCheck(context.Get<IFeatureBuilder>(), context.Get<IPairStore>(), context.Get<IRankerTrainer>(), () => TrainingOptions(context, parse));
+        var result = await context.Output.WithProgressAsync("flood check", progress => check.RunAsync(
+            pairs, folds, parse.GetValue(_seeds), honest, parse.GetResult(_honestRaters) is { Implicit: false } ? parse.GetValue(_honestRaters) : honest,
+            parse.GetValue(_flood), parse.GetValue(_seed), progress, cancellationToken)).ConfigureAwait(false);
+        context.Output.Result(result, w =>
+        {
+            w.WriteLine($"embedding_generator: {result.EmbeddingGenerator}");
+            w.WriteLine($"base_pairs: {result.BasePairs}  judged_pairs: {result.JudgedPairs}  folds: {result.Folds}  seeds: {result.Seeds}");
+            w.WriteLine($"honest_choices: {result.HonestChoices} from {result.HonestRaters} raters  flood: {result.FloodChoices} flipped near-copies");
+            w.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"limits: max_rater_share {result.MaxRaterShare}, unattributed {(result.TrustUnattributed ? "trusted" : "pooled as one rater")}"));
+            foreach (var arm in result.Arms)
+            {
+                w.WriteLine($"{arm.Arm,-45}  accuracy: {CliOutput.Format(arm.Accuracy, 3)}  se: {CliOutput.Format(arm.StandardError, 3)}  range: {CliOutput.Format(arm.Minimum, 3)}-{CliOutput.Format(arm.Maximum, 3)}  vs_honest: {(arm.VersusHonest >= 0 ? "+" : "")}{CliOutput.Format(arm.VersusHonest, 3)}");
+            }
+        });
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The trainer's options from configuration, with this command's influence limits.</summary>
+    private RankerTrainingOptions TrainingOptions(CliContext context, ParseResult parse)
+    {
+        var options = TrainingSettings.Create(context.Settings);
+        if (parse.GetResult(_maxRaterShare) is { Implicit: false })
+        {
+            options.InfluenceLimits.MaxRaterShare = parse.GetValue(_maxRaterShare);
+        }
+
+        if (parse.GetValue(_trustUnattributed))
+        {
+            options.InfluenceLimits.TrustUnattributed = true;
+        }
+
+        return options;
     }
 
     private static double Credit(double difference, int label) => difference == 0 ? 0.5 : (Math.Sign(difference) == label ? 1 : 0);

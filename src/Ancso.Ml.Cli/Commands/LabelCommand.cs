@@ -12,13 +12,17 @@ internal sealed class LabelCommand(CliEnvironment environment) : CliCommand(envi
     private readonly Option<string> _better = new("--better") { Description = "Which item is better: a or b.", Required = true };
     private readonly Option<string?> _tags = new("--tags") { Description = "Comma-separated reasons, e.g. clarity,impact." };
     private readonly Option<string?> _note = new("--note") { Description = "A free-text note stored with the pair." };
+    private readonly Option<string?> _rater = new("--rater")
+    {
+        Description = "Who gives the label (your id for the person). Stored only as a keyed pseudonym: needs Ranker:Signals:RaterKey (config file or ANCSO_Ranker__Signals__RaterKey). Without it the label is unattributed.",
+    };
 
     public override Command Build()
     {
         _better.AcceptOnlyFromAmong("a", "b");
         return WithAction(new Command("label", "Record a manual label: which of two stored items (same platform and section) is better, with reason tags. Stored as source 'manual'.")
         {
-            _a, _b, _better, _tags, _note,
+            _a, _b, _better, _tags, _note, _rater,
         });
     }
 
@@ -40,26 +44,37 @@ internal sealed class LabelCommand(CliEnvironment environment) : CliCommand(envi
         {
             Tags = tags is [""] ? [] : tags,
             Note = parse.GetValue(_note),
+            RaterId = parse.GetValue(_rater),
         };
         RecordedPair recorded;
         try
         {
             recorded = await context.Get<ITrainingSignalRecorder>().RecordManualLabelAsync(label, cancellationToken).ConfigureAwait(false);
         }
+        catch (ArgumentException ex) when (label.RaterId is not null && !RaterPseudonyms.IsValidRaterId(label.RaterId))
+        {
+            throw new CliException("--rater: " + CliCommand.WithoutParameter(ex), ex, ExitCodes.Usage);
+        }
         catch (ArgumentException ex)
         {
             throw new CliException(CliCommand.WithoutParameter(ex), ex);
         }
+        catch (InvalidOperationException ex) when (label.RaterId is not null)
+        {
+            // No rater key, or one that is not base64 of 32 bytes: a setting to fix.
+            throw new CliException(CliCommand.ForTheTool(ex.Message.Replace("Set Ranker:Signals:RaterKey", "Set Ranker:Signals:RaterKey in the config file", StringComparison.Ordinal)), ex, ExitCodes.Usage);
+        }
 
-        var result = new LabelResult(recorded.PairId, recorded.ItemAId, recorded.ItemBId, recorded.Label, recorded.Source, recorded.IsNew);
+        var result = new LabelResult(recorded.PairId, recorded.ItemAId, recorded.ItemBId, recorded.Label, recorded.Source, recorded.IsNew, recorded.Rater);
         context.Output.Result(result, w =>
         {
             w.WriteLine($"pair_id: {result.PairId}");
             w.WriteLine($"a: {result.A}  b: {result.B}  label: {result.Label}  source: {result.Source}");
+            w.WriteLine($"rater: {result.Rater ?? "unattributed"}");
             w.WriteLine($"stored: {(result.New ? "new" : "already stored")}");
         });
         return ExitCodes.Success;
     }
 
-    private sealed record LabelResult(string PairId, string A, string B, int Label, string Source, bool New);
+    private sealed record LabelResult(string PairId, string A, string B, int Label, string Source, bool New, string? Rater);
 }

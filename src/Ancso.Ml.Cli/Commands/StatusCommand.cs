@@ -3,14 +3,31 @@ using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Influence;
 
 namespace Ancso.Ml.Cli.Commands;
 
-/// <summary><c>ancso ranker status</c>: the active model, whether ONNX Runtime loaded, and the dataset's counts.</summary>
+/// <summary><c>ancso ranker status</c>: the active model, whether ONNX Runtime loaded, the dataset's counts and who taught the model what.</summary>
 internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(environment)
 {
-    public override Command Build() => WithAction(new Command("status",
-        "Show the active model (version, when trained, validation accuracy, embedding generator), whether ONNX Runtime loaded, and the pair store's counts by source and platform."));
+    private readonly Option<int> _topRaters = new("--top-raters") { Description = "How many of the heaviest raters to show per source.", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> _modelSample = new("--model-sample")
+    {
+        Description = "How many of each shown rater's newest votes the active model scores for model_agreement (0: none, nothing is embedded).",
+        DefaultValueFactory = _ => 200,
+    };
+
+    public override Command Build()
+    {
+        _topRaters.Between(1, 100);
+        _modelSample.Between(0, 10_000);
+        return WithAction(new Command("status",
+            "Show the active model (version, when trained, validation accuracy, embedding generator), whether ONNX Runtime loaded, the pair store's counts by source and platform, " +
+            "and per source the raters: the heaviest raters' share of the votes and how often they agree with the model and with other raters on shared pairs (a flood shows here before it is trained on).")
+        {
+            _topRaters, _modelSample,
+        });
+    }
 
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
@@ -21,6 +38,12 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
         var store = context.Get<IPairStore>();
         var counts = await store.CountPairsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var cached = await store.ListCachedEmbeddingsAsync(cancellationToken).ConfigureAwait(false);
+        var raters = await context.Get<IRaterReport>().GetAsync(new RaterReportRequest
+        {
+            TopRaters = parse.GetValue(_topRaters),
+            ModelSample = parse.GetValue(_modelSample),
+            TrustUnattributed = TrainingSettings.Create(context.Settings).InfluenceLimits.TrustUnattributed,
+        }, cancellationToken).ConfigureAwait(false);
         var result = new StatusResult(
             ProvenanceText.Describe(status.Provenance),
             model?.Version,
@@ -37,7 +60,8 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
             counts.Total,
             counts.BySource,
             counts.ByPlatform,
-            [.. cached.Select(c => new CachedEmbeddings(c.GeneratorId, c.Dimension, c.Count))]);
+            [.. cached.Select(c => new CachedEmbeddings(c.GeneratorId, c.Dimension, c.Count))],
+            raters.Sources);
 
         context.Output.Result(result, w =>
         {
@@ -61,6 +85,15 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
             w.WriteLine("cached_embeddings: " + (result.CachedEmbeddings.Count == 0
                 ? "none"
                 : string.Join(", ", result.CachedEmbeddings.Select(c => $"{c.Generator} (D={c.Dimension})={c.Count}"))));
+            foreach (var source in result.Raters)
+            {
+                w.WriteLine($"raters: {source.Source}  votes: {source.Votes}  raters: {source.Raters}  unattributed_votes: {source.UnattributedVotes}");
+                foreach (var r in source.Heaviest)
+                {
+                    w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {r.Rater}  votes: {r.Votes}  share: {CliOutput.Format(r.Share, 3)}  model_agreement: {CliOutput.Format(r.ModelAgreement, 3)} ({r.ModelSampled})  peer_agreement: {CliOutput.Format(r.PeerAgreement, 3)} ({r.SharedPairs} shared)"));
+                }
+            }
         });
         return ExitCodes.Success;
     }
@@ -81,7 +114,8 @@ internal sealed class StatusCommand(CliEnvironment environment) : CliCommand(env
         int Pairs,
         IReadOnlyDictionary<string, int> PairsBySource,
         IReadOnlyDictionary<string, int> PairsByPlatform,
-        IReadOnlyList<CachedEmbeddings> CachedEmbeddings);
+        IReadOnlyList<CachedEmbeddings> CachedEmbeddings,
+        IReadOnlyList<SourceRaters> Raters);
 
     private sealed record CachedEmbeddings(string Generator, int Dimension, int Count);
 }

@@ -5,6 +5,7 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Pairs.Influence;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -38,6 +39,15 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
     };
     private readonly Option<bool> _noRefit = new("--no-refit") { Description = "Keep the best validated epoch's model instead of refitting on every pair for that many epochs." };
     private readonly Option<bool> _fromActive = new("--from-active") { Description = "Start from the active model's weights when its layout matches (a warm start); from scratch otherwise, saying why." };
+    private readonly Option<double> _maxRaterShare = new("--max-rater-share")
+    {
+        Description = "The largest share of the human weight one rater's votes may carry (0 to 1; 1 turns the cap off). Default 0.05; config Ranker:Training:InfluenceLimits:MaxRaterShare.",
+        DefaultValueFactory = _ => InfluenceLimitOptions.DefaultMaxRaterShare,
+    };
+    private readonly Option<bool> _trustUnattributed = new("--trust-unattributed")
+    {
+        Description = "Count each choice without a rater as its own rater (for labels an operator gave) instead of pooling them all as one rater. Config Ranker:Training:InfluenceLimits:TrustUnattributed.",
+    };
 
     public override Command Build()
     {
@@ -46,10 +56,12 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         _patience.AtLeast(0);
         _learningRate.PositiveUpTo(MaxLearningRate);
         _seed.AnyWholeNumber();
+        _maxRaterShare.PositiveUpTo(1);
         return WithAction(new Command("train",
             "Train the ranker (MLP, margin ranking loss, TorchSharp) on an exported dataset, write it as ONNX, check that ONNX Runtime scores it as TorchSharp did, fit the confidence temperature, and activate it.")
         {
             _epochs, _batchSize, _input, _fromStore, _output, _noActivate, _learningRate, _seed, _patience, _loss, _sourceWeight, _noRefit, _fromActive,
+            _maxRaterShare, _trustUnattributed,
         });
     }
 
@@ -88,6 +100,7 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
             result.SourceWeights,
             result.WarmStartedFrom is null ? null : Path.GetFileName(result.WarmStartedFrom),
             result.WarmStartSkippedReason,
+            result.Influence,
             epochs);
     }
 
@@ -107,6 +120,7 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
             ? $"final_model: refit on all {s.FinalModelPairs} pairs for {s.BestEpoch} epochs"
             : $"final_model: best validated epoch, trained on {s.FinalModelPairs} pairs");
         w.WriteLine("source_weights: " + string.Join(", ", s.SourceWeights.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 1)}")));
+        w.WriteLine("influence: " + Describe(s.Influence));
         w.WriteLine($"warm_start: {(s.WarmStartedFrom is not null ? $"from {s.WarmStartedFrom}" : s.WarmStartSkippedReason is not null ? $"no ({s.WarmStartSkippedReason})" : "no")}");
         w.WriteLine($"train_accuracy: {CliOutput.Format(s.TrainAccuracy, 3)}");
         w.WriteLine($"validation_accuracy: {CliOutput.Format(s.ValidationAccuracy, 3)}");
@@ -120,6 +134,12 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         w.WriteLine($"onnx_parity_max_difference: {s.OnnxParityMaxDifference.ToString("G3", CultureInfo.InvariantCulture)}");
         w.WriteLine($"model: {s.Model}");
     }
+
+    /// <summary>What the influence limits did, on one line.</summary>
+    internal static string Describe(InfluenceReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"raters {r.Raters} over {r.HumanVotes} human votes ({r.UnattributedVotes} unattributed, {(r.TrustUnattributed ? "each its own rater" : "pooled as one rater")}); " +
+        $"capped {r.CappedRaters} at {r.MaxRaterShare:P1} (heaviest {r.LargestShareBefore:P1} -> {r.LargestShareAfter:P1}); " +
+        $"votes superseded {r.VotesSuperseded}, merged {r.VotesMerged}, outvoted {r.VotesOutvoted}, tied {r.VotesTied}");
 
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
@@ -146,6 +166,11 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         SetIfGiven(parse, _patience, v => options.EarlyStoppingPatience = v);
         SetIfGiven(parse, _loss, v => options.Loss = v);
         TrainingSettings.ApplySourceWeights(options, parse.GetValue(_sourceWeight) ?? []);
+        SetIfGiven(parse, _maxRaterShare, v => options.InfluenceLimits.MaxRaterShare = v);
+        if (parse.GetValue(_trustUnattributed))
+        {
+            options.InfluenceLimits.TrustUnattributed = true;
+        }
         if (parse.GetValue(_noRefit))
         {
             options.RefitOnAllPairs = false;
@@ -211,4 +236,5 @@ internal sealed record TrainSummary(
     IReadOnlyDictionary<string, double> SourceWeights,
     string? WarmStartedFrom,
     string? WarmStartSkippedReason,
+    InfluenceReport Influence,
     IReadOnlyList<TrainEpoch> Epochs);

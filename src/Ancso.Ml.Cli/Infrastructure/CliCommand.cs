@@ -40,7 +40,8 @@ internal abstract class CliCommand
         }
         catch (Exception ex)
         {
-            var exitCode = ex is CliException cli ? cli.ExitCode : ExitCodes.Failure;
+            // A setting the library refuses (Microsoft.Extensions.Options validation) is the user's to fix: a usage error.
+            var exitCode = ex is CliException cli ? cli.ExitCode : ex is Microsoft.Extensions.Options.OptionsValidationException ? ExitCodes.Usage : ExitCodes.Failure;
             await _environment.Error.WriteLineAsync("error: " + OneLine(ex)).ConfigureAwait(false);
             if (verbose)
             {
@@ -60,8 +61,15 @@ internal abstract class CliCommand
         }
 
         var message = inner is ArgumentException argument ? WithoutParameter(argument) : inner.Message;
-        return message.ReplaceLineEndings(" ").Trim();
+        return ForTheTool(message.ReplaceLineEndings(" ").Trim());
     }
+
+    /// <summary>
+    /// A library message as the tool's user reads it: an environment variable the library names as an ASP.NET Core host
+    /// spells it (<c>Ranker__Signals__RaterKey</c>) is spelled as the tool reads it (<c>ANCSO_Ranker__Signals__RaterKey</c>).
+    /// </summary>
+    internal static string ForTheTool(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"(?<![A-Za-z_])Ranker__", "ANCSO_Ranker__", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     /// <summary>An argument exception's message without the " (Parameter 'x')" that .NET appends: the name means nothing to a user of the tool.</summary>
     internal static string WithoutParameter(ArgumentException ex) =>

@@ -69,5 +69,9 @@ internal static class PostgreSqlSchema
                 activated_at timestamptz NOT NULL
             );
             """),
+        new PostgreSqlMigration(2, "the rater of each pair (a keyed pseudonym; existing pairs are unattributed)", """
+            ALTER TABLE {schema}.pairs ADD COLUMN rater text NULL CHECK (rater IS NULL OR rater ~ '^r_[0-9a-f]{32}$');
+            CREATE INDEX pairs_rater ON {schema}.pairs (rater) WHERE rater IS NOT NULL;
+            """),
     ];
 }

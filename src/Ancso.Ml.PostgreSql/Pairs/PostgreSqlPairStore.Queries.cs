@@ -12,12 +12,13 @@ internal sealed partial class PostgreSqlPairStore
     private const int ItemColumnCount = 8;
     private const int StreamPageSize = 512;
     private const int PairSeqColumn = 22;
+    private const int PairRaterColumn = 23;
 
     private string PairSelect => $"""
         SELECT p.id, p.label, p.source, p.tags, p.note, p.created_at,
                a.id, a.platform, a.section, a.text, a.content_hash, a.text_hash, a.metrics, a.created_at,
                b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at,
-               p.seq
+               p.seq, p.rater
         FROM {_pairs} p
         JOIN {_items} a ON a.id = p.item_a
         JOIN {_items} b ON b.id = p.item_b
@@ -188,7 +189,8 @@ internal sealed partial class PostgreSqlPairStore
         var createdAt = reader.GetFieldValue<DateTimeOffset>(5);
         var a = ReadItem(reader, 6);
         var b = ReadItem(reader, 6 + ItemColumnCount);
-        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt);
+        var rater = reader.IsDBNull(PairRaterColumn) ? null : reader.GetString(PairRaterColumn);
+        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater };
     }
 
     private StoredItem ReadItem(NpgsqlDataReader reader, int first)

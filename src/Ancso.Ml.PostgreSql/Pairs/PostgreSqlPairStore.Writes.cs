@@ -67,10 +67,10 @@ internal sealed partial class PostgreSqlPairStore
             batch.BatchCommands.Add(itemInsert);
 
             var pairInsert = new NpgsqlBatchCommand($"""
-                INSERT INTO {_pairs} (id, item_a, item_b, platform, section, label, source, tags, note, created_at)
-                SELECT u.id, u.item_a, u.item_b, u.platform, u.section, u.label, u.source, string_to_array(u.tags, chr(31)), u.note, $10
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::text[], $9::text[])
-                     WITH ORDINALITY AS u(id, item_a, item_b, platform, section, label, source, tags, note, n)
+                INSERT INTO {_pairs} (id, item_a, item_b, platform, section, label, source, tags, note, created_at, rater)
+                SELECT u.id, u.item_a, u.item_b, u.platform, u.section, u.label, u.source, string_to_array(u.tags, chr(31)), u.note, $10, u.rater
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::text[], $9::text[], $11::text[])
+                     WITH ORDINALITY AS u(id, item_a, item_b, platform, section, label, source, tags, note, rater, n)
                 ORDER BY u.n
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id;
@@ -85,6 +85,7 @@ internal sealed partial class PostgreSqlPairStore
             pairInsert.Parameters.Add(Texts(pairs.Select(p => StoredValues.TagsText(p.Tags))));
             pairInsert.Parameters.Add(Texts(pairs.Select(p => p.Note)));
             pairInsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            pairInsert.Parameters.Add(Texts(pairs.Select(p => p.Rater)));
             batch.BatchCommands.Add(pairInsert);
 
             var stored = new HashSet<string>(StringComparer.Ordinal);
@@ -117,17 +118,17 @@ internal sealed partial class PostgreSqlPairStore
     /// <summary>A pair whose id was already stored is skipped, unless that id names another judgement: then the whole call fails.</summary>
     private async Task ThrowIfIdTakenAsync(NpgsqlConnection connection, List<ValidatedPair> skipped, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand($"SELECT id, item_a, item_b, label, source FROM {_pairs} WHERE id = ANY($1);", connection);
+        var command = new NpgsqlCommand($"SELECT id, item_a, item_b, label, source, rater FROM {_pairs} WHERE id = ANY($1);", connection);
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.Add(Texts(skipped.Select(p => p.Id).Distinct(StringComparer.Ordinal)));
-            var stored = new Dictionary<string, (string A, string B, int Label, string Source)>(StringComparer.Ordinal);
+            var stored = new Dictionary<string, (string A, string B, int Label, string Source, string? Rater)>(StringComparer.Ordinal);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    stored[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.GetInt16(3), reader.GetString(4));
+                    stored[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.GetInt16(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
                 }
             }
 
@@ -143,6 +144,13 @@ internal sealed partial class PostgreSqlPairStore
                     throw new PairStoreException(
                         $"The pair id '{pair.Id}' is already stored in {Description} for another pair ({s.A} vs {s.B}, label {s.Label.ToString(CultureInfo.InvariantCulture)}, source {s.Source}); " +
                         $"this one is {pair.A.Id} vs {pair.B.Id}, label {pair.Label.ToString(CultureInfo.InvariantCulture)}, source {pair.Source}. Give it a new id; nothing of this call was stored.");
+                }
+
+                if (s.Rater != pair.Rater)
+                {
+                    throw new PairStoreException(
+                        $"The pair id '{pair.Id}' is already stored in {Description} with {(s.Rater is null ? "no rater" : "another rater")}; this call names {(pair.Rater is null ? "none" : "a different one")}. " +
+                        "A retried call carries the same rater; give a new judgement a new id. Nothing of this call was stored.");
                 }
             }
         }

@@ -1,9 +1,11 @@
+using Ancso.Ml.Pairs.Influence;
+
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>
 /// Cleaned training data: each distinct item's feature vector once (row-major <c>[ItemCount, Width]</c>, at the start of
-/// <see cref="Features"/>, which may be longer) and the pairs as indices into it. Repeated pairs and contradicting pairs
-/// are already removed.
+/// <see cref="Features"/>, which may be longer) and the pairs as indices into it, each with its loss weight, after the
+/// influence limits (<see cref="Influence"/>).
 /// </summary>
 internal sealed class PairSet
 {
@@ -31,6 +33,9 @@ internal sealed class PairSet
     /// <summary>Gets each pair's label source.</summary>
     public required string[] Sources { get; init; }
 
+    /// <summary>Gets each pair's loss weight: its source weight under the influence limits, summed over agreeing votes.</summary>
+    public required float[] Weights { get; init; }
+
     public int PairCount => A.Length;
 
     public required int PairsRead { get; init; }
@@ -38,4 +43,7 @@ internal sealed class PairSet
     public required int DuplicatesDropped { get; init; }
 
     public required int ContradictionsDropped { get; init; }
+
+    /// <summary>Gets what the influence limits did.</summary>
+    public required InfluenceReport Influence { get; init; }
 }

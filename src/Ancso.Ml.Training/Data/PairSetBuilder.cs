@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Pairs.Influence;
 
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>
 /// The trainer's sink of the one dataset reader: stores each item's features once (checking that every pair naming an
-/// item gives it the same features), rejects malformed pairs with their location, drops exact repeats and both sides of
-/// contradictions. Items come from any source: each row of <c>dataset.jsonl</c> names both of its items again, the
-/// compact file and the pair store hand each item in once.
+/// item gives it the same features), rejects malformed pairs with their location, and keeps every pair as a vote;
+/// <see cref="Build(InfluenceLimitOptions, Func{string, double})"/> hands the votes to <see cref="InfluenceLimiter"/>, the one place the influence limits live (one
+/// vote per rater per pair of items, the cap on a rater's share, weighted votes on disputed pairs). Items come from any
+/// source: each row of <c>dataset.jsonl</c> names both of its items again, the compact file and the pair store hand each
+/// item in once.
 /// </summary>
 internal sealed class PairSetBuilder : IPairDatasetSink
 {
@@ -17,11 +21,8 @@ internal sealed class PairSetBuilder : IPairDatasetSink
     private readonly List<string> _itemIds = [];
     private readonly List<DatasetPosition> _itemFirstSeen = [];
     private readonly Dictionary<string, DatasetPosition> _pairIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Low, int High), Comparison> _comparisons = [];
-    private readonly List<Row> _rows = [];
+    private readonly List<PairVote> _votes = [];
     private float[] _features;
-    private int _duplicates;
-    private int _contradictions;
 
     public PairSetBuilder(int width)
     {
@@ -32,7 +33,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
     public int Width => _width;
 
     /// <summary>Adds a pair handed in with both items' features.</summary>
-    public void Add(in DatasetPosition at, string pairId, string aId, string bId, int label, string source, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public void Add(in DatasetPosition at, string pairId, string aId, string bId, int label, string source, string? rater, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (string.Equals(aId, bId, StringComparison.Ordinal))
         {
@@ -41,7 +42,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
 
         var ia = AddItem(at, "a_features", aId, a);
         var ib = AddItem(at, "b_features", bId, b);
-        AddPair(at, pairId, ia, ib, label, source);
+        AddPair(at, pairId, ia, ib, label, source, rater);
     }
 
     public void Reserve(int items, int pairs)
@@ -53,15 +54,14 @@ internal sealed class PairSetBuilder : IPairDatasetSink
 
         if (pairs > 0)
         {
-            _rows.EnsureCapacity(pairs);
+            _votes.EnsureCapacity(pairs);
             _pairIds.EnsureCapacity(pairs);
-            _comparisons.EnsureCapacity(pairs);
         }
     }
 
     public int AddItem(in DatasetPosition at, string field, string id, ReadOnlySpan<float> features) => Item(at, id, field, features);
 
-    public void AddPair(in DatasetPosition at, string pairId, int ia, int ib, int label, string source)
+    public void AddPair(in DatasetPosition at, string pairId, int ia, int ib, int label, string source, string? rater)
     {
         if (string.IsNullOrWhiteSpace(pairId))
         {
@@ -88,51 +88,49 @@ internal sealed class PairSetBuilder : IPairDatasetSink
             throw at.Error("b_id", $"the pair compares item '{_itemIds[ia]}' with itself.", "Remove the row from the pair store.");
         }
 
-        _pairIds.Add(pairId, at);
-        var key = ia < ib ? (ia, ib) : (ib, ia);
-        var winner = label == 1 ? ia : ib;
-        if (_comparisons.TryGetValue(key, out var earlier))
+        if (rater is not null && !RaterPseudonyms.IsValid(rater))
         {
-            if (earlier.Contradicted)
-            {
-                _contradictions++;
-            }
-            else if (earlier.Winner == winner)
-            {
-                _duplicates++;
-            }
-            else
-            {
-                _rows[earlier.Row] = _rows[earlier.Row] with { Dropped = true };
-                _comparisons[key] = earlier with { Contradicted = true };
-                _contradictions += 2;
-            }
-
-            return;
+            throw at.Error("rater", "the rater is not a pseudonym ('r_' and 32 lower-case hex digits).", "Record choices through ITrainingSignalRecorder, which stores pseudonyms only.");
         }
 
-        _comparisons.Add(key, new Comparison(winner, _rows.Count, Contradicted: false));
-        _rows.Add(new Row(ia, ib, label, source, Dropped: false));
+        if (rater is not null && string.Equals(source, PairSources.Bootstrap, StringComparison.Ordinal))
+        {
+            throw at.Error("rater", "a bootstrap pair has a rater; bootstrap pairs are generated, not judged by a person.", "Leave the rater of bootstrap pairs empty.");
+        }
+
+        _pairIds.Add(pairId, at);
+        _votes.Add(new PairVote(ia, ib, label, source, rater));
     }
 
-    public PairSet Build()
+    /// <summary>Builds with the options' influence limits and source weights (the defaults when none are given).</summary>
+    public PairSet Build(RankerTrainingOptions? options = null)
     {
-        var kept = _rows.Where(r => !r.Dropped).ToArray();
+        options ??= new RankerTrainingOptions();
+        return Build(options.InfluenceLimits, options.SourceWeightOf);
+    }
+
+    /// <summary>Applies the influence limits and gives the pairs to train on, each with its loss weight.</summary>
+    public PairSet Build(InfluenceLimitOptions limits, Func<string, double> sourceWeight)
+    {
+        var limited = InfluenceLimiter.Apply(_votes, limits, sourceWeight);
+        var kept = limited.Pairs;
+        var report = limited.Report;
         return new PairSet
         {
             Width = _width,
             Features = _features,
             ItemIds = [.. _itemIds],
-            A = [.. kept.Select(r => r.A)],
-            B = [.. kept.Select(r => r.B)],
+            A = [.. kept.Select(r => r.ItemA)],
+            B = [.. kept.Select(r => r.ItemB)],
             Labels = [.. kept.Select(r => (float)r.Label)],
             Sources = [.. kept.Select(r => r.Source)],
+            Weights = [.. kept.Select(r => (float)r.Weight)],
             PairsRead = _pairIds.Count,
-            DuplicatesDropped = _duplicates,
-            ContradictionsDropped = _contradictions,
+            DuplicatesDropped = report.VotesSuperseded + report.VotesMerged,
+            ContradictionsDropped = report.VotesOutvoted + report.VotesTied,
+            Influence = report,
         };
     }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Item(in DatasetPosition at, string id, string field, ReadOnlySpan<float> features)
     {
@@ -194,7 +192,4 @@ internal sealed class PairSetBuilder : IPairDatasetSink
         return larger;
     }
 
-    private readonly record struct Row(int A, int B, int Label, string Source, bool Dropped);
-
-    private readonly record struct Comparison(int Winner, int Row, bool Contradicted);
 }

@@ -16,6 +16,6 @@ internal sealed record TrainingData(PairSet Set, FeatureLayout Layout, string Da
                 field: nameof(RankerTrainingOptions.Layout)));
         }
 
-        return (source ?? RankerTrainingSource.FromDataset(options.DatasetPath)).LoadAsync(cancellationToken);
+        return (source ?? RankerTrainingSource.FromDataset(options.DatasetPath)).LoadAsync(options, cancellationToken);
     }
 }

@@ -15,4 +15,11 @@ public sealed record TrainingPair(
     int Label,
     string Source,
     ReadOnlyMemory<float> AFeatures,
-    ReadOnlyMemory<float> BFeatures);
+    ReadOnlyMemory<float> BFeatures)
+{
+    /// <summary>
+    /// Gets the pseudonym of the person who made the judgement (<c>r_</c> and 32 hex digits, from
+    /// <c>IRaterPseudonymizer</c>), or <see langword="null"/> when unattributed; the influence limits bound each rater.
+    /// </summary>
+    public string? Rater { get; init; }
+}

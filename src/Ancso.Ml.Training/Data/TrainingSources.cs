@@ -10,7 +10,7 @@ namespace Ancso.Ml.Training.Data;
 /// <summary>An exported dataset, read by the SDK's one reader into a <see cref="PairSetBuilder"/>.</summary>
 internal sealed class DatasetFileSource(string path) : RankerTrainingSource
 {
-    internal override async Task<TrainingData> LoadAsync(CancellationToken cancellationToken)
+    internal override async Task<TrainingData> LoadAsync(RankerTrainingOptions options, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         var metadataPath = Path.Combine(Directory.Exists(full) ? full : Path.GetDirectoryName(full)!, PairDatasetFiles.MetadataFileName);
@@ -45,7 +45,7 @@ internal sealed class DatasetFileSource(string path) : RankerTrainingSource
             throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData, $"{full} could not be read: {ex.Message}", full, innerException: ex);
         }
 
-        var set = builder!.Build();
+        var set = builder!.Build(options);
         if (set.PairsRead == 0)
         {
             throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
@@ -78,7 +78,7 @@ internal sealed class PairStoreSource(IPairStore store, IFeatureBuilder features
     /// <summary>Items featurized per call of the feature builder.</summary>
     internal const int EmbeddingBatchSize = 64;
 
-    internal override async Task<TrainingData> LoadAsync(CancellationToken cancellationToken)
+    internal override async Task<TrainingData> LoadAsync(RankerTrainingOptions options, CancellationToken cancellationToken)
     {
         var layout = features.Layout;
         var builder = new PairSetBuilder(layout.Width);
@@ -89,7 +89,7 @@ internal sealed class PairStoreSource(IPairStore store, IFeatureBuilder features
         var reader = new PairStoreDatasetReader(store, features, PairBatchSize, EmbeddingBatchSize);
         await reader.ReadAsync(filter, writer, builder, progress: null, cancellationToken).ConfigureAwait(false);
         var hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        var set = builder.Build();
+        var set = builder.Build(options);
         if (set.PairsRead == 0)
         {
             throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
@@ -103,7 +103,7 @@ internal sealed class PairStoreSource(IPairStore store, IFeatureBuilder features
 /// <summary>Pairs handed in, with their layout.</summary>
 internal sealed class PairsSource(IReadOnlyList<TrainingPair> pairs, FeatureLayout layout) : RankerTrainingSource
 {
-    internal override Task<TrainingData> LoadAsync(CancellationToken cancellationToken)
+    internal override Task<TrainingData> LoadAsync(RankerTrainingOptions options, CancellationToken cancellationToken)
     {
         if (pairs.Count == 0)
         {
@@ -118,12 +118,14 @@ internal sealed class PairsSource(IReadOnlyList<TrainingPair> pairs, FeatureLayo
             cancellationToken.ThrowIfCancellationRequested();
             var pair = pairs[i] ?? throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
                 $"RankerTrainingOptions.Pairs[{i}] is null.", field: nameof(RankerTrainingOptions.Pairs));
-            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), pair.PairId, pair.AId, pair.BId, pair.Label, pair.Source, pair.AFeatures.Span, pair.BFeatures.Span);
-            hash.AppendData(Encoding.UTF8.GetBytes($"{pair.PairId}\n{pair.AId}\n{pair.BId}\n{pair.Label}\n{pair.Source}\n"));
+            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), pair.PairId, pair.AId, pair.BId, pair.Label, pair.Source, pair.Rater, pair.AFeatures.Span, pair.BFeatures.Span);
+            hash.AppendData(Encoding.UTF8.GetBytes(pair.Rater is null
+                ? $"{pair.PairId}\n{pair.AId}\n{pair.BId}\n{pair.Label}\n{pair.Source}\n"
+                : $"{pair.PairId}\n{pair.AId}\n{pair.BId}\n{pair.Label}\n{pair.Source}\n{pair.Rater}\n"));
             hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pair.AFeatures.Span));
             hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pair.BFeatures.Span));
         }
 
-        return Task.FromResult(new TrainingData(builder.Build(), layout, PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(hash.GetHashAndReset()), "pairs handed in"));
+        return Task.FromResult(new TrainingData(builder.Build(options), layout, PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(hash.GetHashAndReset()), "pairs handed in"));
     }
 }

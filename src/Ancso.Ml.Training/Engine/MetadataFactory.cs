@@ -59,6 +59,13 @@ internal static class MetadataFactory
                 ["threads"] = Element(w => w.WriteNumberValue(options.Threads)),
                 ["refit_on_all_pairs"] = Element(w => w.WriteBooleanValue(options.RefitOnAllPairs)),
                 ["standardize_features"] = Element(w => w.WriteBooleanValue(options.StandardizeFeatures)),
+                ["influence_limits"] = Element(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("max_rater_share", options.InfluenceLimits.MaxRaterShare);
+                    w.WriteBoolean("trust_unattributed", options.InfluenceLimits.TrustUnattributed);
+                    w.WriteEndObject();
+                }),
                 ["source_weights"] = Element(w =>
                 {
                     w.WriteStartObject();
@@ -114,6 +121,7 @@ internal static class MetadataFactory
 
                     w.WriteEndObject();
                 }),
+                ["influence"] = Element(data.Set.Influence.WriteTo),
                 ["pairs"] = Element(w =>
                 {
                     w.WriteStartObject();

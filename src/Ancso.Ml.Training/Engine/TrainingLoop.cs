@@ -39,7 +39,8 @@ internal sealed class LoopOutcome
 /// The TorchSharp training loop. The item feature matrix goes to the device once (on the CPU it is the pair set's own
 /// array, standardized in place: the loop owns the set's features from then on); each epoch builds one index tensor
 /// (every batch's A rows then B rows, so A and B are scored in one forward pass), one label tensor and one weight tensor
-/// (each pair's source weight); every batch runs inside its own dispose scope, and loss and accuracy accumulate on the
+/// (each pair's weight after the influence limits; a batch's loss is its weighted sum over the epoch's mean weight times
+/// its size, so a pair's pull on the model is proportional to its weight whichever batch it lands in); every batch runs inside its own dispose scope, and loss and accuracy accumulate on the
 /// device, read once per epoch. On the CPU the optimiser is <see cref="FusedAdam"/>; elsewhere TorchSharp's Adam.
 /// First a validated fit on the training pairs chooses the epoch count (early stopping on the weighted validation loss);
 /// then, with <see cref="RankerTrainingOptions.RefitOnAllPairs"/>, the same initial network is trained on every pair for
@@ -59,7 +60,7 @@ internal sealed class TrainingLoop
         _split = split;
         _options = options;
         _device = device;
-        _pairWeights = [.. set.Sources.Select(s => (float)SourceWeight(options, s))];
+        _pairWeights = set.Weights;
         Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.FeatureRows, set.Width) : null;
     }
 
@@ -74,9 +75,6 @@ internal sealed class TrainingLoop
 
     /// <summary>Weights to start from instead of a random initialisation (warm start), of the network's shape.</summary>
     public MlpWeights? InitialWeights { get; init; }
-
-    public static double SourceWeight(RankerTrainingOptions options, string source) =>
-        options.SourceWeights.TryGetValue(source, out var weight) ? weight : 1.0;
 
     public LoopOutcome Run(Action<TrainingProgress>? report, CancellationToken cancellationToken)
     {
@@ -273,6 +271,13 @@ internal sealed class TrainingLoop
             }
         }
 
+        double weightTotal = 0;
+        foreach (var p in order)
+        {
+            weightTotal += _pairWeights[p];
+        }
+
+        var meanWeight = Math.Max(weightTotal / Math.Max(1, n), 1e-12);
         var epochRows = tensor(rows).to(_device);
         var epochLabels = tensor(labels).to(_device);
         var epochWeights = tensor(weights).to(_device);
@@ -281,7 +286,6 @@ internal sealed class TrainingLoop
         using var margin = _options.Margin.ToScalar();
         using var one = 1.0.ToScalar();
         using var zero = 0.0.ToScalar();
-        using var tiny = 1e-12.ToScalar();
         for (var start = 0; start < n; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -294,10 +298,12 @@ internal sealed class TrainingLoop
                 ? nn.functional.softplus(z.neg())
                 : nn.functional.relu(z.neg().add_(margin, one));
 
-            // The batch's loss is its weighted mean; a batch whose pairs all weigh 0 teaches nothing.
+            // The batch's weighted sum over what a batch of mean-weight pairs would weigh: a batch of light pairs (a
+            // capped rater's) pulls as little as its weights say, not as much as any other batch.
             var total = w.sum();
             var weighted = perPair.mul(w).sum();
-            var loss = weighted.div(total.clamp_min(tiny));
+            using var normalizer = (size * meanWeight).ToScalar();
+            var loss = weighted.div(normalizer);
             loss.backward();
             step();
             using (no_grad())
@@ -311,7 +317,6 @@ internal sealed class TrainingLoop
         GC.KeepAlive(margin);
         GC.KeepAlive(one);
         GC.KeepAlive(zero);
-        GC.KeepAlive(tiny);
     }
 
     /// <summary>Scores items in eval mode, a few thousand at a time so that no copy of many feature rows is made at once.</summary>

@@ -4,6 +4,7 @@ using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Bootstrap;
 using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Pairs.Influence;
 using Ancso.Ml.Pairs.Suggestions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RankerPairsBuilderExtensions
 {
     /// <summary>
-    /// Registers <see cref="ITrainingSignalRecorder"/> (user choices, before/after edits, manual labels) and
-    /// <see cref="IPairSuggester"/> (which pairs a person should judge next).
+    /// Registers <see cref="ITrainingSignalRecorder"/> (user choices, before/after edits, manual labels),
+    /// <see cref="IRaterPseudonymizer"/> (keyed with <see cref="SignalOptions.RaterKey"/>, bound from
+    /// <c>Ranker:Signals</c> by <c>AddRanker(configuration)</c> and validated at start), <see cref="IPairSuggester"/>
+    /// (which pairs a person should judge next) and <see cref="IRaterReport"/> (who taught the model what).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
@@ -28,16 +31,35 @@ public static class RankerPairsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddOptions<SignalOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalOptions>, SignalOptionsValidator>());
+        services.TryAddSingleton<IRaterPseudonymizer>(static sp => new HmacRaterPseudonymizer(sp.GetRequiredService<IOptions<SignalOptions>>()));
         services.TryAddSingleton<ITrainingSignalRecorder>(static sp => new TrainingSignalRecorder(
             RequirePairStore(sp, nameof(ITrainingSignalRecorder)),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IRaterPseudonymizer>()));
+        services.TryAddSingleton<IRaterReport>(static sp => new RaterReport(
+            RequirePairStore(sp, nameof(IRaterReport)),
+            sp.GetRequiredService<IRankerInferenceService>()));
         services.TryAddSingleton<IPairSuggester>(static sp => new PairSuggester(
             RequirePairStore(sp, nameof(IPairSuggester)),
             sp.GetRequiredService<IRankerInferenceService>()));
         return builder;
     }
 
-    /// <summary>Registers <see cref="IPairBootstrapper"/> (and the signals it records through, <see cref="AddSignals"/>).</summary>
+    /// <summary>Registers the recorder, configuring <see cref="SignalOptions"/> (the rater key) with <paramref name="configure"/>.</summary>
+    /// <param name="builder">The ranker's builder.</param>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder AddSignals(this IRankerBuilder builder, Action<SignalOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
+        return builder.AddSignals();
+    }
+
+    /// <summary>Registers <see cref="IPairBootstrapper"/> (and the signals it records through, <see cref="AddSignals(IRankerBuilder)"/>).</summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
     public static IRankerBuilder AddBootstrap(this IRankerBuilder builder)

@@ -31,6 +31,9 @@ public static class RankerServiceCollectionExtensions
     /// <summary>The subsection of the ranker's configuration that binds <see cref="PairStoreOptions"/> (<c>Ranker:Pairs</c>).</summary>
     public const string PairsSectionName = "Pairs";
 
+    /// <summary>The subsection of the ranker's configuration that binds <see cref="SignalOptions"/> (<c>Ranker:Signals</c>).</summary>
+    public const string SignalsSectionName = "Signals";
+
     /// <summary>Registers the ranker with default options.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder that adds the rest (pair store, signals, export, embeddings, warm-up).</returns>
@@ -50,7 +53,8 @@ public static class RankerServiceCollectionExtensions
 
     /// <summary>
     /// Registers the ranker, binding <see cref="RankerOptions"/> from <paramref name="configuration"/> (for example the
-    /// <c>Ranker</c> section) and <see cref="PairStoreOptions"/> from its <c>Pairs</c> subsection.
+    /// <c>Ranker</c> section), <see cref="PairStoreOptions"/> from its <c>Pairs</c> subsection and
+    /// <see cref="SignalOptions"/> from its <c>Signals</c> subsection.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section.</param>
@@ -61,6 +65,7 @@ public static class RankerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RankerOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<PairStoreOptions>().Bind(configuration.GetSection(PairsSectionName));
+        services.AddOptions<SignalOptions>().Bind(configuration.GetSection(SignalsSectionName));
         return services.AddRankerCore();
     }
 

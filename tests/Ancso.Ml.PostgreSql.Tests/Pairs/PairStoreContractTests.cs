@@ -10,7 +10,7 @@ namespace Ancso.Ml.PostgreSql.Tests.Pairs;
 /// as the ranker's services build it: content-derived ids, idempotent recording, all-or-nothing batches, filters,
 /// stored order and keyset paging, one snapshot per export, concurrent writers, reopening.
 /// </summary>
-public abstract class PairStoreContractTests
+public abstract partial class PairStoreContractTests
 {
     private ServiceProvider _services = null!;
 

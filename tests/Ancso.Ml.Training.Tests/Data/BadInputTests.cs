@@ -202,18 +202,43 @@ public class BadInputTests
     [Test]
     public async Task TrainAsync_RepeatedAndContradictoryPairs_DropsThemAndTrains()
     {
+        // Every choice from a rater of its own: a repeat by the same rater is superseded, a swapped repeat by another rater
+        // agrees and merges, a contradiction by another rater of the same source ties and drops both votes.
         using var folder = new TempFolder();
-        var pairs = TestDatasets.LearnablePairs(items: 40, pairs: 80, dimension: 8);
+        var pairs = TestDatasets.LearnablePairs(items: 40, pairs: 80, dimension: 8)
+            .Select((p, i) => p.Source == "bootstrap" ? p : p with { Rater = TestDatasets.Rater(i) }).ToList();
+        Assert.That((pairs[0].Source, pairs[1].Source, pairs[2].Source), Is.EqualTo(("bootstrap", "user_choice", "before_after")));
         pairs.Add(pairs[0] with { PairId = "repeat" });
-        pairs.Add(pairs[1] with { PairId = "swapped-repeat", AId = pairs[1].BId, BId = pairs[1].AId, AFeatures = pairs[1].BFeatures, BFeatures = pairs[1].AFeatures, Label = -pairs[1].Label });
-        pairs.Add(pairs[2] with { PairId = "contradiction", Label = -pairs[2].Label });
+        pairs.Add(pairs[1] with { PairId = "swapped-repeat", AId = pairs[1].BId, BId = pairs[1].AId, AFeatures = pairs[1].BFeatures, BFeatures = pairs[1].AFeatures, Label = -pairs[1].Label, Rater = TestDatasets.Rater(1001) });
+        pairs.Add(pairs[2] with { PairId = "contradiction", Label = -pairs[2].Label, Rater = TestDatasets.Rater(1002) });
         var dataset = TestDatasets.Write(folder.Combine("data"), pairs, Layout);
 
         var result = await new RankerTrainer().TrainAsync(RankerTrainerTests.Options(dataset, folder.Combine("models"), epochs: 3));
 
         Assert.That((result.PairsRead, result.DuplicatePairsDropped, result.ContradictoryPairsDropped), Is.EqualTo((83, 2, 2)));
+        Assert.That((result.Influence.VotesSuperseded, result.Influence.VotesMerged, result.Influence.PairsTied, result.Influence.VotesTied), Is.EqualTo((1, 1, 1, 2)));
         Assert.That(result.TrainPairs + result.ValidationPairs + result.StraddlingPairsDropped, Is.EqualTo(79));
         Assert.That(result.Activated, Is.True);
+    }
+
+    [Test]
+    public async Task LoadAsync_UnattributedRepeatAndReversal_OnePooledVoterWhoseLatestVoteStands()
+    {
+        // Unattributed votes count as one rater: a repeat and a reversal of the same two items are that rater changing
+        // their mind, so the latest vote stands and nothing is counted as a contradiction.
+        using var folder = new TempFolder();
+        var pairs = TestDatasets.LearnablePairs(items: 40, pairs: 80, dimension: 8);
+        pairs.Add(pairs[0] with { PairId = "repeat" });
+        pairs.Add(pairs[1] with { PairId = "swapped-repeat", AId = pairs[1].BId, BId = pairs[1].AId, AFeatures = pairs[1].BFeatures, BFeatures = pairs[1].AFeatures, Label = -pairs[1].Label });
+        pairs.Add(pairs[2] with { PairId = "reversal", Label = -pairs[2].Label });
+        var dataset = TestDatasets.Write(folder.Combine("data"), pairs, Layout);
+
+        var set = (await TrainingData.LoadAsync(new RankerTrainingOptions { DatasetPath = dataset }, CancellationToken.None)).Set;
+
+        Assert.That((set.PairsRead, set.DuplicatesDropped, set.ContradictionsDropped, set.PairCount), Is.EqualTo((83, 3, 0, 80)));
+        Assert.That(set.Influence.VotesSuperseded, Is.EqualTo(3));
+        var reversed = Enumerable.Range(0, set.PairCount).Single(p => set.ItemIds[set.A[p]] == pairs[2].AId && set.ItemIds[set.B[p]] == pairs[2].BId);
+        Assert.That(set.Labels[reversed], Is.EqualTo(-pairs[2].Label), "the later vote stands");
     }
 
     private static string ReplaceFeature(string row, string field, int index, string replacement)

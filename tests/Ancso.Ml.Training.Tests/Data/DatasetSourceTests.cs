@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Ancso.Ml.Pairs.Export;
@@ -50,6 +51,53 @@ public class DatasetSourceTests
         Assert.That((compact.A, compact.B, compact.Labels, compact.Sources), Is.EqualTo((jsonl.A, jsonl.B, jsonl.Labels, jsonl.Sources)));
         Assert.That(compact.FeatureRows.SequenceEqual(jsonl.FeatureRows), Is.True);
         Assert.That(new FileInfo(compactPath).Length, Is.LessThan(new FileInfo(folder.Combine("jsonl/dataset.jsonl")).Length / 3));
+    }
+
+    [Test]
+    public async Task LoadAsync_CompactFileOfFormatVersionOne_ReadsThePairsAsUnattributedVotes()
+    {
+        // Version 1 pair records are 36 bytes, without the rater: the same pairs as a version 2 file with no raters.
+        using var folder = new TempFolder();
+        var layout = TestDatasets.Layout(16);
+        var pairs = TestDatasets.LearnablePairs(items: 40, pairs: 90, dimension: 16);
+        pairs.Add(pairs[1] with { PairId = "reversal", Label = -pairs[1].Label });
+        var v2 = File.ReadAllBytes(TestDatasets.WriteCompact(folder.Combine("v2"), pairs, layout));
+        var v1 = ToFormatVersionOne(v2, layout.Width);
+        Directory.CreateDirectory(folder.Combine("v1"));
+        File.WriteAllBytes(folder.Combine("v1/dataset.bin"), v1);
+        TestDatasets.WriteMetadata(folder.Combine("v1"), layout, pairs.Count, v1, w => w.WriteString("dataset_file", PairDatasetFiles.CompactFileName));
+
+        var second = (await LoadAsync(folder.Combine("v2"))).Set;
+        var first = (await LoadAsync(folder.Combine("v1"))).Set;
+
+        Assert.That((BinaryPrimitives.ReadUInt32LittleEndian(v2.AsSpan(8)), BinaryPrimitives.ReadUInt32LittleEndian(v1.AsSpan(8))), Is.EqualTo((2u, 1u)));
+        Assert.That(v1, Has.Length.EqualTo(v2.Length - (4 * pairs.Count)));
+        Assert.That(first.ItemIds, Is.EqualTo(second.ItemIds));
+        Assert.That((first.A, first.B, first.Labels, first.Sources, first.Weights), Is.EqualTo((second.A, second.B, second.Labels, second.Sources, second.Weights)));
+        Assert.That((first.Influence.UnattributedVotes, first.Influence.VotesSuperseded, first.PairCount), Is.EqualTo((second.Influence.UnattributedVotes, 1, 90)));
+        Assert.That(first.Influence.UnattributedVotes, Is.EqualTo(pairs.Count(p => p.Source != "bootstrap")));
+    }
+
+    /// <summary>Rewrites a version 2 compact file without raters as version 1 wrote it.</summary>
+    private static byte[] ToFormatVersionOne(byte[] file, int width)
+    {
+        var footer = file.AsSpan(file.Length - 40);
+        var items = (int)BinaryPrimitives.ReadUInt32LittleEndian(footer);
+        var pairs = (int)BinaryPrimitives.ReadUInt32LittleEndian(footer[4..]);
+        var pairTable = 16 + (items * width * sizeof(float)) + (items * 12);
+        var result = new List<byte>(file.Length);
+        result.AddRange(file.AsSpan(0, pairTable));
+        for (var p = 0; p < pairs; p++)
+        {
+            var record = file.AsSpan(pairTable + (p * 40), 40);
+            Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(record[36..]), Is.EqualTo(uint.MaxValue), "no rater");
+            result.AddRange(record[..36]);
+        }
+
+        result.AddRange(file.AsSpan(pairTable + (pairs * 40)));
+        var bytes = result.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 1);
+        return bytes;
     }
 
     [TestCase("bom", TestName = "LoadAsync_ByteOrderMark_Refused")]

@@ -12,7 +12,7 @@ public class ItemSplitTests
         foreach (var (a, b) in pairs)
         {
             line++;
-            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, line), $"p{line}", $"i{a}", $"i{b}", 1, "bootstrap", [a, 0], [b, 0]);
+            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, line), $"p{line}", $"i{a}", $"i{b}", 1, "bootstrap", null, [a, 0], [b, 0]);
         }
 
         return builder.Build();

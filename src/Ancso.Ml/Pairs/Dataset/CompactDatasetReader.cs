@@ -57,7 +57,7 @@ internal static class CompactDatasetReader
             for (var p = 0; p < tables.Pairs.Length; p++)
             {
                 var pair = tables.Pairs[p];
-                sink.AddPair(new DatasetPosition(path, DatasetUnit.Pair, p + 1), pair.PairId, pair.A, pair.B, pair.Label, pair.Source);
+                sink.AddPair(new DatasetPosition(path, DatasetUnit.Pair, p + 1), pair.PairId, pair.A, pair.B, pair.Label, pair.Source, pair.Rater);
             }
 
             return (PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(hash.GetHashAndReset()), tables.Pairs.Length);
@@ -89,6 +89,7 @@ internal static class CompactDatasetReader
                     Label = pair.Label,
                     Source = pair.Source,
                     Tags = tables.TagsOf(pair),
+                    Rater = pair.Rater,
                     CreatedAt = pair.CreatedAt,
                     AFeatures = a,
                     BFeatures = b,

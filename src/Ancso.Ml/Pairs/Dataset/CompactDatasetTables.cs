@@ -81,10 +81,12 @@ internal sealed class CompactDatasetTables
         }
 
         var version = BinaryPrimitives.ReadUInt32LittleEndian(prefix.AsSpan(8));
-        if (version != CompactDatasetLayout.Version)
+        if (version is not (CompactDatasetLayout.FirstVersion or CompactDatasetLayout.Version))
         {
-            throw Error(path, "version", $"the file has format version {version}; this library reads version {CompactDatasetLayout.Version}. Export the dataset again with this version, or upgrade the library.");
+            throw Error(path, "version", $"the file has format version {version}; this library reads versions {CompactDatasetLayout.FirstVersion} to {CompactDatasetLayout.Version}. Export the dataset again with this version, or upgrade the library.");
         }
+
+        var pairRecordSize = CompactDatasetLayout.PairRecordSizeOf(version);
 
         var width = BinaryPrimitives.ReadUInt32LittleEndian(prefix.AsSpan(12));
         if (width is 0 or > CompactDatasetLayout.MaxWidth)
@@ -114,7 +116,7 @@ internal sealed class CompactDatasetTables
             throw Error(path, "footer", "the reserved footer bytes are not zero.");
         }
 
-        var expectedLength = stringBytes > int.MaxValue ? -1 : CompactDatasetLayout.FileLength((int)width, items, pairs, tags, strings, (long)stringBytes);
+        var expectedLength = stringBytes > int.MaxValue ? -1 : CompactDatasetLayout.FileLength((int)width, items, pairs, tags, strings, (long)stringBytes, pairRecordSize);
         if (expectedLength != length)
         {
             throw Error(path, null, string.Create(CultureInfo.InvariantCulture,
@@ -131,14 +133,14 @@ internal sealed class CompactDatasetTables
         var tables = new byte[tablesLength];
         await ReadExactlyAsync(file, tables, tablesOffset, cancellationToken).ConfigureAwait(false);
         var itemTable = tables.AsSpan(0, items * CompactDatasetLayout.ItemRecordSize);
-        var pairTable = tables.AsSpan(itemTable.Length, pairs * CompactDatasetLayout.PairRecordSize);
+        var pairTable = tables.AsSpan(itemTable.Length, pairs * pairRecordSize);
         var tagTable = tables.AsSpan(itemTable.Length + pairTable.Length, tags * sizeof(uint));
         var endTable = tables.AsSpan(itemTable.Length + pairTable.Length + tagTable.Length, strings * sizeof(uint));
         var text = tables.AsSpan(itemTable.Length + pairTable.Length + tagTable.Length + endTable.Length);
 
         var decoded = DecodeStrings(path, endTable, text);
         var (ids, platforms, sections) = ReadItems(path, itemTable, decoded);
-        var pairRecords = ReadPairs(path, pairTable, tagTable, decoded, platforms, sections);
+        var pairRecords = ReadPairs(path, pairTable, pairRecordSize, tagTable, decoded, platforms, sections);
         var tagSegment = new ArraySegment<byte>(tables, itemTable.Length + pairTable.Length, tagTable.Length);
         return new CompactDatasetTables(path, (int)width, prefix, tables, footer, decoded, tagSegment, ids, platforms, sections, pairRecords);
     }
@@ -200,15 +202,15 @@ internal sealed class CompactDatasetTables
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CompactPair[] ReadPairs(string path, ReadOnlySpan<byte> table, ReadOnlySpan<byte> tagTable, string[] strings, string[] platforms, string[] sections)
+    private static CompactPair[] ReadPairs(string path, ReadOnlySpan<byte> table, int recordSize, ReadOnlySpan<byte> tagTable, string[] strings, string[] platforms, string[] sections)
     {
-        var count = table.Length / CompactDatasetLayout.PairRecordSize;
+        var count = table.Length / recordSize;
         var tagCount = (uint)(tagTable.Length / sizeof(uint));
         var pairs = new CompactPair[count];
         var used = new bool[platforms.Length];
         for (var i = 0; i < count; i++)
         {
-            var record = table.Slice(i * CompactDatasetLayout.PairRecordSize, CompactDatasetLayout.PairRecordSize);
+            var record = table.Slice(i * recordSize, recordSize);
             var id = String(path, strings, record, 0, i, "pairs", "pair_id");
             var a = Item(path, record, 4, i, "a", platforms.Length);
             var b = Item(path, record, 8, i, "b", platforms.Length);
@@ -268,8 +270,23 @@ internal sealed class CompactDatasetTables
                 throw Error(path, Field("pairs", i), "the reserved byte is not zero.");
             }
 
+            string? rater = null;
+            if (recordSize > CompactDatasetLayout.FirstVersionPairRecordSize && BinaryPrimitives.ReadUInt32LittleEndian(record[36..]) != CompactDatasetLayout.NoRater)
+            {
+                rater = String(path, strings, record, 36, i, "pairs", "rater");
+                if (!RaterPseudonyms.IsValid(rater))
+                {
+                    throw Error(path, Field("pairs", i, "rater"), "the value is not a rater pseudonym ('r_' and 32 lower-case hex digits); the dataset never holds a person's id.");
+                }
+
+                if (source == PairSources.Bootstrap)
+                {
+                    throw Error(path, Field("pairs", i, "rater"), "a bootstrap pair has no rater; bootstrap pairs are generated, not judged by a person.");
+                }
+            }
+
             used[a] = used[b] = true;
-            pairs[i] = new CompactPair(id, a, b, label, source, firstTag, tags, createdAt);
+            pairs[i] = new CompactPair(id, a, b, label, source, firstTag, tags, createdAt, rater);
         }
 
         var unused = Array.IndexOf(used, false);
@@ -337,5 +354,5 @@ internal sealed class CompactDatasetTables
         new(path, null, field, problem, inner);
 }
 
-/// <summary>A pair of a compact file: its id, item indices, label, source, tag range and time.</summary>
-internal readonly record struct CompactPair(string PairId, int A, int B, int Label, string Source, uint FirstTag, uint TagCount, DateTimeOffset CreatedAt);
+/// <summary>A pair of a compact file: its id, item indices, label, source, tag range, time and rater.</summary>
+internal readonly record struct CompactPair(string PairId, int A, int B, int Label, string Source, uint FirstTag, uint TagCount, DateTimeOffset CreatedAt, string? Rater);

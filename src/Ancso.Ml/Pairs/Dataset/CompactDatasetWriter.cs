@@ -71,8 +71,8 @@ internal sealed class CompactDatasetWriter : IDisposable
         return _itemCount++;
     }
 
-    /// <summary>Records a pair of two items added before.</summary>
-    public void AddPair(string pairId, int a, int b, int label, string source, IReadOnlyList<string> tags, DateTimeOffset createdAt)
+    /// <summary>Records a pair of two items added before, with its rater's pseudonym (<see langword="null"/> when unattributed).</summary>
+    public void AddPair(string pairId, int a, int b, int label, string source, IReadOnlyList<string> tags, DateTimeOffset createdAt, string? rater = null)
     {
         if ((uint)a >= (uint)_itemCount || (uint)b >= (uint)_itemCount || a == b || label is not (1 or -1))
         {
@@ -90,6 +90,7 @@ internal sealed class CompactDatasetWriter : IDisposable
         BinaryPrimitives.WriteInt16LittleEndian(record[32..], checked((short)createdAt.Offset.TotalMinutes));
         record[34] = unchecked((byte)(sbyte)label);
         record[35] = 0;
+        BinaryPrimitives.WriteUInt32LittleEndian(record[36..], rater is null ? CompactDatasetLayout.NoRater : Shared(rater));
         _pairs.Advance(CompactDatasetLayout.PairRecordSize);
         foreach (var tag in tags)
         {

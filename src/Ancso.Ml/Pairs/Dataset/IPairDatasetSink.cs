@@ -17,6 +17,6 @@ internal interface IPairDatasetSink
     /// <param name="features">Its feature vector; finite, of the dataset's width (the reader checked).</param>
     int AddItem(in DatasetPosition at, string field, string id, ReadOnlySpan<float> features);
 
-    /// <summary>Adds a pair of two items already added.</summary>
-    void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source);
+    /// <summary>Adds a pair of two items already added, with its rater's pseudonym (<see langword="null"/> when unattributed).</summary>
+    void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater);
 }

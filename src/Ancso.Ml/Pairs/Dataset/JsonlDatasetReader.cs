@@ -50,7 +50,7 @@ internal static class JsonlDatasetReader
         var at = new DatasetPosition(parser.Path, DatasetUnit.Line, line);
         var a = sink.AddItem(at, "a_features", row.AId, parser.A);
         var b = sink.AddItem(at, "b_features", row.BId, parser.B);
-        sink.AddPair(at, row.PairId, a, b, row.Label, row.Source);
+        sink.AddPair(at, row.PairId, a, b, row.Label, row.Source, row.Rater);
     }
 
     private static PairDatasetRow ToRow(PairDatasetLineParser parser, long line, ReadOnlySpan<byte> bytes)
@@ -67,6 +67,7 @@ internal static class JsonlDatasetReader
             Label = row.Label,
             Source = row.Source,
             Tags = row.Tags!,
+            Rater = row.Rater,
             CreatedAt = row.CreatedAt,
             AFeatures = parser.A.ToArray(),
             BFeatures = parser.B.ToArray(),

@@ -8,21 +8,24 @@ namespace Ancso.Ml.Pairs.Dataset;
 
 /// <summary>The fields of one line of <c>dataset.jsonl</c>; the feature vectors are in the parser's buffers.</summary>
 internal readonly record struct JsonlRow(
-    string PairId, string AId, string BId, string Platform, string Section, int Label, string Source, List<string>? Tags, DateTimeOffset CreatedAt);
+    string PairId, string AId, string BId, string Platform, string Section, int Label, string Source, List<string>? Tags, DateTimeOffset CreatedAt, string? Rater);
 
 /// <summary>
-/// Parses lines of <c>dataset.jsonl</c>, strictly: a JSON object with exactly the documented fields, each once and of its
-/// type, a label of 1 or -1, a known source, non-empty ids, finite vectors of the dataset's width. Feature vectors are
+/// Parses lines of <c>dataset.jsonl</c>, strictly: a JSON object with exactly the documented fields (all required but
+/// <c>rater</c>), each once and of its type, a label of 1 or -1, a known source, non-empty ids, a rater pseudonym of its
+/// form, finite vectors of the dataset's width. Feature vectors are
 /// parsed into two reusable buffers (<see cref="A"/>, <see cref="B"/>), so a row allocates only its strings.
 /// </summary>
 internal sealed class PairDatasetLineParser
 {
     private const int AllFields = (1 << 11) - 1;
 
+    private const int RaterField = 11;
+
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 };
 
     private static readonly string[] Fields =
-        ["pair_id", "a_id", "b_id", "platform", "section", "label", "source", "tags", "created_at", "a_features", "b_features"];
+        ["pair_id", "a_id", "b_id", "platform", "section", "label", "source", "tags", "created_at", "a_features", "b_features", "rater"];
 
     private readonly string _path;
     private int? _width;
@@ -66,7 +69,7 @@ internal sealed class PairDatasetLineParser
         }
 
         var seen = 0;
-        string? pairId = null, aId = null, bId = null, platform = null, section = null, source = null;
+        string? pairId = null, aId = null, bId = null, platform = null, section = null, source = null, rater = null;
         var label = 0;
         List<string>? tags = null;
         DateTimeOffset createdAt = default;
@@ -96,7 +99,7 @@ internal sealed class PairDatasetLineParser
                 if (index < 0)
                 {
                     field = reader.GetString();
-                    throw Error(line, field, $"unknown field; a line has exactly these fields: {string.Join(", ", Fields)}.");
+                    throw Error(line, field, $"unknown field; a line has exactly these fields: {string.Join(", ", Fields[..RaterField])}, and optionally {Fields[RaterField]}.");
                 }
 
                 field = Fields[index];
@@ -119,7 +122,8 @@ internal sealed class PairDatasetLineParser
                     case 7: tags = ReadTags(ref reader, line, field, withTags); break;
                     case 8: createdAt = ReadTime(ref reader, line, field); break;
                     case 9: ReadVector(ref reader, line, field, ref _a); break;
-                    default: ReadVector(ref reader, line, field, ref _b); break;
+                    case 10: ReadVector(ref reader, line, field, ref _b); break;
+                    default: rater = ReadRater(ref reader, line, field); break;
                 }
             }
 
@@ -138,9 +142,9 @@ internal sealed class PairDatasetLineParser
             throw Error(line, field, $"wrong type ({e.Message}).", e);
         }
 
-        if (seen != AllFields)
+        if ((seen & AllFields) != AllFields)
         {
-            var missing = Fields.Where((_, i) => (seen & (1 << i)) == 0).ToArray();
+            var missing = Fields[..RaterField].Where((_, i) => (seen & (1 << i)) == 0).ToArray();
             throw Error(line, missing[0], $"the field is missing (missing: {string.Join(", ", missing)}).");
         }
 
@@ -149,7 +153,12 @@ internal sealed class PairDatasetLineParser
             throw Error(line, "b_id", $"item '{aId}' is on both sides of the pair.");
         }
 
-        return new JsonlRow(pairId!, aId!, bId!, platform!, section!, label, source!, tags, createdAt);
+        if (rater is not null && source == PairSources.Bootstrap)
+        {
+            throw Error(line, "rater", "a bootstrap pair has no rater; bootstrap pairs are generated, not judged by a person.");
+        }
+
+        return new JsonlRow(pairId!, aId!, bId!, platform!, section!, label, source!, tags, createdAt, rater);
     }
 
     private static int FieldIndex(ref Utf8JsonReader reader)
@@ -192,6 +201,14 @@ internal sealed class PairDatasetLineParser
         return PairSources.IsKnown(source)
             ? source
             : throw Error(line, field, $"'{source}' is not a source; expected one of {string.Join(", ", PairSources.All)}.");
+    }
+
+    private string ReadRater(ref Utf8JsonReader reader, long line, string field)
+    {
+        var rater = ReadId(ref reader, line, field);
+        return RaterPseudonyms.IsValid(rater)
+            ? rater
+            : throw Error(line, field, "the value is not a rater pseudonym ('r_' and 32 lower-case hex digits); the dataset never holds a person's id.");
     }
 
     private List<string>? ReadTags(ref Utf8JsonReader reader, long line, string field, bool keep)

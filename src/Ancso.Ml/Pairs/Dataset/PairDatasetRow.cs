@@ -30,6 +30,9 @@ public sealed class PairDatasetRow
     /// <summary>Gets the reason or degradation tags.</summary>
     public required IReadOnlyList<string> Tags { get; init; }
 
+    /// <summary>Gets the pseudonym of the person who made the judgement, or <see langword="null"/> when unattributed.</summary>
+    public string? Rater { get; init; }
+
     /// <summary>Gets when the pair was stored.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

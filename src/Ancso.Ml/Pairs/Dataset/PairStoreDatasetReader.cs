@@ -97,9 +97,9 @@ internal sealed class PairStoreDatasetReader
         {
             var a = state.Items[pair.ItemA.Id];
             var b = state.Items[pair.ItemB.Id];
-            state.Writer.AddPair(pair.Id, a, b, pair.Label, pair.Source, pair.Tags, pair.CreatedAt);
+            state.Writer.AddPair(pair.Id, a, b, pair.Label, pair.Source, pair.Tags, pair.CreatedAt, pair.Rater);
             state.Pairs++;
-            state.Sink?.AddPair(new DatasetPosition(SourceName, DatasetUnit.Pair, state.Pairs), pair.Id, a, b, pair.Label, pair.Source);
+            state.Sink?.AddPair(new DatasetPosition(SourceName, DatasetUnit.Pair, state.Pairs), pair.Id, a, b, pair.Label, pair.Source, pair.Rater);
             state.Counts.Add(pair.Source, pair.Platform, pair.Section, 1);
         }
 

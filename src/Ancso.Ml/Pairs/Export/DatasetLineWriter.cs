@@ -51,6 +51,10 @@ internal sealed class DatasetLineWriter : IAsyncDisposable
         _json.WriteString("created_at"u8, pair.CreatedAt);
         WriteVector("a_features"u8, aFeatures);
         WriteVector("b_features"u8, bFeatures);
+        if (pair.Rater is { } rater)
+        {
+            _json.WriteString("rater"u8, rater);
+        }
         _json.WriteEndObject();
         _json.Flush();
         _buffer.Write("\n"u8);

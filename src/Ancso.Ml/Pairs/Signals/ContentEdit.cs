@@ -58,6 +58,14 @@ public sealed class ContentEdit
     /// <value>Default: <see langword="null"/>: a new unique id for every call.</value>
     public string? PairId { get; init; }
 
+    /// <summary>
+    /// Gets the host's id for the person who judged the edit (a user id, an account name): 1 to 256 characters. The pair store
+    /// keeps only its keyed pseudonym (<see cref="IRaterPseudonymizer"/>, <see cref="SignalOptions.RaterKey"/>), and
+    /// training bounds each rater's influence: one vote per rater per pair of texts, and a cap on any one rater's share.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>: unattributed (training pools unattributed choices as one rater unless told to trust them).</value>
+    public string? RaterId { get; init; }
+
     /// <summary>Gets the metrics of the original text the caller already has, stored with a new item for reporting.</summary>
     /// <value>Default: <see langword="null"/>.</value>
     public ContentMetrics? MetricsBefore { get; init; }

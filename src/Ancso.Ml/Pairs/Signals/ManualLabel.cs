@@ -34,7 +34,15 @@ public sealed class ManualLabel
     /// <value>Default: <see langword="null"/>.</value>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Gets the host's id for the person who gave the label (a user id, an account name): 1 to 256 characters. The pair store
+    /// keeps only its keyed pseudonym (<see cref="IRaterPseudonymizer"/>, <see cref="SignalOptions.RaterKey"/>), and
+    /// training bounds each rater's influence: one vote per rater per pair of texts, and a cap on any one rater's share.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>: unattributed (training pools unattributed choices as one rater unless told to trust them).</value>
+    public string? RaterId { get; init; }
+
     /// <summary>Gets the pair's id.</summary>
-    /// <value>Default: <see langword="null"/>: derived from the two items and the verdict, so labelling the same pair the same way twice stores it once.</value>
+    /// <value>Default: <see langword="null"/>: derived from the two items, the verdict and the rater, so one person labelling the same pair the same way twice stores it once.</value>
     public string? PairId { get; init; }
 }

@@ -17,7 +17,8 @@ internal sealed record ValidatedPair(
     PairSide Better,
     string Source,
     IReadOnlyList<string> Tags,
-    string? Note)
+    string? Note,
+    string? Rater)
 {
     public int Label => Better == PairSide.A ? 1 : -1;
 }
@@ -62,8 +63,21 @@ internal static class PairValidation
         }
 
         var tags = NormalizeTags(pair.Tags, where);
-        var id = pair.Id ?? PairIds.ForJudgement(pair.Source, a.Id, b.Id, pair.Better);
-        return new ValidatedPair(id, pair.Platform, pair.Section, a, b, pair.Better, pair.Source, tags, pair.Note);
+        if (pair.Rater is not null && !RaterPseudonyms.IsValid(pair.Rater))
+        {
+            // The value is not repeated: a person's id passed here by mistake is personal data.
+            throw new ArgumentException(
+                $"{where} has a rater that is not a pseudonym ('r_' and 32 lower-case hex digits). Pass IRaterPseudonymizer.Pseudonymize(id), never a person's id; " +
+                "ITrainingSignalRecorder does this for UserChoice.RaterId, ContentEdit.RaterId and ManualLabel.RaterId.", nameof(pair));
+        }
+
+        if (pair.Rater is not null && pair.Source == PairSources.Bootstrap)
+        {
+            throw new ArgumentException($"{where} is a bootstrap pair with a rater; bootstrap pairs are generated, not judged by a person.", nameof(pair));
+        }
+
+        var id = pair.Id ?? PairIds.ForJudgement(pair.Source, a.Id, b.Id, pair.Better, pair.Rater);
+        return new ValidatedPair(id, pair.Platform, pair.Section, a, b, pair.Better, pair.Source, tags, pair.Note, pair.Rater);
     }
 
     public static void CheckName(string? value, string field, string where)

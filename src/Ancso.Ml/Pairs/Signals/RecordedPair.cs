@@ -14,4 +14,7 @@ public sealed record RecordedPair(string PairId, string ItemAId, string ItemBId,
 {
     /// <summary>Gets the label: <c>1</c> when A is better, <c>-1</c> when B is.</summary>
     public int Label => Better == PairSide.A ? 1 : -1;
+
+    /// <summary>Gets the pseudonym the store keeps for the person who made the judgement, or <see langword="null"/> when unattributed.</summary>
+    public string? Rater { get; init; }
 }

@@ -5,13 +5,15 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
 {
     private readonly IPairStore _store;
     private readonly TimeProvider _time;
+    private readonly IRaterPseudonymizer? _raters;
 
-    public TrainingSignalRecorder(IPairStore store, TimeProvider timeProvider)
+    public TrainingSignalRecorder(IPairStore store, TimeProvider timeProvider, IRaterPseudonymizer? raters = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _store = store;
         _time = timeProvider;
+        _raters = raters;
     }
 
     public Task<RecordedPair> RecordUserChoiceAsync(UserChoice choice, CancellationToken cancellationToken = default)
@@ -24,6 +26,7 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
             Note = choice.Note,
             MetricsA = choice.MetricsA,
             MetricsB = choice.MetricsB,
+            Rater = Pseudonym(choice.RaterId, "The choice's rater id"),
         };
         return AddPairAsync(pair, cancellationToken);
     }
@@ -44,6 +47,7 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
             Note = edit.Note,
             MetricsA = edit.MetricsBefore,
             MetricsB = edit.MetricsAfter,
+            Rater = Pseudonym(edit.RaterId, "The edit's rater id"),
         };
         return AddPairAsync(pair, cancellationToken);
     }
@@ -58,6 +62,7 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
         }
 
         _ = PairValidation.NormalizeTags(label.Tags, "The label");
+        var rater = Pseudonym(label.RaterId, "The label's rater id");
         var a = await GetExistingAsync(label.ItemAId, "A", cancellationToken).ConfigureAwait(false);
         var b = await GetExistingAsync(label.ItemBId, "B", cancellationToken).ConfigureAwait(false);
         if (a.Platform != b.Platform || a.Section != b.Section)
@@ -72,6 +77,7 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
             Id = label.PairId,
             Tags = label.Tags,
             Note = label.Note,
+            Rater = rater,
         };
         return await AddPairAsync(pair, cancellationToken).ConfigureAwait(false);
     }
@@ -81,13 +87,27 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
         ArgumentNullException.ThrowIfNull(pair);
         var validated = PairValidation.Validate(pair, 0, 1);
         var inserted = await _store.AddPairsAsync([pair], cancellationToken).ConfigureAwait(false);
-        return new RecordedPair(validated.Id, validated.A.Id, validated.B.Id, validated.Better, validated.Source, inserted == 1);
+        return new RecordedPair(validated.Id, validated.A.Id, validated.B.Id, validated.Better, validated.Source, inserted == 1) { Rater = validated.Rater };
     }
 
     public Task<int> AddPairsAsync(IReadOnlyList<NewPair> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         return _store.AddPairsAsync(pairs, cancellationToken);
+    }
+
+    private string? Pseudonym(string? raterId, string where)
+    {
+        if (raterId is null)
+        {
+            return null;
+        }
+
+        RaterPseudonyms.CheckRaterId(raterId, where);
+        return (_raters ?? throw new InvalidOperationException(
+                "A choice names its rater, but no IRaterPseudonymizer is registered, so it cannot be stored pseudonymously. Register the recorder with " +
+                ".AddSignals() and set Ranker:Signals:RaterKey. Nothing was stored."))
+            .Pseudonymize(raterId);
     }
 
     private async Task<StoredItem> GetExistingAsync(string itemId, string side, CancellationToken cancellationToken)

@@ -68,6 +68,14 @@ public sealed class NewPair
     public string? Note { get; init; }
 
     /// <summary>
+    /// Gets the pseudonym of the person who made this judgement: <c>r_</c> and 32 hex digits, from
+    /// <see cref="IRaterPseudonymizer.Pseudonymize"/>, never the person's id itself (the store refuses anything else).
+    /// <see cref="ITrainingSignalRecorder"/> fills it from <see cref="UserChoice.RaterId"/> and its kin.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>: unattributed.</value>
+    public string? Rater { get; init; }
+
+    /// <summary>
     /// Gets metrics of A the caller already has (for example from the comparison shown to the user), stored with a new
     /// item for reporting. Datasets always recompute metrics from the text.
     /// </summary>

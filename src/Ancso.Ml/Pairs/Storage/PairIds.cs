@@ -41,8 +41,11 @@ internal static class PairIds
     /// Gets the deterministic id of a pair of stored items with a given source and verdict, so that recording the same
     /// judgement again (a retried call, a re-run of bootstrap) stores nothing new.
     /// </summary>
-    internal static string ForJudgement(string source, string itemAId, string itemBId, PairSide better) =>
-        PairPrefix + Sha256Hex(string.Join('|', source, itemAId, itemBId, better == PairSide.A ? "1" : "-1"))[..24];
+    /// <remarks>Two raters giving the same verdict are two judgements: the rater's pseudonym is part of the id when given.</remarks>
+    internal static string ForJudgement(string source, string itemAId, string itemBId, PairSide better, string? rater = null) =>
+        PairPrefix + Sha256Hex(rater is null
+            ? string.Join('|', source, itemAId, itemBId, better == PairSide.A ? "1" : "-1")
+            : string.Join('|', source, itemAId, itemBId, better == PairSide.A ? "1" : "-1", rater))[..24];
 
     /// <summary>Gets a new unique pair id for an event that may legitimately repeat (another user, another edit).</summary>
     internal static string NewEventId(DateTimeOffset now) => PairPrefix + Guid.CreateVersion7(now).ToString("N");

@@ -27,4 +27,7 @@ public sealed record StoredPair(
 
     /// <summary>Gets the section of both items.</summary>
     public string Section => ItemA.Section;
+
+    /// <summary>Gets the pseudonym of the person who made the judgement (see <see cref="NewPair.Rater"/>), or <see langword="null"/> when unattributed.</summary>
+    public string? Rater { get; init; }
 }

@@ -10,10 +10,11 @@ public class CompactDatasetReaderTests
 {
     private const int Width = 3;
 
-    // Layout of the file below: prefix 16; features 3 items × 12 bytes; items 3 × 12; pairs 2 × 36; tags 1 × 4; strings; footer 40.
+    // Layout of the file below (format version 2): prefix 16; features 3 items × 12 bytes; items 3 × 12; pairs 2 × 40; tags 1 × 4; strings; footer 40.
     private const int FeaturesAt = 16;
     private const int ItemsAt = FeaturesAt + (3 * Width * 4);
     private const int PairsAt = ItemsAt + (3 * 12);
+    private const int PairSize = 40;
 
     private PairTestDirectory _directory = null!;
 
@@ -85,13 +86,13 @@ public class CompactDatasetReaderTests
             new TestCaseData(damage, field, problem).SetName($"ReadRowsAsync_{name}_ThrowsNamingFileAndField");
 
         yield return Case("BadMagic", b => b[0] = (byte)'X', "magic", "not a compact dataset");
-        yield return Case("OtherVersion", b => b[8] = 2, "version", "version 2");
+        yield return Case("OtherVersion", b => b[8] = 3, "version", "version 3");
         yield return Case("ZeroWidth", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), 0), "width", "feature width is 0");
         yield return Case("NaNFeature", b => BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(FeaturesAt + 16), float.NaN), "items[1].features[1]", "finite");
         yield return Case("InfiniteFeature", b => BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(FeaturesAt + 24), float.PositiveInfinity), "items[2].features[0]", "finite");
         yield return Case("ItemIdOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(ItemsAt + 12), 999), "items[1].id", "out of range");
         yield return Case("DuplicateItemId", b => b.AsSpan(ItemsAt, 4).CopyTo(b.AsSpan(ItemsAt + 12)), "items[1].id", "also item 0");
-        yield return Case("PairItemOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 36 + 4), 3), "pairs[1].a", "out of range");
+        yield return Case("PairItemOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + PairSize + 4), 3), "pairs[1].a", "out of range");
         yield return Case("SameItemBothSides", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 8), 0), "pairs[0].b", "both sides");
         yield return Case("LabelZero", b => b[PairsAt + 34] = 0, "pairs[0].label", "expected 1 or -1");
         yield return Case("TagsOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 20), 5), "pairs[0].tags", "out of the 1 stored");

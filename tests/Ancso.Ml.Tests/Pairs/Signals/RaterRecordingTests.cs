@@ -1,0 +1,323 @@
+using System.Text;
+using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Ancso.Ml.Tests.Pairs.Signals;
+
+/// <summary>The recorder over a real SQLite file: a person's id goes in, only its keyed pseudonym is stored.</summary>
+public class RaterRecordingTests
+{
+    private const string Alice = "alice.the.rater@example.com";
+    private const string Bob = "bob-4711";
+
+    private PairTestDirectory _directory = null!;
+    private ManualTimeProvider _time = null!;
+    private SqlitePairStore _store = null!;
+    private TrainingSignalRecorder _recorder = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _directory = new PairTestDirectory();
+        _time = new ManualTimeProvider();
+        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
+        _recorder = new TrainingSignalRecorder(_store, _time, TestRaterKeys.Pseudonymizer());
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _store.Dispose();
+        _directory.Dispose();
+    }
+
+    [Test]
+    public async Task RecordUserChoiceAsync_RaterId_StoresOnlyThePseudonym()
+    {
+        var recorded = await _recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Staff engineer, payments", PairSide.B) { RaterId = Alice });
+        var stored = await _store.GetPairAsync(recorded.PairId);
+
+        Assert.That(recorded.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+        Assert.That(stored!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+    }
+
+    [Test]
+    public async Task RecordAsync_EveryKindWithRaterId_NeitherTheDatabaseNorItsWalHoldsTheId()
+    {
+        var seeded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
+        await _recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Staff engineer, payments", PairSide.B) { RaterId = Alice });
+        await _recorder.RecordEditAsync(new ContentEdit("linkedin", "about", "I like computers.", "I lead a team of six.", EditOutcome.Improved) { RaterId = Alice });
+        await _recorder.RecordManualLabelAsync(new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.B) { RaterId = Alice });
+        var pseudonym = TestRaterKeys.Expected(Alice);
+
+        var whileOpen = ReadStoreFiles();
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+        var afterClose = ReadStoreFiles();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (when, bytes) in new[] { ("while open", whileOpen), ("after close", afterClose) })
+            {
+                Assert.That(Contains(bytes, Encoding.UTF8.GetBytes(pseudonym)), Is.True, $"{when}: the scan sees the stored pseudonym");
+                Assert.That(Contains(bytes, Encoding.UTF8.GetBytes(Alice)), Is.False, $"{when}: the id in UTF-8");
+                Assert.That(Contains(bytes, Encoding.Unicode.GetBytes(Alice)), Is.False, $"{when}: the id in UTF-16");
+                Assert.That(Contains(bytes, Encoding.UTF8.GetBytes("alice.the.rater")), Is.False, $"{when}: part of the id");
+            }
+        });
+
+        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
+        var raters = new List<string?>();
+        await foreach (var pair in _store.StreamPairsAsync())
+        {
+            raters.Add(pair.Rater);
+        }
+
+        Assert.That(raters, Is.EqualTo(new[] { null, pseudonym, pseudonym, pseudonym }));
+    }
+
+    [Test]
+    public async Task RecordAsync_NoRaterId_StoresAnUnattributedPair()
+    {
+        var choice = await _recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B));
+        var edit = await _recorder.RecordEditAsync(new ContentEdit("github", "bio", "dev", "Rust developer", EditOutcome.Worsened));
+
+        Assert.That((choice.Rater, edit.Rater), Is.EqualTo(((string?)null, (string?)null)));
+        Assert.That((await _store.GetPairAsync(choice.PairId))!.Rater, Is.Null);
+        Assert.That((await _store.GetPairAsync(edit.PairId))!.Rater, Is.Null);
+    }
+
+    [Test]
+    public async Task RecordEditAsync_RaterId_StoresThePseudonym()
+    {
+        var recorded = await _recorder.RecordEditAsync(new ContentEdit("github", "bio", "dev", "Rust developer", EditOutcome.Improved) { RaterId = Bob });
+
+        Assert.That((await _store.GetPairAsync(recorded.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Bob)));
+    }
+
+    [Test]
+    public async Task RecordUserChoiceAsync_RaterIdWithoutPseudonymizer_ThrowsNamingTheSettingAndStoresNothing()
+    {
+        var recorder = new TrainingSignalRecorder(_store, _time);
+
+        var e = Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordUserChoiceAsync(
+            new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { RaterId = Alice }));
+
+        Assert.That(e!.Message, Does.Contain("Ranker:Signals:RaterKey").And.Not.Contain(Alice));
+        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
+        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task RecordAsync_RaterIdWithoutKey_ThrowsNamingTheSettingAndStoresNothing()
+    {
+        var seeded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
+        var recorder = new TrainingSignalRecorder(_store, _time, new HmacRaterPseudonymizer(Options.Create(new SignalOptions())));
+
+        var choice = Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordUserChoiceAsync(
+            new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { RaterId = Alice }));
+        var edit = Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordEditAsync(
+            new ContentEdit("github", "bio", "dev", "Go developer", EditOutcome.Improved) { RaterId = Alice }));
+        var label = Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordManualLabelAsync(
+            new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.A) { RaterId = Alice }));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var e in new[] { choice, edit, label })
+            {
+                Assert.That(e!.Message, Does.Contain("Ranker:Signals:RaterKey").And.Not.Contain(Alice));
+            }
+        });
+        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1), "only the seeded pair");
+        Assert.That(await _store.CountItemsAsync(), Is.EqualTo(2));
+    }
+
+    private static IEnumerable<string> BadRaterIds()
+    {
+        // Built at run time: a lone surrogate does not survive an attribute's UTF-8 encoding.
+        yield return "";
+        yield return "   ";
+        yield return "alice\u0001example";
+        yield return "alice\ud800example";
+        yield return "alice\udc00example";
+    }
+
+    [TestCaseSource(nameof(BadRaterIds))]
+    public async Task RecordUserChoiceAsync_BadRaterId_ThrowsArgumentExceptionWithoutTheIdAndStoresNothing(string raterId)
+    {
+        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordUserChoiceAsync(
+            new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { RaterId = raterId }));
+
+        Assert.That(e!.Message, Does.Contain("rater id").And.Not.Contain("alice"));
+        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
+    }
+
+    [Test]
+    public async Task RecordManualLabelAsync_RaterIdTooLong_ThrowsWithoutTheIdAndStoresNothing()
+    {
+        var seeded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
+        var id = Alice + new string('z', 300);
+
+        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordManualLabelAsync(new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.A) { RaterId = id }));
+
+        Assert.That(e!.Message, Does.Not.Contain(Alice));
+        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RecordManualLabelAsync_TwoRatersSameVerdict_StoresTwoPairs()
+    {
+        var (a, b) = await SeedTwoItemsAsync();
+
+        var alice = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { RaterId = Alice });
+        var bob = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { RaterId = Bob });
+
+        Assert.That(bob.PairId, Is.Not.EqualTo(alice.PairId));
+        Assert.That((alice.IsNew, bob.IsNew), Is.EqualTo((true, true)));
+        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(2));
+        Assert.That((await _store.GetPairAsync(alice.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+        Assert.That((await _store.GetPairAsync(bob.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Bob)));
+    }
+
+    [Test]
+    public async Task RecordManualLabelAsync_SameRaterSameVerdictTwice_StoresOnce()
+    {
+        var (a, b) = await SeedTwoItemsAsync();
+
+        var first = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
+        var second = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
+
+        Assert.That(second.PairId, Is.EqualTo(first.PairId));
+        Assert.That((first.IsNew, second.IsNew), Is.EqualTo((true, false)));
+        Assert.That(second.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RecordManualLabelAsync_RaterAndUnattributedSameVerdict_StoresTwoPairs()
+    {
+        var (a, b) = await SeedTwoItemsAsync();
+
+        var unattributed = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B));
+        var alice = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
+
+        Assert.That(alice.PairId, Is.Not.EqualTo(unattributed.PairId));
+        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RecordUserChoiceAsync_RetriedIdWithAnotherRater_ThrowsAndKeepsTheFirst()
+    {
+        var first = await _recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Alice });
+        var retry = await _recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Alice });
+
+        var other = Assert.ThrowsAsync<PairStoreException>(() => _recorder.RecordUserChoiceAsync(
+            new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Bob }));
+        var none = Assert.ThrowsAsync<PairStoreException>(() => _recorder.RecordUserChoiceAsync(
+            new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1" }));
+
+        Assert.That((first.IsNew, retry.IsNew), Is.EqualTo((true, false)));
+        Assert.That(other!.Message, Does.Contain("cmp-1").And.Contain("rater").And.Not.Contain(Bob));
+        Assert.That(none!.Message, Does.Contain("cmp-1"));
+        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await _store.GetPairAsync("cmp-1"))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+    }
+
+    [Test]
+    public async Task AddPairsAsync_UnattributedIdRetriedWithARater_Throws()
+    {
+        await _store.AddPairsAsync([new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Id = "p_x" }]);
+
+        Assert.ThrowsAsync<PairStoreException>(() => _store.AddPairsAsync(
+            [new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Id = "p_x", Rater = TestRaterKeys.Expected(Alice) }]));
+
+        Assert.That((await _store.GetPairAsync("p_x"))!.Rater, Is.Null);
+    }
+
+    [TestCase("alice@example.com")]
+    [TestCase("R_0123456789ABCDEF0123456789ABCDEF")]
+    [TestCase("r_0123456789abcdef")]
+    [TestCase("")]
+    public async Task AddPairAsync_RaterNotAPseudonym_ThrowsWithoutTheValueAndStoresNothing(string rater)
+    {
+        var pair = new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.UserChoice) { Rater = rater };
+
+        var viaRecorder = Assert.ThrowsAsync<ArgumentException>(() => _recorder.AddPairAsync(pair));
+        var viaStore = Assert.ThrowsAsync<ArgumentException>(() => _store.AddPairsAsync([pair]));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var e in new[] { viaRecorder, viaStore })
+            {
+                Assert.That(e!.Message, Does.Contain("not a pseudonym"));
+                if (rater.Length > 0)
+                {
+                    Assert.That(e.Message, Does.Not.Contain(rater));
+                }
+            }
+        });
+        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task AddPairsAsync_BatchWithOneBadRater_StoresNothingOfTheBatch()
+    {
+        var good = new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.UserChoice) { Rater = TestRaterKeys.Expected(Alice) };
+        var bad = new NewPair("github", "bio", "dev", "Rust developer", PairSide.B, PairSources.UserChoice) { Rater = "alice@example.com" };
+
+        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.AddPairsAsync([good, bad]));
+
+        Assert.That(e!.Message, Does.Contain("Pair 1 of the batch").And.Not.Contain("alice@example.com"));
+        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
+    }
+
+    [Test]
+    public async Task AddPairAsync_BootstrapPairWithRater_ThrowsAndStoresNothing()
+    {
+        var pair = new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Bootstrap) { Rater = TestRaterKeys.Expected(Alice) };
+
+        var viaRecorder = Assert.ThrowsAsync<ArgumentException>(() => _recorder.AddPairAsync(pair));
+        var viaStore = Assert.ThrowsAsync<ArgumentException>(() => _store.AddPairsAsync([pair]));
+
+        Assert.That(viaRecorder!.Message, Does.Contain("bootstrap"));
+        Assert.That(viaStore!.Message, Does.Contain("bootstrap"));
+        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task AddPairAsync_PseudonymFromTheHost_IsStoredAndReturned()
+    {
+        var rater = TestRaterKeys.Expected(Bob);
+
+        var recorded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Rater = rater });
+
+        Assert.That(recorded.Rater, Is.EqualTo(rater));
+        Assert.That((await _store.GetPairAsync(recorded.PairId))!.Rater, Is.EqualTo(rater));
+    }
+
+    private async Task<(string A, string B)> SeedTwoItemsAsync()
+    {
+        var seeded = await _recorder.AddPairAsync(new NewPair("linkedin", "headline", "Engineer", "Engineer at Acme building search", PairSide.B, PairSources.Bootstrap));
+        return (seeded.ItemAId, seeded.ItemBId);
+    }
+
+    private byte[] ReadStoreFiles()
+    {
+        using var all = new MemoryStream();
+        foreach (var suffix in new[] { "", "-wal", "-journal", "-shm" })
+        {
+            var path = _directory.File("pairs.db") + suffix;
+            if (File.Exists(path))
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                file.CopyTo(all);
+            }
+        }
+
+        return all.ToArray();
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}
