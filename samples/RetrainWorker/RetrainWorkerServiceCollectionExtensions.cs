@@ -1,4 +1,5 @@
 using Ancso.Ml.DependencyInjection;
+using Ancso.Ml.Pairs.Influence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,13 @@ namespace Ancso.Ml.Samples.RetrainWorker;
 /// <summary>Wires the ranker, the trainer and the retraining check from configuration.</summary>
 public static class RetrainWorkerServiceCollectionExtensions
 {
-    /// <summary>Registers the ranker (section <c>Ranker</c>), the trainer, <see cref="Retrainer"/> and the hosted check (section <c>Retrain</c>).</summary>
+    /// <summary>The section of the influence limits each retraining applies: <c>Ranker:Training:InfluenceLimits</c>, as the CLI reads it.</summary>
+    public const string InfluenceLimitsSectionName = "Ranker:Training:InfluenceLimits";
+
+    /// <summary>
+    /// Registers the ranker (section <c>Ranker</c>), the trainer with its influence limits (section
+    /// <c>Ranker:Training:InfluenceLimits</c>), <see cref="Retrainer"/> and the hosted check (section <c>Retrain</c>).
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app's configuration.</param>
     /// <returns>The service collection.</returns>
@@ -28,6 +35,12 @@ public static class RetrainWorkerServiceCollectionExtensions
         }
 
         services.AddRankerTraining();
+
+        // How much any one person can teach the model: the trainer's limits, on by default; configurable here.
+        services.AddOptions<InfluenceLimitOptions>()
+            .Bind(configuration.GetSection(InfluenceLimitsSectionName))
+            .Validate(o => o.MaxRaterShare is > 0 and <= 1, "Ranker:Training:InfluenceLimits:MaxRaterShare must be a share in (0, 1] (for example 0.05); 1 turns the cap off.")
+            .ValidateOnStart();
         services.AddOptions<RetrainOptions>()
             .Bind(configuration.GetSection(RetrainOptions.SectionName))
             .Validate(o => o.MinNewPairs >= 1, "Retrain:MinNewPairs must be at least 1.")

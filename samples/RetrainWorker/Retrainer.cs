@@ -2,6 +2,7 @@ using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Influence;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,9 @@ public sealed record RetrainOutcome(RetrainDecision Decision, TrainingResult? Tr
 /// One check: counts the stored pairs and, when enough are new, trains straight from the pair store (no dataset file in
 /// between: each item's features are built once, as an export would) and activates the model in
 /// <c>Ranker:ModelsDirectory</c>, where every inference service with hot reload picks it up. Each training starts from
-/// the active model's weights when its layout matches (a warm start), and refits on every pair.
+/// the active model's weights when its layout matches (a warm start), and refits on every pair. Every training applies the
+/// influence limits (<c>Ranker:Training:InfluenceLimits</c>: one vote per rater per pair, a cap on one rater's share) and
+/// logs what they did.
 /// </summary>
 public sealed partial class Retrainer(
     IPairStore store,
@@ -24,6 +27,7 @@ public sealed partial class Retrainer(
     IModelRegistry registry,
     IOptions<RankerOptions> rankerOptions,
     IOptions<RetrainOptions> retrainOptions,
+    IOptions<InfluenceLimitOptions> influenceLimits,
     TimeProvider timeProvider,
     ILogger<Retrainer> logger)
 {
@@ -58,11 +62,19 @@ public sealed partial class Retrainer(
             Epochs = options.Epochs,
             Activate = true,
             InitialModel = active?.ModelPath,
+            InfluenceLimits = new InfluenceLimitOptions
+            {
+                MaxRaterShare = influenceLimits.Value.MaxRaterShare,
+                TrustUnattributed = influenceLimits.Value.TrustUnattributed,
+            },
         }, cancellationToken: cancellationToken);
 
         // The pairs read, not the earlier count: pairs recorded while the store was read count toward the next retraining.
         await new RetrainState(training.PairsRead, training.Version, timeProvider.GetUtcNow()).SaveAsync(options.StateFile, cancellationToken);
         LogActivated(logger, training.Version, training.PairsRead, training.ValidationAccuracy);
+        var influence = training.Influence;
+        LogInfluence(logger, influence.Raters, influence.CappedRaters, influence.MaxRaterShare, influence.LargestShareBefore, influence.LargestShareAfter,
+            influence.TrustUnattributed ? "trusted" : "pooled as one rater", influence.VotesSuperseded, influence.VotesMerged, influence.VotesOutvoted, influence.VotesTied);
         return new RetrainOutcome(decision, training);
     }
 
@@ -77,4 +89,10 @@ public sealed partial class Retrainer(
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Not starting from the active model ({Reason}); training from scratch.")]
     private static partial void LogNoWarmStart(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Influence limits: {Raters} raters, {CappedRaters} capped at a share of {MaxRaterShare}; " +
+        "largest share {LargestShareBefore:0.###} before the cap, {LargestShareAfter:0.###} after; unattributed choices {Unattributed}; " +
+        "votes superseded {Superseded}, merged {Merged}, outvoted {Outvoted}, tied {Tied}.")]
+    private static partial void LogInfluence(ILogger logger, int raters, int cappedRaters, double maxRaterShare, double largestShareBefore, double largestShareAfter,
+        string unattributed, int superseded, int merged, int outvoted, int tied);
 }

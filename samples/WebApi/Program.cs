@@ -33,6 +33,13 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
     telemetry.UseOtlpExporter();                        // traces, metrics and logs to OTEL_EXPORTER_OTLP_ENDPOINT
 }
 
+// POST /choices records who chose: the authenticated user (a JWT bearer token, configured by Authentication:Schemes:Bearer),
+// stored under a keyed pseudonym (Ranker:Signals:RaterKey, required at start), at most ChoiceRateLimit per user.
+// Scoring, comparing, status and health stay open.
+builder.Services.AddChoiceAuthentication();
+builder.Services.AddChoiceRateLimit(builder.Configuration.GetSection(ChoiceRateLimitOptions.SectionName));
+builder.Services.RequireRaterKey(builder.Environment);
+
 builder.Services.AddValidation();                       // the request records' attributes: 400 naming each bad field
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DictionaryKeyPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);   // errors.text, as the JSON names it
@@ -45,7 +52,11 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = static ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
-app.UseStatusCodePages();
+app.UseStatusCodePages();                               // 401, 403 and 404 with problem details
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();                                   // after authorization: the limit is per authenticated user
+ChoiceAuthentication.WarnIfUnconfigured(app);
 
 app.MapOpenApi();                                       // /openapi/v1.json
 app.MapRankerEndpoints();

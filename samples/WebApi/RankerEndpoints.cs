@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Pairs;
@@ -6,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Ancso.Ml.Samples.WebApi;
 
 /// <summary>
-/// The API: score, compare, record a user's choice, and the ranker's status. Requests reach these handlers validated
+/// The API: score, compare, record a user's choice, and the ranker's status. Only recording a choice needs a user (a
+/// bearer token) and is rate-limited per user; the rest is open. Requests reach these handlers validated
 /// (<c>AddValidation()</c> and the attributes on the request records); an invalid one gets 400 with problem details
 /// naming each bad field.
 /// </summary>
@@ -21,8 +23,13 @@ internal static class RankerEndpoints
             .WithName("Compare").WithSummary("Says which of two texts of the same section is better, and how sure it is.")
             .ProducesValidationProblem();
         app.MapPost("/choices", RecordChoiceAsync)
-            .WithName("RecordChoice").WithSummary("Records the variant a user picked as a user_choice training pair.")
-            .ProducesValidationProblem();
+            .WithName("RecordChoice").WithSummary("Records the variant the authenticated user picked as a user_choice training pair.")
+            .RequireAuthorization(RaterIdentity.PolicyName)
+            .RequireRateLimiting(ChoiceRateLimit.PolicyName)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/ranker/status", StatusAsync)
             .WithName("RankerStatus").WithSummary("Which model scores, or why the heuristic does.");
         return app;
@@ -45,15 +52,25 @@ internal static class RankerEndpoints
             result.AScore, result.BScore, result.Preference.ToString().ToLowerInvariant(), result.Confidence, ProvenanceResponse.From(result.Provenance)));
     }
 
-    /// <summary>Stores the choice as a <c>user_choice</c> pair; the next retraining learns from it.</summary>
+    /// <summary>
+    /// Stores the choice as a <c>user_choice</c> pair; the next retraining learns from it. The rater is the authenticated
+    /// user (the <c>rater</c> policy let only a user with a usable id through), never anything in the body; the store
+    /// keeps only the user's keyed pseudonym.
+    /// </summary>
     private static async Task<Results<Ok<ChoiceResponse>, ProblemHttpResult>> RecordChoiceAsync(
-        ChoiceRequest request, ITrainingSignalRecorder recorder, CancellationToken cancellationToken)
+        ChoiceRequest request, ClaimsPrincipal user, ITrainingSignalRecorder recorder, CancellationToken cancellationToken)
     {
+        if (!RaterIdentity.TryGetRaterId(user, out var raterId))
+        {
+            return TypedResults.Problem(title: "The choice was not recorded.", detail: "The token names no usable user id.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var chosen = string.Equals(request.Better, "a", StringComparison.OrdinalIgnoreCase) ? PairSide.A : PairSide.B;
         var choice = new UserChoice(request.Platform!, request.Section!, request.A!, request.B!, chosen)
         {
             ReasonTags = request.ReasonTags ?? [],
             Note = request.Note,
+            RaterId = raterId,
         };
         try
         {

@@ -32,7 +32,10 @@ public sealed record CompareRequest(
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => ContentRules.SectionOfPlatform(Platform, Section);
 }
 
-/// <summary><c>POST /choices</c>: the variant a user picked.</summary>
+/// <summary>
+/// <c>POST /choices</c>: the variant a user picked. There is no field for who picked it: the rater is the authenticated
+/// user (the bearer token's <c>sub</c>), and any other field in the body is ignored.
+/// </summary>
 /// <param name="Platform">The platform: <c>github</c> or <c>linkedin</c>.</param>
 /// <param name="Section">A section of that platform.</param>
 /// <param name="A">The first variant.</param>

@@ -4,13 +4,15 @@ using Ancso.Ml.Pairs;
 using Ancso.Ml.Samples.RetrainWorker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Samples.Tests.RetrainWorker;
 
 /// <summary>One check of the worker over a real pair store, a real (tiny) training and a real models folder.</summary>
 public class RetrainerTests
 {
-    internal static ServiceProvider Services(TempFolder folder, int minNewPairs)
+    internal static ServiceProvider Services(
+        TempFolder folder, int minNewPairs, IReadOnlyDictionary<string, string?>? settingsToAdd = null, ILoggerProvider? logs = null)
     {
         var settings = new Dictionary<string, string?>(WebApiFactory.Settings(folder))
         {
@@ -18,11 +20,22 @@ public class RetrainerTests
             ["Retrain:Epochs"] = "3",
             ["Retrain:StateFile"] = folder.Combine("data", "retrain-state.json"),
         };
+        foreach (var (key, value) in settingsToAdd ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddRetrainWorker(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
 
-        // The tests record choices as the web app would, into the same store.
+        // The tests record choices as the web app would, into the same store (with the rater key of WebApiFactory.Settings).
         services.AddRanker().AddSignals();
         return services.BuildServiceProvider();
     }

@@ -16,16 +16,18 @@ public class WebApiRetrainTests
         using var folder = new TempFolder();
         using var factory = new WebApiFactory(folder);
         using var client = factory.CreateClient();
-        foreach (var pair in TrainingPairs.Choices(36))
+        var users = Enumerable.Range(1, 6).Select(i => TestTokens.Create($"user-{i}")).ToArray();
+        foreach (var (pair, i) in TrainingPairs.Choices(36).Select((pair, i) => (pair, i)))
         {
-            using var response = await client.PostAsJsonAsync(new Uri("/choices", UriKind.Relative), new
+            using var request = TestTokens.Post("/choices", new
             {
                 platform = pair.Platform,
                 section = pair.Section,
                 a = pair.TextA,
                 b = pair.TextB,
                 better = pair.Better == Ancso.Ml.Pairs.PairSide.A ? "a" : "b",
-            });
+            }, users[i % users.Length]);
+            using var response = await client.SendAsync(request);
             response.EnsureSuccessStatusCode();
         }
 

@@ -9,6 +9,7 @@ namespace Ancso.Ml.Samples.Tests.WebApi;
 /// <summary>Each endpoint of the WebApi sample over HTTP, with no model (the heuristic scores).</summary>
 public class WebApiTests
 {
+    private static readonly string UserToken = TestTokens.Create("webapi-tests-user");
     private TempFolder _folder = null!;
     private WebApiFactory _factory = null!;
     private HttpClient _client = null!;
@@ -133,7 +134,7 @@ public class WebApiTests
             b = "I build payment systems: 3 years at Adyen, 40M transactions a day, on-call lead.",
             better = "b",
             reasonTags = new[] { "specific" },
-        });
+        }, UserToken);
 
         var pair = await store.GetPairAsync(body.GetProperty("pairId").GetString()!);
         Assert.Multiple(async () =>
@@ -151,14 +152,14 @@ public class WebApiTests
     [TestCase(null, "better is required")]
     public async Task Choices_BadBetter_Returns400(string? better, string message)
     {
-        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Rust and Go.", b = "Maintainer of ripgrep-lite.", better });
+        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Rust and Go.", b = "Maintainer of ripgrep-lite.", better }, UserToken);
         Assert.That(problem.GetProperty("errors").GetProperty("better")[0].GetString(), Does.Contain(message));
     }
 
     [Test]
     public async Task Choices_IdenticalTexts_Returns400WithTheRecordersMessage()
     {
-        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Same text.", b = "Same text.", better = "a" });
+        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Same text.", b = "Same text.", better = "a" }, UserToken);
         Assert.Multiple(() =>
         {
             Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("The choice was not recorded."));
@@ -169,7 +170,7 @@ public class WebApiTests
     [Test]
     public async Task Choices_BadTag_Returns400WithTheRecordersMessage()
     {
-        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Go.", b = "Maintainer of Caddy plugins.", better = "b", reasonTags = new[] { "" } });
+        var problem = await PostProblemAsync("/choices", new { platform = "github", section = "bio", a = "Go.", b = "Maintainer of Caddy plugins.", better = "b", reasonTags = new[] { "" } }, UserToken);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("empty tag"));
     }
 
@@ -233,23 +234,26 @@ public class WebApiTests
         {
             Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "/score", "/compare", "/choices", "/ranker/status" }));
             Assert.That(paths.GetProperty("/score").GetProperty("post").GetProperty("operationId").GetString(), Is.EqualTo("Score"));
-            Assert.That(paths.GetProperty("/choices").GetProperty("post").GetProperty("responses").TryGetProperty("400", out _), Is.True);
+            Assert.That(paths.GetProperty("/choices").GetProperty("post").GetProperty("responses").EnumerateObject().Select(r => r.Name),
+                Is.SupersetOf(new[] { "200", "400", "401", "403", "429" }));
             Assert.That(schemas.GetProperty("ScoreRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name),
                 Is.EquivalentTo(new[] { "platform", "section", "text", "id" }));
         });
     }
 
-    private async Task<JsonElement> PostOkAsync(string path, object request)
+    private async Task<JsonElement> PostOkAsync(string path, object request, string? token = null)
     {
-        using var response = await _client.PostAsJsonAsync(new Uri(path, UriKind.Relative), request);
+        using var message = TestTokens.Post(path, request, token);
+        using var response = await _client.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private async Task<JsonElement> PostProblemAsync(string path, object request)
+    private async Task<JsonElement> PostProblemAsync(string path, object request, string? token = null)
     {
-        using var response = await _client.PostAsJsonAsync(new Uri(path, UriKind.Relative), request);
+        using var message = TestTokens.Post(path, request, token);
+        using var response = await _client.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);
