@@ -123,7 +123,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
         // The temperature is fitted on the validated fit's scores of pairs it never trained on, so the confidence stays
         // honest; the refit model is the same recipe with more data.
         var differences = calibrationPairs.Select(p => (double)outcome.CalibrationScores[set.A[p]] - outcome.CalibrationScores[set.B[p]]).ToArray();
-        var temperature = TemperatureFit.Fit(differences, [.. calibrationPairs.Select(p => set.Labels[p])]);
+        var temperature = TemperatureFit.Fit(differences, [.. calibrationPairs.Select(p => set.Labels[p])], [.. calibrationPairs.Select(p => set.Votes[p])]);
 
         var checkedAt = _time.GetTimestamp();
         var now = _time.GetUtcNow();

@@ -55,10 +55,14 @@ public sealed class TrainingResult
     /// <summary>Gets whether early stopping ended training before the last epoch.</summary>
     public required bool StoppedEarly { get; init; }
 
-    /// <summary>Gets the training accuracy at the best epoch.</summary>
+    /// <summary>Gets the training accuracy at the best epoch (each pair counting as the votes it carries after the influence limits).</summary>
     public required double TrainAccuracy { get; init; }
 
-    /// <summary>Gets the validation accuracy at the best epoch, or <see langword="null"/> without validation pairs.</summary>
+    /// <summary>
+    /// Gets the validation accuracy at the best epoch, or <see langword="null"/> without validation pairs. Each pair
+    /// counts as the votes it carries after the influence limits: one for a pair of an uncapped rater or of bootstrap,
+    /// less for a capped rater's, so a flood the model rightly disagrees with does not pull the figure down.
+    /// </summary>
     public double? ValidationAccuracy { get; init; }
 
     /// <summary>Gets the validation accuracy at the best epoch per label source (<c>bootstrap</c>, <c>user_choice</c>, …).</summary>

@@ -138,7 +138,7 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
     /// <summary>What the influence limits did, on one line.</summary>
     internal static string Describe(InfluenceReport r) => string.Create(CultureInfo.InvariantCulture,
         $"raters {r.Raters} over {r.HumanVotes} human votes ({r.UnattributedVotes} unattributed, {(r.TrustUnattributed ? "each its own rater" : "pooled as one rater")}); " +
-        $"capped {r.CappedRaters} at {r.MaxRaterShare:P1} (heaviest {r.LargestShareBefore:P1} -> {r.LargestShareAfter:P1}); " +
+        $"capped {r.CappedRaters} at {r.MaxRaterShare * 100:0.0}% (heaviest {r.LargestShareBefore * 100:0.0}% -> {r.LargestShareAfter * 100:0.0}%); " +
         $"votes superseded {r.VotesSuperseded}, merged {r.VotesMerged}, outvoted {r.VotesOutvoted}, tied {r.VotesTied}");
 
     protected override async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)

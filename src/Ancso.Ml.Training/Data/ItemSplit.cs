@@ -7,18 +7,22 @@ internal sealed record SplitResult(int[] TrainPairs, int[] ValidationPairs, int 
 /// Splits pairs into training and validation so that no item appears on both sides. Whole connected groups of items
 /// (items linked through pairs) go to validation first, in seeded random order, until about the wanted share of pairs
 /// is held out; only when that is not reachable is the largest remaining group split by item, and the pairs that would
-/// then straddle the split are dropped from both sides.
+/// then straddle the split are dropped from both sides. Shares are counted in votes (<see cref="PairSet.Votes"/>: one
+/// per pair but for a capped rater's, which count as little as they weigh), so a flood that forms one large group of
+/// light pairs cannot push every honest pair into validation and leave the validated fit to learn from the flood alone.
 /// </summary>
 internal static class ItemSplit
 {
     public static SplitResult Split(PairSet set, double validationFraction, Random random)
     {
         var pairCount = set.PairCount;
-        var target = (int)Math.Round(pairCount * validationFraction);
-        if (target == 0 || pairCount < 2)
+        if ((int)Math.Round(pairCount * validationFraction) == 0 || pairCount < 2)
         {
             return new SplitResult([.. Enumerable.Range(0, pairCount)], [], 0);
         }
+
+        // With one vote per pair (no cap binding) this is the pair count, rounded as it always was.
+        var target = Math.Round(set.Votes.Take(pairCount).Sum(v => (double)v) * validationFraction);
 
         var parent = Enumerable.Range(0, set.ItemCount).ToArray();
         for (var p = 0; p < pairCount; p++)
@@ -42,14 +46,15 @@ internal static class ItemSplit
         var order = groups.Values.ToArray();
         random.Shuffle(order);
         var inValidation = new bool[set.ItemCount];
-        var held = 0;
+        double held = 0;
         var remaining = new List<List<int>>();
         foreach (var group in order)
         {
-            if (held + group.Count <= target && group.Count < pairCount)
+            var votes = VotesOf(set, group);
+            if (held + votes <= target + 1e-9 && group.Count < pairCount)
             {
                 MarkItems(set, group, inValidation);
-                held += group.Count;
+                held += votes;
             }
             else
             {
@@ -60,9 +65,9 @@ internal static class ItemSplit
         if (held < target / 2 && remaining.Count > 0)
         {
             // One group dominates: hold out a random share q of its items, so that about q² of its pairs land in validation.
-            var largest = remaining.MaxBy(g => g.Count)!;
+            var largest = remaining.MaxBy(g => VotesOf(set, g))!;
             var need = target - held;
-            var share = Math.Sqrt(Math.Min(1.0, (double)need / largest.Count));
+            var share = Math.Sqrt(Math.Min(1.0, need / Math.Max(1e-12, VotesOf(set, largest))));
             var items = largest.SelectMany(p => new[] { set.A[p], set.B[p] }).Distinct().Order().ToArray();
             random.Shuffle(items);
             var take = Math.Max(2, (int)Math.Round(items.Length * share));
@@ -101,6 +106,8 @@ internal static class ItemSplit
 
         return new SplitResult([.. train], [.. validation], straddling);
     }
+
+    private static double VotesOf(PairSet set, List<int> pairs) => pairs.Sum(p => (double)set.Votes[p]);
 
     private static void MarkItems(PairSet set, List<int> pairs, bool[] inValidation)
     {

@@ -36,6 +36,13 @@ internal sealed class PairSet
     /// <summary>Gets each pair's loss weight: its source weight under the influence limits, summed over agreeing votes.</summary>
     public required float[] Weights { get; init; }
 
+    /// <summary>
+    /// Gets how many votes each pair counts as in the reported accuracies and the temperature fit: its weight over its
+    /// source's weight (1 for one uncapped vote, less for a capped rater's, more where raters agreed). Pairs of
+    /// different sources count alike, as before, while a capped flood counts as little as it weighs.
+    /// </summary>
+    public required float[] Votes { get; init; }
+
     public int PairCount => A.Length;
 
     public required int PairsRead { get; init; }

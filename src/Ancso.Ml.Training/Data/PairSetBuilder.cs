@@ -125,6 +125,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
             Labels = [.. kept.Select(r => (float)r.Label)],
             Sources = [.. kept.Select(r => r.Source)],
             Weights = [.. kept.Select(r => (float)r.Weight)],
+            Votes = [.. kept.Select(r => sourceWeight(r.Source) is var w and > 0 ? (float)(r.Weight / w) : 0f)],
             PairsRead = _pairIds.Count,
             DuplicatesDropped = report.VotesSuperseded + report.VotesMerged,
             ContradictionsDropped = report.VotesOutvoted + report.VotesTied,

@@ -13,28 +13,34 @@ internal static class PairFigures
     /// <summary><c>log(1 + e^x)</c> without overflow.</summary>
     public static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
 
-    /// <summary>Gets the loss (weighted by <paramref name="weights"/> when given), the plain accuracy and the accuracy per source.</summary>
+    /// <summary>
+    /// Gets the loss (weighted by <paramref name="weights"/> when given), the accuracy and the accuracy per source, each
+    /// pair counting as <paramref name="votes"/> says (1 each when not given): a capped rater's pairs count as little as
+    /// they weigh, so a flood the model rightly disagrees with does not pull the figures down.
+    /// </summary>
     public static (double Loss, double Accuracy, Dictionary<string, double> AccuracyBySource) Evaluate(
-        int[] pairs, int[] a, int[] b, float[] labels, string[] sources, float[] itemScores, RankingLoss loss, double margin, float[]? weights = null)
+        int[] pairs, int[] a, int[] b, float[] labels, string[] sources, float[] itemScores, RankingLoss loss, double margin, float[]? weights = null, float[]? votes = null)
     {
         double lossSum = 0;
         double weightSum = 0;
-        var correct = 0;
-        var bySource = new Dictionary<string, (int Correct, int Total)>(StringComparer.Ordinal);
+        double correct = 0;
+        double counted = 0;
+        var bySource = new Dictionary<string, (double Correct, double Total)>(StringComparer.Ordinal);
         foreach (var p in pairs)
         {
             var z = labels[p] * ((double)itemScores[a[p]] - itemScores[b[p]]);
             var weight = weights?[p] ?? 1f;
             lossSum += weight * Loss(loss, margin, z);
             weightSum += weight;
-            var right = z > 0 ? 1 : 0;
+            var count = votes?[p] ?? 1f;
+            var right = z > 0 ? count : 0;
             correct += right;
+            counted += count;
             var (c, t) = bySource.GetValueOrDefault(sources[p]);
-            bySource[sources[p]] = (c + right, t + 1);
+            bySource[sources[p]] = (c + right, t + count);
         }
 
-        var count = Math.Max(1, pairs.Length);
-        return (lossSum / Math.Max(1e-12, weightSum), (double)correct / count,
-            bySource.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (double)kv.Value.Correct / kv.Value.Total, StringComparer.Ordinal));
+        return (lossSum / Math.Max(1e-12, weightSum), correct / Math.Max(1e-12, counted),
+            bySource.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.Correct / Math.Max(1e-12, kv.Value.Total), StringComparer.Ordinal));
     }
 }

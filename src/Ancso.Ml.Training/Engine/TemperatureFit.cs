@@ -2,7 +2,8 @@ namespace Ancso.Ml.Training.Engine;
 
 /// <summary>
 /// Fits the temperature T that makes <c>sigmoid((s_A − s_B) / T)</c> a calibrated probability that A is better: the T
-/// that minimises the mean negative log-likelihood over labelled pairs, by golden-section search over log T.
+/// that minimises the mean negative log-likelihood over labelled pairs (each counting as its votes: a capped rater's
+/// pairs little), by golden-section search over log T.
 /// </summary>
 internal static class TemperatureFit
 {
@@ -10,9 +11,9 @@ internal static class TemperatureFit
     public const double MaxLogT = 7;
 
     /// <summary>Fits T on score differences <paramref name="differences"/> (<c>s_A − s_B</c>) and labels (±1).</summary>
-    public static double Fit(IReadOnlyList<double> differences, IReadOnlyList<float> labels)
+    public static double Fit(IReadOnlyList<double> differences, IReadOnlyList<float> labels, IReadOnlyList<float>? votes = null)
     {
-        if (differences.Count == 0)
+        if (differences.Count == 0 || (votes is not null && !(votes.Sum() > 0)))
         {
             return 1.0;
         }
@@ -21,8 +22,8 @@ internal static class TemperatureFit
         double lo = MinLogT, hi = MaxLogT;
         var x1 = hi - (invPhi * (hi - lo));
         var x2 = lo + (invPhi * (hi - lo));
-        var f1 = Nll(differences, labels, Math.Exp(x1));
-        var f2 = Nll(differences, labels, Math.Exp(x2));
+        var f1 = Nll(differences, labels, Math.Exp(x1), votes);
+        var f2 = Nll(differences, labels, Math.Exp(x2), votes);
         for (var i = 0; i < 80 && hi - lo > 1e-9; i++)
         {
             if (f1 <= f2)
@@ -31,7 +32,7 @@ internal static class TemperatureFit
                 x2 = x1;
                 f2 = f1;
                 x1 = hi - (invPhi * (hi - lo));
-                f1 = Nll(differences, labels, Math.Exp(x1));
+                f1 = Nll(differences, labels, Math.Exp(x1), votes);
             }
             else
             {
@@ -39,22 +40,25 @@ internal static class TemperatureFit
                 x1 = x2;
                 f1 = f2;
                 x2 = lo + (invPhi * (hi - lo));
-                f2 = Nll(differences, labels, Math.Exp(x2));
+                f2 = Nll(differences, labels, Math.Exp(x2), votes);
             }
         }
 
         return Math.Exp((lo + hi) / 2);
     }
 
-    /// <summary>The mean negative log-likelihood <c>−log sigmoid(y·d / T)</c>.</summary>
-    public static double Nll(IReadOnlyList<double> differences, IReadOnlyList<float> labels, double temperature)
+    /// <summary>The mean negative log-likelihood <c>−log sigmoid(y·d / T)</c>, each pair counting as its votes (1 each when not given).</summary>
+    public static double Nll(IReadOnlyList<double> differences, IReadOnlyList<float> labels, double temperature, IReadOnlyList<float>? votes = null)
     {
         double sum = 0;
+        double count = 0;
         for (var i = 0; i < differences.Count; i++)
         {
-            sum += PairFigures.Softplus(-labels[i] * differences[i] / temperature);
+            var v = votes?[i] ?? 1f;
+            sum += v * PairFigures.Softplus(-labels[i] * differences[i] / temperature);
+            count += v;
         }
 
-        return sum / differences.Count;
+        return sum / Math.Max(1e-12, count);
     }
 }

@@ -110,7 +110,7 @@ internal sealed class TrainingLoop
                 if (validationItems.Length > 0)
                 {
                     Score(fit.Network, features, validationIndex, validationItems, itemScores);
-                    var (loss, accuracy, bySource) = PairFigures.Evaluate(_split.ValidationPairs, _set.A, _set.B, _set.Labels, _set.Sources, itemScores, _options.Loss, _options.Margin, _pairWeights);
+                    var (loss, accuracy, bySource) = PairFigures.Evaluate(_split.ValidationPairs, _set.A, _set.B, _set.Labels, _set.Sources, itemScores, _options.Loss, _options.Margin, _pairWeights, _set.Votes);
                     record.ValidationLoss = loss;
                     record.ValidationAccuracy = accuracy;
                     record.ValidationAccuracyBySource = bySource;
@@ -226,7 +226,7 @@ internal sealed class TrainingLoop
         using (NewDisposeScope())
         {
             trainLoss = fit.LossSum.item<double>() / Math.Max(1e-12, fit.WeightSum.item<double>());
-            trainAccuracy = fit.Correct.item<double>() / order.Length;
+            trainAccuracy = fit.Correct.item<double>() / Math.Max(1e-12, order.Sum(p => (double)_set.Votes[p]));
             fit.LossSum.zero_();
             fit.WeightSum.zero_();
             fit.Correct.zero_();
@@ -258,6 +258,7 @@ internal sealed class TrainingLoop
         var rows = new long[2 * n];
         var labels = new float[n];
         var weights = new float[n];
+        var votes = new float[n];
         for (var start = 0; start < n; start += batchSize)
         {
             var size = Math.Min(batchSize, n - start);
@@ -268,6 +269,7 @@ internal sealed class TrainingLoop
                 rows[(2 * start) + size + j] = _set.B[p];
                 labels[start + j] = _set.Labels[p];
                 weights[start + j] = _pairWeights[p];
+                votes[start + j] = _set.Votes[p];
             }
         }
 
@@ -281,6 +283,7 @@ internal sealed class TrainingLoop
         var epochRows = tensor(rows).to(_device);
         var epochLabels = tensor(labels).to(_device);
         var epochWeights = tensor(weights).to(_device);
+        var epochVotes = tensor(votes).to(_device);
         // Scalars held for the whole epoch: one created implicitly per call can be finalized while the native call that
         // reads it runs (a TorchSharp hazard, seen as "Expected false to be true ... toDouble" under GC pressure).
         using var margin = _options.Margin.ToScalar();
@@ -310,7 +313,7 @@ internal sealed class TrainingLoop
             {
                 lossSum.add_(weighted.detach(), one);
                 weightSum.add_(total, one);
-                correct.add_(z.gt(zero).sum(), one);
+                correct.add_(z.gt(zero).to_type(ScalarType.Float32).mul_(epochVotes.narrow(0, start, size)).sum(), one);
             }
         }
 
