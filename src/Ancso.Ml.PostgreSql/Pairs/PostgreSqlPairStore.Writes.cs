@@ -45,6 +45,9 @@ internal sealed partial class PostgreSqlPairStore
             }
         }
 
+        // An item's id is derived from its content hash, so both unique columns conflict together. The insert names no
+        // arbiter: with one named, a writer racing another for the same new text could wait on the other unique index
+        // and fail with a unique violation instead of skipping the row.
         var batch = new NpgsqlBatch(connection);
         await using (batch.ConfigureAwait(false))
         {
@@ -54,7 +57,7 @@ internal sealed partial class PostgreSqlPairStore
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
                      WITH ORDINALITY AS u(id, content_hash, platform, section, text, text_hash, metrics, n)
                 ORDER BY u.n
-                ON CONFLICT (content_hash) DO NOTHING;
+                ON CONFLICT DO NOTHING;
                 """);
             itemInsert.Parameters.Add(Texts(items.Select(i => i.Item.Id)));
             itemInsert.Parameters.Add(Texts(items.Select(i => i.Item.ContentHash)));

@@ -78,4 +78,40 @@ public sealed class PostgreSqlConcurrentWriterTests
             }
         }
     }
+
+    [Test]
+    public async Task RecordUserChoiceAsync_WritersRacingToStoreTheSameNewText_AllStoredNoneFail()
+    {
+        // Every round, all writers are released together to store choices that share one text no one has stored yet:
+        // the item insert of each must skip the row the others store, never fail on one of the item's unique columns.
+        const int rounds = 60;
+        var instances = Enumerable.Range(0, Writers).Select(_ => new RankerInstance(_server, _schema)).ToArray();
+        try
+        {
+            await instances[0].Store.CountItemsAsync();
+            for (var round = 0; round < rounds; round++)
+            {
+                using var start = new Barrier(Writers);
+                var r = round;
+                await Task.WhenAll(instances.Select((instance, writer) => Task.Run(async () =>
+                {
+                    start.SignalAndWait();
+                    await instance.Recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", $"race {r} shared", $"race {r} writer {writer}", PairSide.A));
+                })));
+            }
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That((await instances[0].Store.CountPairsAsync()).Total, Is.EqualTo(rounds * Writers));
+                Assert.That(await instances[0].Store.CountItemsAsync(), Is.EqualTo(rounds * (Writers + 1)));
+            });
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+        }
+    }
 }
