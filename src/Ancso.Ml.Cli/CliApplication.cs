@@ -75,6 +75,7 @@ internal static class CliApplication
         new VersionsCommand(environment),
         new ActivateCommand(environment),
         new LabelCommand(environment),
+        new EraseCommand(environment),
         new ItemsCommand(environment),
         new SuggestCommand(environment),
     ];

@@ -43,4 +43,10 @@ internal static partial class PostgreSqlLog
 
     [LoggerMessage(EventId = 3812, Level = LogLevel.Debug, Message = "{Database}: model activation notified ({Payload}).")]
     public static partial void Notified(ILogger logger, string database, string payload);
+
+    [LoggerMessage(EventId = 3813, Level = LogLevel.Information, Message = "{Database}: {Action} {Pairs} pairs, {Items} items no other pair uses and {Embeddings} cached embeddings of their texts (erasure by {Criteria}).")]
+    public static partial void PairsErased(ILogger logger, string database, string action, int pairs, int items, int embeddings, string criteria);
+
+    [LoggerMessage(EventId = 3814, Level = LogLevel.Warning, Message = "{Database}: the erasure is committed, but the VACUUM after it did not complete ({Cause}); the erased rows stay as dead tuples until autovacuum or a VACUUM removes them.")]
+    public static partial void VacuumIncomplete(ILogger logger, string database, string cause);
 }

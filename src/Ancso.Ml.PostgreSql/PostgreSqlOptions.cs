@@ -66,4 +66,14 @@ public sealed class PostgreSqlOptions
     /// <value>Default: 5 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ListenerHeartbeat { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets whether an erasure that removed pairs is followed by <c>VACUUM (ANALYZE)</c> of the pairs, items and
+    /// embeddings tables (after its transaction commits; VACUUM cannot run inside one). Deleted rows stay in the tables'
+    /// pages as dead tuples until a VACUUM removes them; autovacuum would get there eventually, this makes it happen now.
+    /// The role must own the tables (it does when it created the schema), or PostgreSQL skips them with a warning, which
+    /// is logged. Turn it off when a maintenance job vacuums instead. See docs/postgresql.md, "Erasure".
+    /// </summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool VacuumAfterErase { get; set; } = true;
 }

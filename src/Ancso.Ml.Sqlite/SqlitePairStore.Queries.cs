@@ -112,9 +112,10 @@ internal sealed partial class SqlitePairStore
 
     public async IAsyncEnumerable<StoredPair> StreamPairsAsync(PairFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Pairs are only ever added, so "every pair up to the newest at the start" is a consistent set. It is read in
-        // short pages rather than one long read transaction, which would keep SQLite from checkpointing the WAL while
-        // writers (including the exporter's embedding cache) keep appending to it.
+        // Pairs are only ever added or erased, and a number is never given twice, so "every pair up to the newest at the
+        // start" is a consistent set (less any erased meanwhile). It is read in short pages rather than one long read
+        // transaction, which would keep SQLite from checkpointing the WAL while writers (including the exporter's
+        // embedding cache) keep appending to it.
         var newest = await ReadAsync(
             connection =>
             {
@@ -197,7 +198,7 @@ internal sealed partial class SqlitePairStore
         var a = ReadItem(reader, 6);
         var b = ReadItem(reader, 6 + ItemColumnCount);
         var rater = reader.IsDBNull(PairRaterColumn) ? null : reader.GetString(PairRaterColumn);
-        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater };
+        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater, Sequence = reader.GetInt64(PairSeqColumn) };
     }
 
     private static StoredItem ReadItem(SqliteDataReader reader, int first)

@@ -11,9 +11,13 @@ internal sealed partial class SqlitePairStore
         ON CONFLICT (content_hash) DO NOTHING;
         """;
 
+    // A pair's seq is one above both the highest stored and the highest ever erased, so a number an erasure frees is
+    // never given again (SQLite's own rowid choice would reuse it when the newest pair was erased).
     private const string InsertPairSql = """
-        INSERT INTO pairs (id, item_a, item_b, platform, section, label, source, tags, note, created_at, rater)
-        VALUES ($id, $item_a, $item_b, $platform, $section, $label, $source, $tags, $note, $created_at, $rater)
+        INSERT INTO pairs (seq, id, item_a, item_b, platform, section, label, source, tags, note, created_at, rater)
+        VALUES (
+            (SELECT max(COALESCE(MAX(p.seq), 0), COALESCE((SELECT max_erased_seq FROM store_info WHERE id = 1), 0)) + 1 FROM pairs p),
+            $id, $item_a, $item_b, $platform, $section, $label, $source, $tags, $note, $created_at, $rater)
         ON CONFLICT (id) DO NOTHING;
         """;
 

@@ -22,4 +22,13 @@ internal static partial class SqlitePairStoreLog
 
     [LoggerMessage(EventId = 3405, Level = LogLevel.Debug, Message = "Pair store '{Path}': stored {Inserted} new pairs of {Count}.")]
     public static partial void PairsStored(ILogger logger, string path, int inserted, int count);
+
+    [LoggerMessage(EventId = 3406, Level = LogLevel.Information, Message = "Pair store '{Path}': {Action} {Pairs} pairs, {Items} items no other pair uses and {Embeddings} cached embeddings of their texts (erasure by {Criteria}).")]
+    public static partial void PairsErased(ILogger logger, string path, string action, int pairs, int items, int embeddings, string criteria);
+
+    [LoggerMessage(EventId = 3407, Level = LogLevel.Warning, Message = "Pair store '{Path}': the erasure is committed, but its bytes may remain in the file or its WAL: {Reason}. The next erasure (even one that matches nothing) finishes it.")]
+    public static partial void WipeIncomplete(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3408, Level = LogLevel.Debug, Message = "Pair store '{Path}': readers keep the WAL checkpoint after an erasure from completing; attempt {Attempt} retries in {DelayMilliseconds} ms.")]
+    public static partial void CheckpointRetry(ILogger logger, string path, int attempt, int delayMilliseconds);
 }

@@ -54,5 +54,28 @@ internal static class SqlitePairStoreSchema
             ALTER TABLE pairs ADD COLUMN rater TEXT NULL CHECK (rater IS NULL OR (length(rater) = 34 AND substr(rater, 1, 2) = 'r_' AND substr(rater, 3) NOT GLOB '*[^0-9a-f]*'));
             CREATE INDEX ix_pairs_rater ON pairs (rater) WHERE rater IS NOT NULL;
             """),
+        new SqliteMigration(3, "the store's id, the erasure log, and the indexes an erasure looks pairs, items and embeddings up by", """
+            CREATE TABLE store_info (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                store_id TEXT NOT NULL CHECK (length(store_id) = 32 AND store_id NOT GLOB '*[^0-9a-f]*'),
+                max_erased_seq INTEGER NOT NULL DEFAULT 0,
+                vacuumed_generation INTEGER NOT NULL DEFAULT 0
+            );
+            INSERT INTO store_info (id, store_id) VALUES (1, lower(hex(randomblob(16))));
+            CREATE TABLE erased_pairs (
+                generation INTEGER NOT NULL CHECK (generation > 0),
+                seq INTEGER NOT NULL,
+                platform TEXT NOT NULL,
+                section TEXT NOT NULL,
+                source TEXT NOT NULL,
+                erased_at INTEGER NOT NULL
+            );
+            CREATE INDEX ix_erased_pairs_generation ON erased_pairs (generation, seq, platform, section, source);
+            CREATE INDEX ix_pairs_item_a ON pairs (item_a);
+            CREATE INDEX ix_pairs_item_b ON pairs (item_b);
+            CREATE INDEX ix_pairs_created_at ON pairs (created_at) WHERE source <> 'bootstrap';
+            CREATE INDEX ix_items_text_hash ON items (text_hash);
+            CREATE INDEX ix_embeddings_text_hash ON embeddings (text_hash);
+            """),
     ];
 }

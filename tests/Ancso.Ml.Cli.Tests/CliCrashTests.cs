@@ -141,7 +141,8 @@ public class CliCrashTests
         return await ranker.GetStatusAsync(cancellationToken);
     }
 
-    private static string DotnetHost()
+    /// <summary>The dotnet host running the tests, to run the CLI's dll as a child process.</summary>
+    internal static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))

@@ -73,5 +73,26 @@ internal static class PostgreSqlSchema
             ALTER TABLE {schema}.pairs ADD COLUMN rater text NULL CHECK (rater IS NULL OR rater ~ '^r_[0-9a-f]{32}$');
             CREATE INDEX pairs_rater ON {schema}.pairs (rater) WHERE rater IS NOT NULL;
             """),
+        new PostgreSqlMigration(3, "the store's id, the erasure log, and the indexes an erasure looks pairs, items and embeddings up by", """
+            CREATE TABLE {schema}.store_info (
+                id smallint PRIMARY KEY CHECK (id = 1),
+                store_id text NOT NULL CHECK (store_id ~ '^[0-9a-f]{32}$')
+            );
+            INSERT INTO {schema}.store_info (id, store_id) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
+            CREATE TABLE {schema}.erased_pairs (
+                generation bigint NOT NULL CHECK (generation > 0),
+                seq bigint NOT NULL,
+                platform text NOT NULL,
+                section text NOT NULL,
+                source text NOT NULL,
+                erased_at timestamptz NOT NULL
+            );
+            CREATE INDEX erased_pairs_generation ON {schema}.erased_pairs (generation, seq) INCLUDE (platform, section, source);
+            CREATE INDEX pairs_item_a ON {schema}.pairs (item_a);
+            CREATE INDEX pairs_item_b ON {schema}.pairs (item_b);
+            CREATE INDEX pairs_created_at ON {schema}.pairs (created_at) WHERE source <> 'bootstrap';
+            CREATE INDEX items_text_hash ON {schema}.items (text_hash);
+            CREATE INDEX embeddings_text_hash ON {schema}.embeddings (text_hash);
+            """),
     ];
 }

@@ -31,6 +31,53 @@ internal sealed partial class PostgreSqlModelRegistry
                     $"There is no previous version to roll back to in {_database.Description}. List versions (ancso ranker versions) and activate one by name."),
             cancellationToken);
 
+    public async Task<bool> DeleteAsync(string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (!ModelFileNames.IsValidVersion(version))
+        {
+            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion, $"'{version}' is not a valid model version name.");
+        }
+
+        var deleted = await _database.RunInTransactionAsync(
+            async (connection, _, ct) =>
+            {
+                var state = await ReadActiveAsync(connection, forUpdate: true, ct).ConfigureAwait(false);
+                if (string.Equals(state?.Version, version, StringComparison.Ordinal))
+                {
+                    throw new ModelRegistryException(ModelRegistryErrorKind.VersionActive,
+                        $"Version '{version}' is the active model in {_database.Description} and was not deleted: activate another version (or train a new one) first.");
+                }
+
+                // The activation history names it (a foreign key); the version's rows go with it, as does a rollback target.
+                await using var history = new NpgsqlCommand($"""
+                    UPDATE {_state} SET previous_version = NULL WHERE id = 1 AND previous_version = @version;
+                    DELETE FROM {_activations} WHERE version = @version;
+                    """, connection);
+                history.Parameters.Add(new NpgsqlParameter<string>("version", version));
+                await history.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                await using var delete = new NpgsqlCommand($"DELETE FROM {_versions} WHERE version = @version;", connection);
+                delete.Parameters.Add(new NpgsqlParameter<string>("version", version));
+                return await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+            },
+            Fail,
+            NothingChanged,
+            cancellationToken).ConfigureAwait(false);
+
+        // This instance's local copy of the version, if it ever served it, goes too (unless its pointer, not yet caught up
+        // with the database, still names it: the next refresh of the copy replaces it).
+        var local = false;
+        try
+        {
+            local = await _local.DeleteAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelRegistryException e) when (e.Kind == ModelRegistryErrorKind.VersionActive)
+        {
+        }
+
+        return deleted || local;
+    }
+
     private async Task<ModelVersionInfo> ChangeActiveAsync(Func<ActiveRow, (string Target, string? Previous, string Kind)> choose, CancellationToken cancellationToken)
     {
         var now = _database.Time.GetUtcNow();

@@ -20,7 +20,10 @@ internal sealed record VersionRow(string Version, byte[] Onnx, string Sha256, st
 /// </summary>
 internal sealed partial class PostgreSqlModelRegistry
 {
+    private static readonly TimeSpan LocalSweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly Lock _hashGate = new();
+    private long? _lastLocalSweep;
     private (string Path, FileStamp Stamp, string Sha256) _lastHashed;
 
     private string LocalModelPath(string version) => Path.Combine(ModelsDirectory, ModelFileNames.Model(version));
@@ -155,6 +158,48 @@ internal sealed partial class PostgreSqlModelRegistry
         };
         Directory.CreateDirectory(ModelsDirectory);
         await AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(pointer, ModelsJsonContext.Default.ActiveModelPointer), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the local copies of versions the database no longer holds (purged, after an erasure, by another instance),
+    /// at most once a minute: a version deleted from the registry must not linger in the folder of an instance that once
+    /// served it. The active version's copy is never touched. Best effort: a file still open is left for the next sweep.
+    /// </summary>
+    private async Task SweepLocalCopiesAsync(NpgsqlConnection connection, string? active, CancellationToken cancellationToken)
+    {
+        var now = _database.Time.GetTimestamp();
+        if (_lastLocalSweep is { } last && _database.Time.GetElapsedTime(last, now) < LocalSweepInterval)
+        {
+            return;
+        }
+
+        _lastLocalSweep = now;
+        var local = await _local.ListVersionsAsync(cancellationToken).ConfigureAwait(false);
+        if (local.Count == 0)
+        {
+            return;
+        }
+
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand($"SELECT version FROM {_versions};", connection))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var version in local.Where(v => !stored.Contains(v.Version) && !string.Equals(v.Version, active, StringComparison.Ordinal)))
+        {
+            try
+            {
+                await _local.DeleteAsync(version.Version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ModelRegistryException)
+            {
+            }
+        }
     }
 
     private static (ModelMetadata? Metadata, string? Problem) ParseMetadata(string version, string json)

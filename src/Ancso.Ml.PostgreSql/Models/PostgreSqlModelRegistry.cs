@@ -88,6 +88,7 @@ internal sealed partial class PostgreSqlModelRegistry : IModelRegistry, IModelCh
             await using (connection.ConfigureAwait(false))
             {
                 active = await ReadActiveAsync(connection, forUpdate: false, timeout.Token).ConfigureAwait(false);
+                await SweepLocalCopiesAsync(connection, active?.Version, timeout.Token).ConfigureAwait(false);
                 if (active?.Version is { } version && !await HasLocalCopyAsync(version, active.Sha256, cancellationToken).ConfigureAwait(false))
                 {
                     var row = await ReadVersionAsync(connection, version, timeout.Token).ConfigureAwait(false)

@@ -190,7 +190,7 @@ internal sealed partial class PostgreSqlPairStore
         var a = ReadItem(reader, 6);
         var b = ReadItem(reader, 6 + ItemColumnCount);
         var rater = reader.IsDBNull(PairRaterColumn) ? null : reader.GetString(PairRaterColumn);
-        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater };
+        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater, Sequence = reader.GetInt64(PairSeqColumn) };
     }
 
     private StoredItem ReadItem(NpgsqlDataReader reader, int first)

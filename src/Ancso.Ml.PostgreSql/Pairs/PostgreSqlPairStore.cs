@@ -22,6 +22,8 @@ internal sealed partial class PostgreSqlPairStore : IPairStore, IEmbeddingCache
     private readonly string _items;
     private readonly string _pairs;
     private readonly string _embeddings;
+    private readonly string _storeInfo;
+    private readonly string _erasedPairs;
 
     public PostgreSqlPairStore(PostgreSqlDatabase database)
     {
@@ -30,6 +32,8 @@ internal sealed partial class PostgreSqlPairStore : IPairStore, IEmbeddingCache
         _items = database.QuotedSchema + ".items";
         _pairs = database.QuotedSchema + ".pairs";
         _embeddings = database.QuotedSchema + ".embeddings";
+        _storeInfo = database.QuotedSchema + ".store_info";
+        _erasedPairs = database.QuotedSchema + ".erased_pairs";
     }
 
     /// <summary>Gets how messages name the store's database.</summary>

@@ -1,10 +1,14 @@
 using Ancso.Ml.Features;
+using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>The cleaned pairs, their layout, the dataset's hash and where they came from.</summary>
 internal sealed record TrainingData(PairSet Set, FeatureLayout Layout, string DatasetHash, string Source)
 {
+    /// <summary>Gets what the pairs were read from, when a pair store is behind them (directly or through an export), for the model's metadata.</summary>
+    public PairStoreFingerprint? Fingerprint { get; init; }
+
     /// <summary>Loads what the options name: <see cref="RankerTrainingOptions.Source"/>, else the pairs handed in, else <see cref="RankerTrainingOptions.DatasetPath"/>.</summary>
     public static Task<TrainingData> LoadAsync(RankerTrainingOptions options, CancellationToken cancellationToken)
     {

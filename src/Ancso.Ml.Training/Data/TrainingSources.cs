@@ -52,7 +52,10 @@ internal sealed class DatasetFileSource(string path) : RankerTrainingSource
                 $"{content.DatasetPath} holds no pairs. Record or bootstrap pairs (ancso ranker bootstrap), export again, then train.", content.DatasetPath);
         }
 
-        return new TrainingData(set, layout!, content.Hash, content.DatasetPath);
+        return new TrainingData(set, layout!, content.Hash, content.DatasetPath)
+        {
+            Fingerprint = content.Metadata.SourceStore?.ToFingerprint(content.Metadata.Filters),
+        };
     }
 
     private static FeatureLayout LayoutOf(string metadataPath, PairDatasetMetadata metadata)
@@ -82,12 +85,13 @@ internal sealed class PairStoreSource(IPairStore store, IFeatureBuilder features
     {
         var layout = features.Layout;
         var builder = new PairSetBuilder(layout.Width);
+        var fingerprint = await store.GetFingerprintAsync(filter, cancellationToken).ConfigureAwait(false);
         var counts = await store.CountPairsAsync(filter, cancellationToken).ConfigureAwait(false);
         var items = await store.CountItemsAsync(filter.Platform, cancellationToken: cancellationToken).ConfigureAwait(false);
         builder.Reserve(items, counts.Total);
         using var writer = new CompactDatasetWriter(Stream.Null, layout.Width);
         var reader = new PairStoreDatasetReader(store, features, PairBatchSize, EmbeddingBatchSize);
-        await reader.ReadAsync(filter, writer, builder, progress: null, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(filter, fingerprint.MaxSequence, writer, builder, progress: null, cancellationToken).ConfigureAwait(false);
         var hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         var set = builder.Build(options);
         if (set.PairsRead == 0)
@@ -96,7 +100,7 @@ internal sealed class PairStoreSource(IPairStore store, IFeatureBuilder features
                 $"The pair store holds no pairs matching {filter}. Record or bootstrap pairs (ancso ranker bootstrap), then train.");
         }
 
-        return new TrainingData(set, layout, hash, PairStoreDatasetReader.SourceName);
+        return new TrainingData(set, layout, hash, PairStoreDatasetReader.SourceName) { Fingerprint = fingerprint };
     }
 }
 

@@ -88,6 +88,20 @@ internal static class MetadataFactory
             CreatedAt = createdAt,
             Extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
             {
+                // What it learned from, for erasure: absent when the pairs were handed in.
+                ["training_data"] = data.Fingerprint is { } fingerprint ? Element(fingerprint.WriteTo) : Element(static w => w.WriteNullValue()),
+
+                // A warm start carries what the starting model learned: its fingerprints are this model's too.
+                [WarmStart.InheritedKey] = Element(w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var inherited in warmStart.Weights is null ? [] : warmStart.Inherited)
+                    {
+                        inherited.WriteTo(w);
+                    }
+
+                    w.WriteEndArray();
+                }),
                 ["temperature_fitted_on"] = Element(w => w.WriteStringValue(temperatureFittedOn)),
                 ["parity_max_difference"] = Element(w => w.WriteNumberValue(parityDifference)),
                 ["stopped_early"] = Element(w => w.WriteBooleanValue(outcome.StoppedEarly)),

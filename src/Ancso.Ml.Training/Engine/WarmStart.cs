@@ -11,6 +11,19 @@ namespace Ancso.Ml.Training.Engine;
 /// </summary>
 internal sealed record WarmStart(MlpWeights? Weights, string? Source, string? SourceVersion, string? SkippedReason)
 {
+    /// <summary>The key of a model's inherited training fingerprints in its metadata's <c>extra</c>.</summary>
+    public const string InheritedKey = "inherited_training_data";
+
+    /// <summary>The largest metadata file read for the lineage: 16 MiB, as the registry reads.</summary>
+    private const long MaxMetadataBytes = 16L << 20;
+
+    /// <summary>
+    /// Gets what the starting model learned from: its own training fingerprint and those it inherited itself (a
+    /// warm-started model carries what its parent learned, so an erasure that marks the parent marks it too). A JSON
+    /// null stands for a fingerprint that cannot be known (no metadata beside the model, or none recorded in it).
+    /// </summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> Inherited { get; init; } = [];
+
     /// <summary>The largest model file read: a 1536-D ranker is under 1 MB.</summary>
     internal const long MaxModelBytes = 256L << 20;
 
@@ -68,6 +81,43 @@ internal sealed record WarmStart(MlpWeights? Weights, string? Source, string? So
             return Skip($"its layers are {string.Join("→", actual)}, the options ask for {string.Join("→", expected)}");
         }
 
-        return new WarmStart(weights, path, version, null);
+        return new WarmStart(weights, path, version, null) { Inherited = await LineageAsync(path, version, cancellationToken).ConfigureAwait(false) };
+    }
+
+    /// <summary>Reads the training fingerprints of the starting model's metadata (<c>ranker-&lt;version&gt;.metadata.json</c> beside it).</summary>
+    private static async Task<IReadOnlyList<System.Text.Json.JsonElement>> LineageAsync(string modelPath, string? version, CancellationToken cancellationToken)
+    {
+        var unknown = System.Text.Json.JsonDocument.Parse("null").RootElement.Clone();
+        var metadataPath = version is null ? null : Path.Combine(Path.GetDirectoryName(modelPath)!, $"ranker-{version}.metadata.json");
+        if (metadataPath is null || new FileInfo(metadataPath) is not { Exists: true, Length: <= MaxMetadataBytes })
+        {
+            return [unknown];
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(metadataPath, cancellationToken).ConfigureAwait(false));
+            // The metadata's extra entries sit at the top level of the file, beside the known properties.
+            var extra = document.RootElement;
+            if (extra.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return [unknown];
+            }
+
+            var lineage = new List<System.Text.Json.JsonElement>
+            {
+                extra.TryGetProperty("training_data", out var own) ? own.Clone() : unknown,
+            };
+            if (extra.TryGetProperty(InheritedKey, out var inherited) && inherited.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                lineage.AddRange(inherited.EnumerateArray().Select(static e => e.Clone()));
+            }
+
+            return lineage;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
+        {
+            return [unknown];
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Bootstrap;
 using Ancso.Ml.Pairs.Export;
@@ -23,7 +24,8 @@ public static class RankerPairsBuilderExtensions
     /// Registers <see cref="ITrainingSignalRecorder"/> (user choices, before/after edits, manual labels),
     /// <see cref="IRaterPseudonymizer"/> (keyed with <see cref="SignalOptions.RaterKey"/>, bound from
     /// <c>Ranker:Signals</c> by <c>AddRanker(configuration)</c> and validated at start), <see cref="IPairSuggester"/>
-    /// (which pairs a person should judge next) and <see cref="IRaterReport"/> (who taught the model what).
+    /// (which pairs a person should judge next), <see cref="IRaterReport"/> (who taught the model what) and
+    /// <see cref="IPairEraser"/> (a person's data erased, with the datasets and models that learned from it).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
@@ -41,6 +43,14 @@ public static class RankerPairsBuilderExtensions
         services.TryAddSingleton<IRaterReport>(static sp => new RaterReport(
             RequirePairStore(sp, nameof(IRaterReport)),
             sp.GetRequiredService<IRankerInferenceService>()));
+        services.AddPairStoreOptions();
+        services.TryAddSingleton<IPairEraser>(static sp => new PairEraser(
+            RequirePairStore(sp, nameof(IPairEraser)),
+            sp.GetRequiredService<IRaterPseudonymizer>(),
+            sp.GetRequiredService<IModelRegistry>(),
+            sp.GetRequiredService<IOptions<PairStoreOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<PairEraser>()));
         services.TryAddSingleton<IPairSuggester>(static sp => new PairSuggester(
             RequirePairStore(sp, nameof(IPairSuggester)),
             sp.GetRequiredService<IRankerInferenceService>()));

@@ -47,6 +47,52 @@ internal sealed partial class FileModelRegistry
         }
     }
 
+    public async Task<bool> DeleteAsync(string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (!ModelFileNames.IsValidVersion(version))
+        {
+            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion, $"{Quote(version)} is not a valid model version name.");
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pointer = await ReadPointerAsync(cancellationToken).ConfigureAwait(false);
+            if (string.Equals(pointer?.Version, version, StringComparison.Ordinal))
+            {
+                throw new ModelRegistryException(ModelRegistryErrorKind.VersionActive,
+                    $"Version '{version}' is the active model in {ModelsDirectory} and was not deleted: activate another version (or train a new one) first.");
+            }
+
+            if (pointer is not null && string.Equals(pointer.PreviousVersion, version, StringComparison.Ordinal))
+            {
+                pointer.PreviousVersion = null;
+                var json = JsonSerializer.SerializeToUtf8Bytes(pointer, ModelsJsonContext.Default.ActiveModelPointer);
+                await AtomicFile.WriteAllBytesAsync(PointerPath, json, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The model first: the weights are what learned from the data. Metadata left by an interrupted delete is no
+            // longer listed, holds no data, and is removed by the registry's sweep.
+            var deleted = false;
+            foreach (var file in (ReadOnlySpan<string>)[ModelFileNames.Model(version), ModelFileNames.Metadata(version)])
+            {
+                var path = Path.Combine(ModelsDirectory, file);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                    deleted = true;
+                }
+            }
+
+            return deleted;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     private async Task<ModelVersionInfo> ActivateCoreAsync(string version, string? previousOverride, CancellationToken cancellationToken)
     {
         if (!ModelFileNames.IsValidVersion(version))

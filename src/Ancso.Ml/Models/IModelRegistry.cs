@@ -63,4 +63,15 @@ public interface IModelRegistry
     /// <returns>The activated version.</returns>
     /// <exception cref="ModelRegistryException">There is no previous version to roll back to, or it fails the checks.</exception>
     Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a stored version that is not active: its model (the weights, which learned from the data) first, then its
+    /// metadata. When it was the version a rollback would return to, the rollback target is cleared. Deleting a version
+    /// that is not stored is a no-op.
+    /// </summary>
+    /// <param name="version">The version.</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    /// <returns><see langword="true"/> when something was deleted.</returns>
+    /// <exception cref="ModelRegistryException">The version is the active one (activate another first), or its name is not valid.</exception>
+    Task<bool> DeleteAsync(string version, CancellationToken cancellationToken = default);
 }

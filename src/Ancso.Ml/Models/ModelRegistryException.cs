@@ -44,6 +44,9 @@ public enum ModelRegistryErrorKind
     /// ONNX Runtime, does not match its metadata, keeps weights in external files, or gives a non-finite score.
     /// </summary>
     ModelRejected,
+
+    /// <summary>The version is the active one and cannot be deleted: activate another version first.</summary>
+    VersionActive,
 }
 
 /// <summary>A models folder operation failed; the message names the file and what to do.</summary>

@@ -52,7 +52,7 @@ public sealed class PostgreSqlRaterColumnTests
         var store = new PostgreSqlPairStore(database);
         var old = await store.GetPairAsync("p_old");
 
-        Assert.That(await _server.ScalarAsync($"SELECT string_agg(version::text, ',' ORDER BY version) FROM {Quoted}.schema_migrations;"), Is.EqualTo("1,2"));
+        Assert.That(await _server.ScalarAsync($"SELECT string_agg(version::text, ',' ORDER BY version) FROM {Quoted}.schema_migrations;"), Is.EqualTo("1,2,3"));
         Assert.That(old, Is.Not.Null);
         Assert.That((old!.Rater, old.Better, old.Source, old.ItemA.Text), Is.EqualTo(((string?)null, PairSide.B, PairSources.UserChoice, "Engineer")));
         Assert.That(old.Tags, Is.EqualTo(new[] { "clarity" }));

@@ -107,6 +107,8 @@ public sealed class ModelChangeSourceTests
 
         public Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<bool> DeleteAsync(string version, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public void Dispose() => Inner.Dispose();
     }
 }

@@ -103,7 +103,7 @@ public abstract partial class PairStoreContractTests
         var sink = new VoteSink();
         using (var writer = new CompactDatasetWriter(Stream.Null, ZeroFeatures.Instance.Layout.Width))
         {
-            await new PairStoreDatasetReader(Store, ZeroFeatures.Instance, pairBatchSize: 7, embeddingBatchSize: 5).ReadAsync(new PairFilter(), writer, sink, progress: null, CancellationToken.None);
+            await new PairStoreDatasetReader(Store, ZeroFeatures.Instance, pairBatchSize: 7, embeddingBatchSize: 5).ReadAsync(new PairFilter(), long.MaxValue, writer, sink, progress: null, CancellationToken.None);
         }
 
         var read = InfluenceLimiter.Apply(sink.Votes, limits, SourceWeight);

@@ -122,6 +122,7 @@ public class RankerHostingTests
             ["OpenRouterLog"] = (3500, 3599),
             ["PairDatasetExporterLog"] = (3600, 3699),
             ["RankerHostingLog"] = (3700, 3799),
+            ["ErasureLog"] = (4000, 4099),
         };
         var assemblies = new[] { typeof(RankerOptions).Assembly, typeof(Ancso.Ml.Training.IRankerTrainer).Assembly, typeof(Ancso.Ml.Pairs.Sqlite.SqlitePairStore).Assembly };
         var ids = assemblies

@@ -63,6 +63,15 @@ public sealed class PairDatasetMetadata
     [JsonIgnore]
     public PairDatasetFormat Format => DatasetFile == PairDatasetFiles.CompactFileName ? PairDatasetFormat.Compact : PairDatasetFormat.Jsonl;
 
+    /// <summary>
+    /// Gets or sets which pair store the dataset was exported from and how far it had got (its
+    /// <see cref="PairStoreFingerprint"/>, with the filters), so that an erasure can tell whether the dataset holds
+    /// erased pairs. <see langword="null"/> (not written) for datasets written by older versions or by hand.
+    /// </summary>
+    [JsonPropertyName("source_store")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PairDatasetSourceStore? SourceStore { get; set; }
+
     /// <summary>Gets or sets the filters the export applied.</summary>
     [JsonPropertyName("filters")]
     [JsonRequired]
@@ -86,6 +95,31 @@ public sealed class PairDatasetCounts
     [JsonPropertyName("by_section")]
     [JsonRequired]
     public IDictionary<string, int> BySection { get; set; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+}
+
+/// <summary>Where a dataset's pairs came from: a pair store's id, the highest pair sequence and the erasure generation it was read at.</summary>
+public sealed class PairDatasetSourceStore
+{
+    /// <summary>Gets or sets the store's id.</summary>
+    [JsonPropertyName("store_id")]
+    [JsonRequired]
+    public string StoreId { get; set; } = "";
+
+    /// <summary>Gets or sets the highest pair sequence the dataset could hold.</summary>
+    [JsonPropertyName("max_pair_sequence")]
+    [JsonRequired]
+    public long MaxPairSequence { get; set; }
+
+    /// <summary>Gets or sets the store's erasure generation when the dataset was read.</summary>
+    [JsonPropertyName("erasure_generation")]
+    [JsonRequired]
+    public long ErasureGeneration { get; set; }
+
+    /// <summary>Gets the fingerprint of the dataset: this store position with the export's <paramref name="filters"/>.</summary>
+    /// <param name="filters">The export's filters.</param>
+    /// <returns>The fingerprint.</returns>
+    public PairStoreFingerprint ToFingerprint(PairDatasetFilters? filters) =>
+        new(StoreId, MaxPairSequence, filters?.Platform, null, filters?.Source, ErasureGeneration);
 }
 
 /// <summary>The filters of an export; <see langword="null"/> means all.</summary>

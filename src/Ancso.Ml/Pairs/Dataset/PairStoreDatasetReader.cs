@@ -33,18 +33,24 @@ internal sealed class PairStoreDatasetReader
         _embeddingBatchSize = embeddingBatchSize;
     }
 
-    /// <summary>Reads every pair matching <paramref name="filter"/>; returns their counts.</summary>
+    /// <summary>Reads every pair matching <paramref name="filter"/> up to <paramref name="maxSequence"/>; returns their counts.</summary>
     /// <param name="filter">Which pairs.</param>
+    /// <param name="maxSequence">The fingerprint's highest sequence (<see cref="IPairStore.GetFingerprintAsync"/>, taken before): pairs stored after it are left out.</param>
     /// <param name="writer">Receives every item and pair, in order.</param>
     /// <param name="sink">Receives them too, or <see langword="null"/>.</param>
     /// <param name="progress">Told the number of pairs read after each batch, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<PairCounts> ReadAsync(PairFilter filter, CompactDatasetWriter writer, IPairDatasetSink? sink, Action<int>? progress, CancellationToken cancellationToken)
+    public async Task<PairCounts> ReadAsync(PairFilter filter, long maxSequence, CompactDatasetWriter writer, IPairDatasetSink? sink, Action<int>? progress, CancellationToken cancellationToken)
     {
         var state = new State(writer, sink, _features.Layout.Width);
         var batch = new List<StoredPair>(_pairBatchSize);
         await foreach (var pair in _store.StreamPairsAsync(filter, cancellationToken).ConfigureAwait(false))
         {
+            if (pair.Sequence > maxSequence)
+            {
+                continue;
+            }
+
             batch.Add(pair);
             if (batch.Count == _pairBatchSize)
             {

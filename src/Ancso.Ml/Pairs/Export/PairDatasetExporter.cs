@@ -62,12 +62,15 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
         try
         {
             using var tallying = EmbeddingCacheTally.Begin(out var tally);
+
+            // Taken before the pairs are read, so every pair written is within it: an erasure can then tell exactly whether the dataset holds erased pairs.
+            var fingerprint = await _store.GetFingerprintAsync(filter, cancellationToken).ConfigureAwait(false);
             var expected = request.Progress is null ? 0 : (await _store.CountPairsAsync(filter, cancellationToken).ConfigureAwait(false)).Total;
             request.Progress?.Report(new PairDatasetExportProgress(0, expected));
             void Report(int written) => request.Progress?.Report(new PairDatasetExportProgress(written, Math.Max(expected, written)));
             var (totals, hash) = request.Format == PairDatasetFormat.Compact
-                ? await WriteCompactAsync(filter, datasetTemp, layout, Report, cancellationToken).ConfigureAwait(false)
-                : await WriteJsonlAsync(filter, datasetTemp, Report, cancellationToken).ConfigureAwait(false);
+                ? await WriteCompactAsync(filter, fingerprint.MaxSequence, datasetTemp, layout, Report, cancellationToken).ConfigureAwait(false)
+                : await WriteJsonlAsync(filter, fingerprint.MaxSequence, datasetTemp, Report, cancellationToken).ConfigureAwait(false);
             if (totals.Total == 0)
             {
                 throw new InvalidOperationException(
@@ -75,11 +78,27 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
             }
 
             var metadata = CreateMetadata(layout, totals, hash, request);
+            metadata.SourceStore = new PairDatasetSourceStore
+            {
+                StoreId = fingerprint.StoreId,
+                MaxPairSequence = fingerprint.MaxSequence,
+                ErasureGeneration = fingerprint.ErasureGeneration,
+            };
             await WriteMetadataAsync(metadataTemp, metadata, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(datasetTemp, datasetPath, overwrite: true);
             File.Move(metadataTemp, metadataPath, overwrite: true);
             DeleteIfPresent(Path.Combine(directory, PairDatasetFiles.FileNameOf(request.Format == PairDatasetFormat.Jsonl ? PairDatasetFormat.Compact : PairDatasetFormat.Jsonl)));
+
+            // An erasure that committed while the pairs were read may have removed some of them, and looked at the data
+            // folder before this dataset was in it: then the dataset goes, and the export is to be run again.
+            if (await _store.HasErasedPairsAsync(fingerprint, CancellationToken.None).ConfigureAwait(false))
+            {
+                DeleteIfPresent(datasetPath);
+                DeleteIfPresent(metadataPath);
+                throw new InvalidOperationException(
+                    $"An erasure removed pairs while they were being exported to '{directory}', so the dataset was discarded. Export again.");
+            }
             PairDatasetExporterLog.Completed(_logger, totals.Total, datasetPath, hash, tally.FromCache, tally.Generated);
             return new PairDatasetExportResult
             {
@@ -122,7 +141,7 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
         return new PairFilter { Platform = request.Platform, Source = request.Source };
     }
 
-    private async Task<(PairCounts Counts, string Hash)> WriteJsonlAsync(PairFilter filter, string path, Action<int> report, CancellationToken cancellationToken)
+    private async Task<(PairCounts Counts, string Hash)> WriteJsonlAsync(PairFilter filter, long maxSequence, string path, Action<int> report, CancellationToken cancellationToken)
     {
         var resolver = new DatasetFeatureResolver(_features, _options.EmbeddingBatchSize, _options.FeatureCacheCapacity);
         var counts = new PairCountsBuilder();
@@ -133,6 +152,12 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
             var batch = new List<StoredPair>(_options.ExportBatchSize);
             await foreach (var pair in _store.StreamPairsAsync(filter, cancellationToken).ConfigureAwait(false))
             {
+                // Stored after the fingerprint was taken: not part of the set it describes.
+                if (pair.Sequence > maxSequence)
+                {
+                    continue;
+                }
+
                 batch.Add(pair);
                 if (batch.Count == _options.ExportBatchSize)
                 {
@@ -149,14 +174,14 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
         }
     }
 
-    private async Task<(PairCounts Counts, string Hash)> WriteCompactAsync(PairFilter filter, string path, FeatureLayout layout, Action<int> report, CancellationToken cancellationToken)
+    private async Task<(PairCounts Counts, string Hash)> WriteCompactAsync(PairFilter filter, long maxSequence, string path, FeatureLayout layout, Action<int> report, CancellationToken cancellationToken)
     {
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
         await using (file.ConfigureAwait(false))
         {
             using var writer = new CompactDatasetWriter(file, layout.Width);
             var reader = new PairStoreDatasetReader(_store, _features, _options.ExportBatchSize, _options.EmbeddingBatchSize);
-            var counts = await reader.ReadAsync(filter, writer, sink: null, report, cancellationToken).ConfigureAwait(false);
+            var counts = await reader.ReadAsync(filter, maxSequence, writer, sink: null, report, cancellationToken).ConfigureAwait(false);
             var hash = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             file.Flush(flushToDisk: true);
             return (counts, hash);

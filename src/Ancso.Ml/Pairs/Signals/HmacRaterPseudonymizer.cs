@@ -22,10 +22,10 @@ internal sealed class HmacRaterPseudonymizer : IRaterPseudonymizer
         {
             throw new InvalidOperationException(
                 (_malformed
-                    ? "A choice names its rater, but Ranker:Signals:RaterKey is not base64 of at least 32 bytes, so it cannot be stored pseudonymously. Set Ranker:Signals:RaterKey "
-                    : "A choice names its rater, but no rater key is configured, so it cannot be stored pseudonymously. Set Ranker:Signals:RaterKey ") +
+                    ? "A rater id was given, but Ranker:Signals:RaterKey is not base64 of at least 32 bytes, so the rater's pseudonym cannot be computed. Set Ranker:Signals:RaterKey "
+                    : "A rater id was given, but no rater key is configured, so the rater's pseudonym cannot be computed. Set Ranker:Signals:RaterKey ") +
                 "(SignalOptions.RaterKey) to base64 of at least 32 random bytes ('openssl rand -base64 32'), kept in a secret store or the environment " +
-                "(Ranker__Signals__RaterKey), never beside the data. Nothing was stored.");
+                "(Ranker__Signals__RaterKey), never beside the data. Nothing was stored or erased.");
         }
 
         return RaterPseudonyms.Compute(_key, raterId);

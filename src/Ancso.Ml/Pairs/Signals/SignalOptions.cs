@@ -25,6 +25,14 @@ public sealed class SignalOptions : IValidatableObject
     /// <value>Default: <see langword="null"/>: choices that name a rater are refused.</value>
     public string? RaterKey { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long people's pairs (every source but bootstrap) are kept, for example <c>365.00:00:00</c>.
+    /// Applied by <c>ancso ranker erase --retention</c> and by a host on its schedule (the RetrainWorker sample does so
+    /// before each retrain) through <see cref="IPairEraser"/> with <see cref="ErasureRequest.OlderThan"/>.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>: kept until erased.</value>
+    public TimeSpan? Retention { get; set; }
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -33,6 +41,13 @@ public sealed class SignalOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Ranker:Signals:RaterKey is not base64 of at least {MinRaterKeyBytes} bytes. Generate one with 'openssl rand -base64 32' and keep it in a secret store or the environment (Ranker__Signals__RaterKey), not beside the data.",
                 [nameof(RaterKey)]);
+        }
+
+        if (Retention is { } retention && retention < TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult(
+                $"Ranker:Signals:Retention is {retention}; a retention period is at least one hour (for example 365.00:00:00 for a year), or unset to keep pairs until erased.",
+                [nameof(Retention)]);
         }
     }
 }

@@ -50,13 +50,60 @@ public interface IPairStore
 
     /// <summary>
     /// Streams pairs in the order they were stored, with their items: every matching pair stored before the call began
-    /// (pairs are never changed or removed, so this is a consistent set; pairs stored meanwhile are left out). Pairs are
+    /// (pairs are never changed, only erased, so this is a consistent set; pairs stored meanwhile are left out, and a pair
+    /// erased meanwhile may or may not be seen). Pairs are
     /// read in small pages as the caller iterates, so memory stays flat and no long transaction holds the store.
     /// </summary>
     /// <param name="filter">Which pairs; <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The pairs.</returns>
     IAsyncEnumerable<StoredPair> StreamPairsAsync(PairFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets the store's id: a random value given to the store when it was created (or first migrated to record one),
+    /// the same for every process and instance that opens it. Datasets and models record it in their fingerprint.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The id: 32 lower-case hex digits.</returns>
+    Task<string> GetStoreIdAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets the fingerprint of what a read of the pairs <paramref name="filter"/> matches, started now, will see: the
+    /// store's id, the highest pair sequence stored so far and the erasure log's generation. Take it before streaming the
+    /// pairs and leave out the pairs streamed with a higher <see cref="StoredPair.Sequence"/> (stored in between), so
+    /// that the set read is exactly the one it describes.
+    /// </summary>
+    /// <param name="filter">The read's filter; <see langword="null"/> for all pairs.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The fingerprint.</returns>
+    Task<PairStoreFingerprint> GetFingerprintAsync(PairFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases pairs, in one transaction: the pairs <paramref name="query"/> matches, the items no remaining pair uses, and
+    /// the cached embeddings of texts no remaining item has; nothing of anyone else. Each erased pair's sequence number,
+    /// platform, section and source (never its texts, ids or rater) are kept in the store's erasure log, which
+    /// <see cref="HasErasedPairsAsync"/> reads. A store on disk makes sure the erased bytes leave its files (SQLite:
+    /// secure delete, a rebuild of the file and a WAL checkpoint; PostgreSQL: a VACUUM, see docs/postgresql.md). Erasing
+    /// again is a no-op.
+    /// </summary>
+    /// <param name="query">Which pairs.</param>
+    /// <param name="dryRun">Only count what would be erased; change nothing.</param>
+    /// <param name="cancellationToken">Cancels the erasure; nothing is erased then.</param>
+    /// <returns>What was (or would be) erased.</returns>
+    /// <exception cref="ArgumentException">The query names nothing or is malformed.</exception>
+    /// <exception cref="PairStoreException">The store cannot be used; nothing was erased.</exception>
+    Task<PairErasureCounts> ErasePairsAsync(PairErasureQuery query, bool dryRun = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns whether the training set <paramref name="fingerprint"/> describes held a pair that has since been erased:
+    /// the store is the fingerprint's, and its erasure log holds a pair erased after the set was read (a generation above
+    /// <see cref="PairStoreFingerprint.ErasureGeneration"/>), of sequence number at most
+    /// <see cref="PairStoreFingerprint.MaxSequence"/>, that matches the fingerprint's filter.
+    /// </summary>
+    /// <param name="fingerprint">The training set.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns><see langword="true"/> when the set held erased data; <see langword="false"/> when it did not, or the fingerprint names another store.</returns>
+    Task<bool> HasErasedPairsAsync(PairStoreFingerprint fingerprint, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the embeddings cached in the store, per generator and dimension.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>

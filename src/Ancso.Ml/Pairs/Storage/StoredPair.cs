@@ -28,6 +28,12 @@ public sealed record StoredPair(
     /// <summary>Gets the section of both items.</summary>
     public string Section => ItemA.Section;
 
+    /// <summary>
+    /// Gets the pair's sequence number in its store: increasing in the order pairs were stored, never given twice (not
+    /// even after an erasure). 0 when the pair did not come from a store.
+    /// </summary>
+    public long Sequence { get; init; }
+
     /// <summary>Gets the pseudonym of the person who made the judgement (see <see cref="NewPair.Rater"/>), or <see langword="null"/> when unattributed.</summary>
     public string? Rater { get; init; }
 }

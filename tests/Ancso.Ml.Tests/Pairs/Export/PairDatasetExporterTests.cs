@@ -230,6 +230,33 @@ public class PairDatasetExporterTests
         Assert.That(await File.ReadAllLinesAsync(_bed.DatasetPath), Has.Length.EqualTo(400));
     }
 
+    [TestCase(PairDatasetFormat.Jsonl)]
+    [TestCase(PairDatasetFormat.Compact)]
+    public async Task ExportAsync_ErasureCommitsWhileThePairsAreRead_DiscardsTheDatasetAndSaysToExportAgain(PairDatasetFormat format)
+    {
+        // An erasure that took pairs the export had already read, and looked at the data folder before the dataset was in it.
+        await _bed.Recorder.AddPairsAsync([.. Enumerable.Range(0, 20).Select(i =>
+            new NewPair("github", "bio", $"Bio {i} as first written", $"Bio {i} as rewritten", PairSide.B, PairSources.UserChoice))]);
+        var erased = false;
+        var store = new ObservingPairStore(_bed.Store, onPair: index =>
+        {
+            if (index == 10 && !erased)
+            {
+                erased = true;
+                _bed.Store.ErasePairsAsync(PairErasureQuery.ForText("Bio 2 as first written")).GetAwaiter().GetResult();
+            }
+        });
+        using var generator = new CountingEmbeddingGenerator(Dimension);
+
+        var e = Assert.ThrowsAsync<InvalidOperationException>(() => _bed.CreateExporter(generator, store).ExportAsync(new PairDatasetExportRequest { Format = format }));
+
+        Assert.That(erased, Is.True);
+        Assert.That(e!.Message, Does.Contain("erasure").And.Contain("Export again"));
+        Assert.That(Directory.GetFiles(_bed.Options.DatasetDirectory), Is.Empty, "neither the dataset nor its metadata is left");
+        await _bed.CreateExporter(generator).ExportAsync(new PairDatasetExportRequest { Format = format });
+        Assert.That(File.Exists(_bed.MetadataPath), Is.True, "exported again, the dataset stays");
+    }
+
     [Test]
     public async Task ExportAsync_NoMatchingPair_ThrowsAndWritesNothing()
     {

@@ -21,6 +21,17 @@ internal class ObservingPairStore(IPairStore inner, Action<int> onPair) : IPairS
 
     public Task<IReadOnlyList<CachedEmbeddingSet>> ListCachedEmbeddingsAsync(CancellationToken cancellationToken = default) => inner.ListCachedEmbeddingsAsync(cancellationToken);
 
+    public Task<string> GetStoreIdAsync(CancellationToken cancellationToken = default) => inner.GetStoreIdAsync(cancellationToken);
+
+    public Task<PairStoreFingerprint> GetFingerprintAsync(PairFilter? filter = null, CancellationToken cancellationToken = default) =>
+        inner.GetFingerprintAsync(filter, cancellationToken);
+
+    public Task<PairErasureCounts> ErasePairsAsync(PairErasureQuery query, bool dryRun = false, CancellationToken cancellationToken = default) =>
+        inner.ErasePairsAsync(query, dryRun, cancellationToken);
+
+    public Task<bool> HasErasedPairsAsync(PairStoreFingerprint fingerprint, CancellationToken cancellationToken = default) =>
+        inner.HasErasedPairsAsync(fingerprint, cancellationToken);
+
     public async IAsyncEnumerable<StoredPair> StreamPairsAsync(PairFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var index = 0;

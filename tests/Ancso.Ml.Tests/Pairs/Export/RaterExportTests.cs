@@ -177,7 +177,7 @@ public class RaterExportTests
         using var writer = new CompactDatasetWriter(Stream.Null, features.Layout.Width);
         // The exporter's batch sizes: the compact bytes (the order of the string table) depend on the pair batch size.
         var reader = new PairStoreDatasetReader(store, features, _bed.Options.ExportBatchSize, _bed.Options.EmbeddingBatchSize);
-        await reader.ReadAsync(new PairFilter(), writer, sink, progress: null, CancellationToken.None);
+        await reader.ReadAsync(new PairFilter(), long.MaxValue, writer, sink, progress: null, CancellationToken.None);
         return (await writer.CompleteAsync(CancellationToken.None), sink);
     }
 

@@ -280,7 +280,7 @@ public class SqlitePairStoreTests
         using var connection = new SqliteConnection($"Data Source={store.DatabasePath}");
         connection.Open();
         Assert.That(Scalar(connection, "PRAGMA journal_mode;"), Is.EqualTo("wal"));
-        Assert.That(Scalar(connection, "PRAGMA user_version;"), Is.EqualTo(2L));
+        Assert.That(Scalar(connection, "PRAGMA user_version;"), Is.EqualTo(3L));
         Assert.That(Scalar(connection, "PRAGMA application_id;"), Is.EqualTo((long)SqlitePairStoreSchema.ApplicationId));
     }
 

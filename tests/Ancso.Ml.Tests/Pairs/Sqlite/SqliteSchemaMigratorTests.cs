@@ -6,7 +6,7 @@ namespace Ancso.Ml.Tests.Pairs.Sqlite;
 
 public class SqliteSchemaMigratorTests
 {
-    private static readonly SqliteMigration AddReviewer = new(3, "a reviewer column on pairs", "ALTER TABLE pairs ADD COLUMN reviewer TEXT NULL;");
+    private static readonly SqliteMigration AddReviewer = new(4, "a reviewer column on pairs", "ALTER TABLE pairs ADD COLUMN reviewer TEXT NULL;");
 
     private PairTestDirectory _directory = null!;
 
@@ -26,7 +26,7 @@ public class SqliteSchemaMigratorTests
 
         var e = Assert.ThrowsAsync<PairStoreException>(() => store.CountItemsAsync());
 
-        Assert.That(e!.Message, Does.Contain(path).And.Contain("schema version 7").And.Contain("newer than the 2"));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("schema version 7").And.Contain("newer than the 3"));
         Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(before));
     }
 
@@ -57,7 +57,7 @@ public class SqliteSchemaMigratorTests
         var pair = await v2.GetPairAsync("p_kept");
 
         Assert.That(pair?.ItemB.Text, Is.EqualTo("After"));
-        Assert.That(ReadInt(path, "PRAGMA user_version;"), Is.EqualTo(3));
+        Assert.That(ReadInt(path, "PRAGMA user_version;"), Is.EqualTo(4));
         Assert.That(ReadInt(path, "SELECT COUNT(*) FROM pragma_table_info('pairs') WHERE name = 'reviewer';"), Is.EqualTo(1));
     }
 
@@ -75,7 +75,7 @@ public class SqliteSchemaMigratorTests
 
         var e = Assert.ThrowsAsync<PairStoreException>(() => current.CountItemsAsync());
 
-        Assert.That(e!.Message, Does.Contain("schema version 3"));
+        Assert.That(e!.Message, Does.Contain("schema version 4"));
     }
 
     [Test]
@@ -88,14 +88,14 @@ public class SqliteSchemaMigratorTests
         }
 
         SqliteConnection.ClearAllPools();
-        var broken = new SqliteMigration(3, "broken", "ALTER TABLE pairs ADD COLUMN reviewer TEXT NULL; INSERT INTO missing_table VALUES (1);");
+        var broken = new SqliteMigration(4, "broken", "ALTER TABLE pairs ADD COLUMN reviewer TEXT NULL; INSERT INTO missing_table VALUES (1);");
         using var store = Store(path, [.. SqlitePairStoreSchema.Migrations, broken]);
 
         var e = Assert.ThrowsAsync<PairStoreException>(() => store.CountItemsAsync());
 
-        Assert.That(e!.Message, Does.Contain("schema 3 (broken)").And.Contain("left at schema 2"));
+        Assert.That(e!.Message, Does.Contain("schema 4 (broken)").And.Contain("left at schema 3"));
         SqliteConnection.ClearAllPools();
-        Assert.That(ReadInt(path, "PRAGMA user_version;"), Is.EqualTo(2));
+        Assert.That(ReadInt(path, "PRAGMA user_version;"), Is.EqualTo(3));
         Assert.That(ReadInt(path, "SELECT COUNT(*) FROM pragma_table_info('pairs') WHERE name = 'reviewer';"), Is.Zero);
     }
 
