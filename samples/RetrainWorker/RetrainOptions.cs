@@ -22,6 +22,15 @@ public sealed class RetrainOptions
     /// <value>Default: 20.</value>
     public int Epochs { get; set; } = 20;
 
+    /// <summary>
+    /// Gets or sets whether each check deletes the stored model versions that learned from erased data (by the retention
+    /// period, <c>Ranker:Signals:Retention</c>, or by anyone's erasure), once a replacement is active: the active version is
+    /// never deleted. Off, the versions are kept and logged (event 8); delete them later with
+    /// <c>ancso ranker erase --retention --purge-models</c>.
+    /// </summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool PurgeModels { get; set; } = true;
+
     /// <summary>Gets or sets the file that remembers how many pairs the last training saw, relative to the current folder.</summary>
     /// <value>Default: <c>data/ranker/retrain-state.json</c>.</value>
     public string StateFile { get; set; } = Path.Combine("data", "ranker", "retrain-state.json");

@@ -12,15 +12,18 @@ public static class RetrainWorkerServiceCollectionExtensions
     public const string InfluenceLimitsSectionName = "Ranker:Training:InfluenceLimits";
 
     /// <summary>
-    /// Registers the ranker (section <c>Ranker</c>), the trainer with its influence limits (section
-    /// <c>Ranker:Training:InfluenceLimits</c>), <see cref="Retrainer"/> and the hosted check (section <c>Retrain</c>).
+    /// Registers the ranker (section <c>Ranker</c>) with its eraser (the retention period, <c>Ranker:Signals:Retention</c>),
+    /// the trainer with its influence limits (section <c>Ranker:Training:InfluenceLimits</c>), <see cref="Retrainer"/> and
+    /// the hosted check (section <c>Retrain</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app's configuration.</param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddRetrainWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        var ranker = services.AddRanker(configuration.GetSection(RankerOptions.SectionName));
+        // AddSignals registers IPairEraser, which applies the retention period (Ranker:Signals:Retention) before each check.
+        // Erasing by age needs no rater key: the worker never sees a person's id.
+        var ranker = services.AddRanker(configuration.GetSection(RankerOptions.SectionName)).AddSignals();
 
         // With Ranker:PostgreSql:ConnectionString set, the worker reads the pairs every API instance records and
         // activates its models in that database, where every instance hears of them (LISTEN/NOTIFY).

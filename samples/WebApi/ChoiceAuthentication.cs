@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 namespace Ancso.Ml.Samples.WebApi;
 
 /// <summary>
-/// JWT bearer authentication for <c>POST /choices</c>, configured by ASP.NET Core's standard section
+/// JWT bearer authentication for <c>POST /choices</c> and <c>DELETE /me/data</c>, configured by ASP.NET Core's standard section
 /// <c>Authentication:Schemes:Bearer</c> (<c>Authority</c> for an identity provider's discovery document, or
 /// <c>ValidIssuer</c>, <c>ValidAudiences</c> and <c>SigningKeys</c>, the shape <c>dotnet user-jwts</c> writes).
 /// The other endpoints stay open.
@@ -29,7 +29,7 @@ internal static partial class ChoiceAuthentication
                 StatusCodes.Status401Unauthorized =>
                     "Send a valid bearer token (Authorization: Bearer <token>) issued by the identity provider this API trusts.",
                 StatusCodes.Status403Forbidden =>
-                    "The token does not name a usable user id (its sub claim is missing, blank, over 256 characters or holds a control character); choices are recorded per user.",
+                    "The token does not name a usable user id (its sub claim is missing, blank, over 256 characters or holds a control character); choices are recorded and erased per user.",
                 _ => null,
             };
         });
@@ -47,6 +47,6 @@ internal static partial class ChoiceAuthentication
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Warning,
-        Message = "Authentication:Schemes:Bearer names no Authority and no SigningKeys, so no token validates and every POST /choices gets 401. Point it at your identity provider, or run 'dotnet user-jwts create' for a development token.")]
+        Message = "Authentication:Schemes:Bearer names no Authority and no SigningKeys, so no token validates and every POST /choices and DELETE /me/data gets 401. Point it at your identity provider, or run 'dotnet user-jwts create' for a development token.")]
     private static partial void LogUnconfigured(ILogger logger);
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Samples.WebApi;
@@ -21,10 +18,9 @@ public sealed class ChoiceRateLimitOptions
 }
 
 /// <summary>
-/// Limits <c>POST /choices</c> per user with ASP.NET Core's rate limiter: one token bucket per user id (the token's
-/// <c>sub</c>), holding <see cref="ChoiceRateLimitOptions.PermitLimit"/> and refilling one every
-/// <c>Window / PermitLimit</c>. A refused request gets 429 with problem details and <c>Retry-After</c>. The buckets are in
-/// this instance's memory: behind a load balancer each instance counts its own.
+/// Limits <c>POST /choices</c> per user with ASP.NET Core's rate limiter (<see cref="PerUserRateLimit"/>): one token
+/// bucket per user id holding <see cref="ChoiceRateLimitOptions.PermitLimit"/>; past it 429 with problem details and
+/// <c>Retry-After</c>. <see cref="ErasureRateLimit"/> limits <c>DELETE /me/data</c> with buckets of its own.
 /// </summary>
 internal static class ChoiceRateLimit
 {
@@ -40,45 +36,14 @@ internal static class ChoiceRateLimit
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = OnRejectedAsync;
-            options.AddPolicy(PolicyName, context =>
-            {
-                // Authorization ran first: every request here has a usable id.
-                RaterIdentity.TryGetRaterId(context.User, out var user);
-                return RateLimitPartition.GetTokenBucketLimiter(user, _ => BucketOf(context.RequestServices.GetRequiredService<IOptions<ChoiceRateLimitOptions>>().Value));
-            });
+            options.AddPolicy(PolicyName, new PerUserRateLimit(Limits, "Too many choices.", "record", "choices"));
         });
         return services;
     }
 
-    private static TokenBucketRateLimiterOptions BucketOf(ChoiceRateLimitOptions options) => new()
+    private static (int, TimeSpan) Limits(IServiceProvider services)
     {
-        TokenLimit = options.PermitLimit,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = options.Window / options.PermitLimit,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
-
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var options = http.RequestServices.GetRequiredService<IOptions<ChoiceRateLimitOptions>>().Value;
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : Math.Max(1, (int)Math.Ceiling((options.Window / options.PermitLimit).TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Type = "https://tools.ietf.org/html/rfc6585#section-4",
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many choices.",
-                Detail = string.Create(CultureInfo.InvariantCulture,
-                    $"A user may record {options.PermitLimit} choices per {options.Window}; try again in {seconds} s."),
-            },
-        });
+        var options = services.GetRequiredService<IOptions<ChoiceRateLimitOptions>>().Value;
+        return (options.PermitLimit, options.Window);
     }
 }

@@ -32,3 +32,15 @@ public sealed record ActiveModelResponse(string Version, DateTimeOffset CreatedA
 /// local copy of the model; the reason, which names the database server, stays in the log.
 /// </summary>
 public sealed record StatusResponse(ProvenanceResponse Provenance, bool RuntimeLoaded, ActiveModelResponse? ActiveModel, ProvenanceResponse? ActivationFailure, bool RegistryReachable = true);
+
+/// <summary>
+/// <c>DELETE /me/data</c>: what was erased for the user (zero counts when nothing was left), and whether the model in use
+/// learned from it; <see cref="Detail"/> then says that the retraining worker replaces it.
+/// </summary>
+/// <param name="Pairs">The user's choices erased.</param>
+/// <param name="Items">The texts erased: those of the user's choices that no other user's choice uses.</param>
+/// <param name="Embeddings">The cached embeddings of those texts.</param>
+/// <param name="DatasetFilesDeleted">The files of the exported dataset in the data folder that held the choices (the dataset and its metadata).</param>
+/// <param name="ActiveModelTrainedOnErasedData">Whether the model in use learned from erased choices (this user's, or an earlier erasure's).</param>
+/// <param name="Detail">What happens to that model, or <see langword="null"/>.</param>
+public sealed record ErasureResponse(int Pairs, int Items, int Embeddings, int DatasetFilesDeleted, bool ActiveModelTrainedOnErasedData, string? Detail);

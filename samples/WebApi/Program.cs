@@ -35,9 +35,11 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 
 // POST /choices records who chose: the authenticated user (a JWT bearer token, configured by Authentication:Schemes:Bearer),
 // stored under a keyed pseudonym (Ranker:Signals:RaterKey, required at start), at most ChoiceRateLimit per user.
+// DELETE /me/data erases what was recorded for that user (IPairEraser, registered by AddSignals), at most ErasureRateLimit.
 // Scoring, comparing, status and health stay open.
 builder.Services.AddChoiceAuthentication();
 builder.Services.AddChoiceRateLimit(builder.Configuration.GetSection(ChoiceRateLimitOptions.SectionName));
+builder.Services.AddErasureRateLimit(builder.Configuration.GetSection(ErasureRateLimitOptions.SectionName));
 builder.Services.RequireRaterKey(builder.Environment);
 
 builder.Services.AddValidation();                       // the request records' attributes: 400 naming each bad field
@@ -60,6 +62,7 @@ ChoiceAuthentication.WarnIfUnconfigured(app);
 
 app.MapOpenApi();                                       // /openapi/v1.json
 app.MapRankerEndpoints();
+app.MapMyDataEndpoints();                               // DELETE /me/data
 app.MapHealthChecks("/health", HealthResponse.Options);
 await app.RunAsync();
 

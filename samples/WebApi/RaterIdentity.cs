@@ -11,7 +11,7 @@ namespace Ancso.Ml.Samples.WebApi;
 /// </summary>
 internal static class RaterIdentity
 {
-    /// <summary>The authorization policy of <c>POST /choices</c>: an authenticated user with a usable id.</summary>
+    /// <summary>The authorization policy of <c>POST /choices</c> and <c>DELETE /me/data</c>: an authenticated user with a usable id.</summary>
     public const string PolicyName = "rater";
 
     /// <summary>Gets the user's id, or returns <see langword="false"/> when the principal has no usable one.</summary>

@@ -12,7 +12,7 @@ namespace Ancso.Ml.Samples.Tests.RetrainWorker;
 public class RetrainerTests
 {
     internal static ServiceProvider Services(
-        TempFolder folder, int minNewPairs, IReadOnlyDictionary<string, string?>? settingsToAdd = null, ILoggerProvider? logs = null)
+        TempFolder folder, int minNewPairs, IReadOnlyDictionary<string, string?>? settingsToAdd = null, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>(WebApiFactory.Settings(folder))
         {
@@ -33,6 +33,11 @@ public class RetrainerTests
                 logging.AddProvider(logs);
             }
         });
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddRetrainWorker(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
 
         // The tests record choices as the web app would, into the same store (with the rater key of WebApiFactory.Settings).
