@@ -65,6 +65,35 @@ public class JudgedPairsFolderTests
     }
 
     [Test]
+    public void Folder_EveryPair_NamesOnePrincipleAndItsComputedDifficulty()
+    {
+        string[] principles = ["principle:credibility", "principle:specificity", "principle:relevance", "principle:clarity", "principle:concision", "principle:polish"];
+        foreach (var p in Pairs.Value)
+        {
+            var where = $"{p.File}:{p.Line}";
+            Assert.That(p.Tags.Count(t => t.StartsWith("principle:", StringComparison.Ordinal)), Is.EqualTo(1), where);
+            Assert.That(p.Tags.Single(t => t.StartsWith("principle:", StringComparison.Ordinal)), Is.AnyOf(principles), where);
+            var hard = p.Worse.Length > p.Better.Length || TextTools.CountDigits(p.Worse) > TextTools.CountDigits(p.Better);
+            Assert.That(p.Tags.Contains("hard"), Is.EqualTo(hard), $"{where} hard: the worse text is longer or has more digits");
+        }
+
+        foreach (var principle in principles)
+        {
+            Assert.That(Pairs.Value.Count(p => p.Tags.Contains(principle) && p.Tags.Contains("hard")), Is.GreaterThanOrEqualTo(20), $"{principle} has hard pairs");
+        }
+    }
+
+    [Test]
+    public void Folder_OutsideSoftware_IsAtLeastFortyPercentAndInEverySection()
+    {
+        Assert.That(Pairs.Value.Count(p => p.Tags.Contains("outside_software")) / (double)Pairs.Value.Count, Is.GreaterThanOrEqualTo(0.4));
+        foreach (var file in Pairs.Value.GroupBy(p => p.File))
+        {
+            Assert.That(file.Count(p => p.Tags.Contains("outside_software")), Is.GreaterThanOrEqualTo(30), file.Key);
+        }
+    }
+
+    [Test]
     public void Folder_Texts_AreNewToTheCorpusTheHeldOutSetAndEachOther()
     {
         var corpus = BenchmarkProfiles.Embedded;
