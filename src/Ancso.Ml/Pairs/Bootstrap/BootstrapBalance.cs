@@ -2,7 +2,8 @@ namespace Ancso.Ml.Pairs.Bootstrap;
 
 /// <summary>
 /// How balanced a set of bootstrap pairs is, so a model cannot learn a shortcut: the share of +1 labels, of pairs whose
-/// better text is the longer one, and of pairs whose better text has more digits. Each should be near one half.
+/// better text is the longer one, of pairs whose better text has more digits, and of pairs whose better text has the
+/// higher <c>keyword_score</c>. Each should be near one half.
 /// </summary>
 /// <param name="Pairs">The number of pairs.</param>
 /// <param name="PositiveLabels">Pairs labelled +1 (A better).</param>
@@ -17,6 +18,17 @@ public sealed record BootstrapBalance(int Pairs, int PositiveLabels, int BetterL
 
     /// <summary>The highest acceptable share for each balance figure: 0.65.</summary>
     public const double Highest = 0.65;
+
+    /// <summary>
+    /// Gets the pairs whose better text has the higher <c>keyword_score</c>, as the built-in metrics analyzer computes it
+    /// (the keyword metric a ranker sees as a feature, whatever analyzer made the cross-text margins).
+    /// </summary>
+    /// <value>Default: 0.</value>
+    public int BetterHigherKeywordScore { get; init; }
+
+    /// <summary>Gets the pairs whose better text has the lower <c>keyword_score</c> (see <see cref="BetterHigherKeywordScore"/>).</summary>
+    /// <value>Default: 0.</value>
+    public int BetterLowerKeywordScore { get; init; }
 
     /// <summary>Gets the share of pairs labelled +1.</summary>
     public double PositiveLabelFraction => Share(PositiveLabels, Pairs);
@@ -33,8 +45,18 @@ public sealed record BootstrapBalance(int Pairs, int PositiveLabels, int BetterL
     /// <summary>Gets the share of pairs whose two texts have the same number of digits.</summary>
     public double DigitTieFraction => Share(Pairs - BetterMoreDigits - BetterFewerDigits, Pairs);
 
+    /// <summary>
+    /// Gets the share of pairs, among those whose texts differ in <c>keyword_score</c>, whose better text scores higher.
+    /// Pairs with equal scores are left out (see <see cref="KeywordScoreTieFraction"/>).
+    /// </summary>
+    public double BetterHigherKeywordScoreFraction => Share(BetterHigherKeywordScore, BetterHigherKeywordScore + BetterLowerKeywordScore);
+
+    /// <summary>Gets the share of pairs whose two texts have the same <c>keyword_score</c>.</summary>
+    public double KeywordScoreTieFraction => Share(Pairs - BetterHigherKeywordScore - BetterLowerKeywordScore, Pairs);
+
     /// <summary>Gets whether every figure lies within [<see cref="Lowest"/>, <see cref="Highest"/>] (an empty set is balanced).</summary>
-    public bool IsBalanced => Within(PositiveLabelFraction) && Within(BetterLongerFraction) && Within(BetterMoreDigitsFraction);
+    public bool IsBalanced => Within(PositiveLabelFraction) && Within(BetterLongerFraction) && Within(BetterMoreDigitsFraction)
+        && Within(BetterHigherKeywordScoreFraction);
 
     /// <summary>Computes the balance of a set of pairs.</summary>
     /// <param name="pairs">The pairs.</param>
@@ -42,7 +64,7 @@ public sealed record BootstrapBalance(int Pairs, int PositiveLabels, int BetterL
     public static BootstrapBalance Of(IReadOnlyCollection<BootstrapPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        int positive = 0, longer = 0, shorter = 0, moreDigits = 0, fewerDigits = 0;
+        int positive = 0, longer = 0, shorter = 0, moreDigits = 0, fewerDigits = 0, higherKeywords = 0, lowerKeywords = 0;
         foreach (var pair in pairs)
         {
             positive += pair.Label > 0 ? 1 : 0;
@@ -52,14 +74,22 @@ public sealed record BootstrapBalance(int Pairs, int PositiveLabels, int BetterL
             var digits = TextTools.CountDigits(pair.BetterText).CompareTo(TextTools.CountDigits(pair.WorseText));
             moreDigits += digits > 0 ? 1 : 0;
             fewerDigits += digits < 0 ? 1 : 0;
+            var keywords = SurfaceSignals.KeywordSign(pair.Section, pair.BetterText, pair.WorseText);
+            higherKeywords += keywords > 0 ? 1 : 0;
+            lowerKeywords += keywords < 0 ? 1 : 0;
         }
 
-        return new BootstrapBalance(pairs.Count, positive, longer, shorter, moreDigits, fewerDigits);
+        return new BootstrapBalance(pairs.Count, positive, longer, shorter, moreDigits, fewerDigits)
+        {
+            BetterHigherKeywordScore = higherKeywords,
+            BetterLowerKeywordScore = lowerKeywords,
+        };
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Pairs} pairs: {PositiveLabelFraction:P0} labelled +1, better text longer in {BetterLongerFraction:P0}, more digits in {BetterMoreDigitsFraction:P0} (digit ties {DigitTieFraction:P0})";
+        $"{Pairs} pairs: {PositiveLabelFraction:P0} labelled +1, better text longer in {BetterLongerFraction:P0}, more digits in {BetterMoreDigitsFraction:P0} (digit ties {DigitTieFraction:P0}), "
+        + $"higher keyword_score in {BetterHigherKeywordScoreFraction:P0} (keyword ties {KeywordScoreTieFraction:P0})";
 
     private static double Share(int part, int whole) => whole == 0 ? 0.5 : (double)part / whole;
 

@@ -16,6 +16,9 @@ internal sealed record BootstrapCandidate(string Section, string Better, string 
     /// <summary>Gets +1 when the better text has more digits, −1 when fewer, 0 when as many.</summary>
     public int DigitSign { get; } = Math.Sign(TextTools.CountDigits(Better) - TextTools.CountDigits(Worse));
 
+    /// <summary>Gets +1 when the better text has the higher <c>keyword_score</c>, −1 when the lower, 0 when equal (<see cref="SurfaceSignals"/>).</summary>
+    public int KeywordSign { get; } = SurfaceSignals.KeywordSign(Section, Better, Worse);
+
     /// <summary>Gets the key that identifies the pair regardless of order.</summary>
     public (string, string) Key => string.CompareOrdinal(Better, Worse) < 0 ? (Better, Worse) : (Worse, Better);
 }

@@ -15,7 +15,7 @@ public sealed record BootstrapResult(string Platform, int Seed, int Requested, i
     /// <value>Default: <see langword="null"/> (no shortfall).</value>
     public string? Shortfall { get; init; }
 
-    /// <summary>Gets the balance of labels, lengths and digits over <see cref="Pairs"/>.</summary>
+    /// <summary>Gets the balance of labels, lengths, digits and keyword scores over <see cref="Pairs"/>.</summary>
     public BootstrapBalance Balance => BootstrapBalance.Of(Pairs);
 
     /// <summary>Gets warnings about the result, for example a balance figure outside [0.35, 0.65] on 20 or more pairs.</summary>

@@ -2,18 +2,22 @@ namespace Ancso.Ml.Pairs.Bootstrap;
 
 /// <summary>
 /// Picks pairs from candidates so that they are spread across sections and tags (stratified), so that cross-text pairs
-/// stay a capped minority, and so that neither the longer text nor the text with more digits is systematically the
-/// better one. The picks form one sequence: asking for fewer pairs gives a prefix of what asking for more would give.
+/// stay a capped minority, and so that neither the longer text, the text with more digits nor the text with the higher
+/// <c>keyword_score</c> is systematically the better one. The picks form one sequence: asking for fewer pairs gives a
+/// prefix of what asking for more would give.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Each step first chooses the kind: a cross-text pair while cross-text pairs are fewer than their share of the pairs
 /// taken so far (counting this one), otherwise a degradation pair. It then scores the first few eligible candidates of
 /// every (section, tag) bucket of that kind by
-/// <c>2·(section use − least section use) + (bucket use − least bucket use in the section) + ½·(length gap² + digit gap²)</c>,
-/// where the length gap is (pairs whose better text is longer) − (pairs whose better text is shorter) after taking the
-/// candidate, and the digit gap likewise. The quadratic term pushes harder the further the set drifts from balance, so
-/// stratification gives way only as much as balance needs.
+/// <c>2·(section use − least section use) + (bucket use − least bucket use in the section) + ½·Σ weight·gap²</c>
+/// over the three surface signals (<see cref="SurfaceSignals"/>): the length gap is (pairs whose better text is longer)
+/// − (pairs whose better text is shorter) after taking the candidate, the digit gap and the keyword gap (for
+/// <c>keyword_score</c>) likewise. A signal's weight is (pairs taken + 1) / (pairs that differ in that signal + 1),
+/// clamped to [1, 2], so a gap in a rarer signal (most pairs tie on digits) counts for more without starving the tags
+/// that change it. The quadratic term pushes harder the further the set drifts from balance, so stratification gives
+/// way only as much as balance needs.
 /// </para>
 /// <para>
 /// A candidate is eligible only while each gap stays within <c>max(4, 0.2 · pairs that differ in that respect)</c>, which keeps
@@ -26,6 +30,7 @@ internal sealed class BootstrapSelector
     private const int Window = 8;
     private const int MinimumTolerance = 4;
     private const double Tolerance = 0.2;
+    private const double MaximumRarityWeight = 2;
 
     private readonly Random _random;
     private readonly double _crossTextShare;
@@ -91,28 +96,41 @@ internal sealed class BootstrapSelector
 
     private sealed class Balance
     {
-        private int _lengthGap;
-        private int _lengthDecisive;
-        private int _digitGap;
-        private int _digitDecisive;
+        private readonly Signal _length = new();
+        private readonly Signal _digits = new();
+        private readonly Signal _keywords = new();
+        private int _picks;
 
         public bool Allows(BootstrapCandidate c) =>
-            Math.Abs(_lengthGap + c.LengthSign) <= Limit(_lengthDecisive + Math.Abs(c.LengthSign))
-            && Math.Abs(_digitGap + c.DigitSign) <= Limit(_digitDecisive + Math.Abs(c.DigitSign));
+            _length.Allows(c.LengthSign) && _digits.Allows(c.DigitSign) && _keywords.Allows(c.KeywordSign);
 
-        public double Cost(BootstrapCandidate c)
-        {
-            var length = _lengthGap + c.LengthSign;
-            var digits = _digitGap + c.DigitSign;
-            return 0.5 * ((length * length) + (digits * digits));
-        }
+        public double Cost(BootstrapCandidate c) =>
+            0.5 * (_length.Cost(c.LengthSign, _picks) + _digits.Cost(c.DigitSign, _picks) + _keywords.Cost(c.KeywordSign, _picks));
 
         public void Add(BootstrapCandidate c)
         {
-            _lengthGap += c.LengthSign;
-            _lengthDecisive += Math.Abs(c.LengthSign);
-            _digitGap += c.DigitSign;
-            _digitDecisive += Math.Abs(c.DigitSign);
+            _length.Add(c.LengthSign);
+            _digits.Add(c.DigitSign);
+            _keywords.Add(c.KeywordSign);
+            _picks++;
+        }
+    }
+
+    /// <summary>One surface signal: the gap between pairs whose better text has more of it and pairs whose better text has less.</summary>
+    private sealed class Signal
+    {
+        private int _gap;
+        private int _decisive;
+
+        public bool Allows(int sign) => Math.Abs(_gap + sign) <= Limit(_decisive + Math.Abs(sign));
+
+        public double Cost(int sign, int picks) =>
+            (double)(_gap + sign) * (_gap + sign) * Math.Clamp((picks + 1.0) / (_decisive + 1.0), 1, MaximumRarityWeight);
+
+        public void Add(int sign)
+        {
+            _gap += sign;
+            _decisive += Math.Abs(sign);
         }
 
         private static int Limit(int decisive) => Math.Max(MinimumTolerance, (int)(Tolerance * decisive));

@@ -57,6 +57,22 @@ internal static class DegradationTags
     /// <summary>Achievements rewritten as a list of duties ("Responsible for…"): <c>responsibilities_only</c>.</summary>
     public const string ResponsibilitiesOnly = "responsibilities_only";
 
+    /// <summary>
+    /// Counts with no context or beyond belief added ("15+ years of experience", "6 employers", "98% customer
+    /// satisfaction"), or a concrete result replaced by bigger bare figures; the worse text has more numbers:
+    /// <c>context_free_numbers</c>.
+    /// </summary>
+    public const string ContextFreeNumbers = "context_free_numbers";
+
+    /// <summary>Certifications, degrees, dates and course lists padded in: <c>credential_padding</c>.</summary>
+    public const string CredentialPadding = "credential_padding";
+
+    /// <summary>A personal history or unrelated detail (childhood, moves, hobbies, pets) before or instead of the point: <c>life_story</c>.</summary>
+    public const string LifeStory = "life_story";
+
+    /// <summary>Words replaced by abbreviations and acronyms ("mgmt", "w/", "resp. for", "x-func", "KPIs/OKRs"): <c>abbreviation_soup</c>.</summary>
+    public const string AbbreviationSoup = "abbreviation_soup";
+
     /// <summary>The tag of cross-text pairs, whose label comes from a large heuristic quality margin: <c>heuristic_margin</c>.</summary>
     public const string HeuristicMargin = "heuristic_margin";
 
@@ -65,5 +81,6 @@ internal static class DegradationTags
     [
         Vague, Buzzwords, Padding, KeywordStuffing, RemovedOutcomes, Typos, Truncation, MixedTenses, EmojiNoise,
         PassiveVoice, InflatedClaims, AllCaps, BadgeSpam, Generic, FirstPersonRamble, JargonSoup, ResponsibilitiesOnly,
+        ContextFreeNumbers, CredentialPadding, LifeStory, AbbreviationSoup,
     ];
 }

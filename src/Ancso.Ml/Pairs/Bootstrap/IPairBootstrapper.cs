@@ -49,6 +49,14 @@ public sealed class PairBootstrapRequest
 
     /// <summary>Gets the seed: the same seed and count give the same pairs.</summary>
     public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>
+    /// Gets the largest share of cross-text pairs: two different benchmark texts of a section labelled by the heuristic
+    /// (<c>clarity·0.3 + impact·0.4 + keyword_score·0.3</c>) when its scores differ widely. In [0, 0.5].
+    /// </summary>
+    /// <value>0: every pair is a benchmark text against a degraded copy of itself, whose label is certain. The heuristic
+    /// trusts numbers and keywords, and a model trained on its labels learns that too (docs/bootstrap.md has the measurements).</value>
+    public double CrossTextShare { get; init; }
 }
 
 /// <summary>Progress of a bootstrap write.</summary>

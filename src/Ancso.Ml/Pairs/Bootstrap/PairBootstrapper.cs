@@ -35,8 +35,15 @@ internal sealed class PairBootstrapper : IPairBootstrapper
             throw new ArgumentException($"The pair count must be positive; it is {request.PairCount}.", nameof(request));
         }
 
+        if (!(request.CrossTextShare is >= 0 and <= BootstrapPairGenerator.MaximumCrossTextShare))
+        {
+            throw new ArgumentException(
+                $"The cross-text share must be between 0 and {BootstrapPairGenerator.MaximumCrossTextShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it is {request.CrossTextShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}.",
+                nameof(request));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
-        var generated = _generator.Generate(request.Platform, request.PairCount, request.Seed);
+        var generated = _generator.Generate(request.Platform, request.PairCount, request.Seed, request.CrossTextShare);
         var pairs = generated.Pairs.Select(ToNewPair).ToList();
         var added = 0;
         progress?.Report(new PairBootstrapProgress(0, pairs.Count));

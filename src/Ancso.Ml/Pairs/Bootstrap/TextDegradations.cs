@@ -23,6 +23,10 @@ internal static class TextDegradations
         new FirstPersonRambleDegradation(),
         new JargonSoupDegradation(),
         new ResponsibilitiesOnlyDegradation(),
+        new ContextFreeNumbersDegradation(),
+        new CredentialPaddingDegradation(),
+        new LifeStoryDegradation(),
+        new AbbreviationSoupDegradation(),
     ];
 
     /// <summary>

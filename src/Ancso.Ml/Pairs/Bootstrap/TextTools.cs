@@ -141,6 +141,62 @@ internal static partial class TextTools
             || trimmed.StartsWith('|') || trimmed.StartsWith('<');
     }
 
+    /// <summary>
+    /// Adds a paragraph to a longer text: at the start (after a leading Markdown heading line, if any) or at the end. A text
+    /// made of paragraphs, or a README, gets the paragraph as a paragraph of its own; a single block of prose gets it as
+    /// one more sentence.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="paragraph">The paragraph to add, without surrounding whitespace.</param>
+    /// <param name="atStart">Whether to add it before the prose rather than after it.</param>
+    /// <returns>The text with the paragraph.</returns>
+    public static string AddParagraph(string text, string paragraph, bool atStart)
+    {
+        var trimmed = text.Trim();
+        var separator = trimmed.Contains("\n\n", StringComparison.Ordinal) || trimmed.StartsWith('#') ? "\n\n" : " ";
+        if (!atStart)
+        {
+            return trimmed + separator + paragraph;
+        }
+
+        var lines = trimmed.Split('\n', 2);
+        return !lines[0].StartsWith('#') ? paragraph + separator + trimmed
+            : lines.Length == 2 ? lines[0] + "\n\n" + paragraph + "\n\n" + lines[1].TrimStart()
+            : lines[0] + "\n\n" + paragraph;
+    }
+
+    /// <summary>
+    /// Returns the indexes of the sentences that are prose: outside fenced code, not Markdown structure
+    /// (<see cref="IsMarkdownStructure"/>), and at least <paramref name="minimumWords"/> words long.
+    /// </summary>
+    /// <param name="sentences">The sentences of a text (<see cref="SplitSentences"/>).</param>
+    /// <param name="minimumWords">The fewest words a prose sentence has.</param>
+    /// <returns>The indexes, in order.</returns>
+    public static List<int> ProseSentences(IReadOnlyList<Sentence> sentences, int minimumWords)
+    {
+        var prose = new List<int>();
+        var inFence = false;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var text = sentences[i].Text;
+            if (text.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+            }
+            else if (!inFence && !IsMarkdownStructure(text) && CountWords(text) >= minimumWords)
+            {
+                prose.Add(i);
+            }
+        }
+
+        return prose;
+    }
+
+    /// <summary>Returns a text without trailing whitespace and without a final full stop.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The text, ready for a clause to be appended.</returns>
+    public static string WithoutFinalStop(string text) => text.TrimEnd().TrimEnd('.').TrimEnd();
+
     private static readonly HashSet<string> CommonSentenceStarts = new(StringComparer.Ordinal)
     {
         "The", "A", "An", "Our", "My", "This", "That", "These", "Those", "Every", "Each", "Most", "All", "Some", "Small",

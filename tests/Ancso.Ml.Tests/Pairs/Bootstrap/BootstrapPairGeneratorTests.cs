@@ -62,13 +62,19 @@ public class BootstrapPairGeneratorTests
         }
     }
 
+    [TestCase(-0.1)]
+    [TestCase(0.51)]
+    [TestCase(double.NaN)]
+    public void Generate_CrossTextShareOutOfRange_Throws(double share) =>
+        Assert.That(() => new BootstrapPairGenerator(new FakeMetricsAnalyzer()).Generate("github", 10, 1, share), Throws.TypeOf<ArgumentOutOfRangeException>());
+
     [TestCaseSource(nameof(Platforms))]
     public void Generate_CrossTextPairs_AreAMinorityWithALargeMarginAndTheHigherScoreBetter(string platform)
     {
         var analyzer = new FakeMetricsAnalyzer();
-        var result = new BootstrapPairGenerator(analyzer).Generate(platform, 200, 5);
+        var result = new BootstrapPairGenerator(analyzer).Generate(platform, 200, 5, crossTextShare: 0.2);
         var cross = result.Pairs.Where(p => p.Kind == BootstrapPairKinds.CrossText).ToList();
-        Assert.That(cross, Has.Count.InRange(1, (int)(200 * BootstrapPairGenerator.CrossTextShare)));
+        Assert.That(cross, Has.Count.InRange(1, (int)(200 * 0.2)));
         foreach (var pair in cross)
         {
             var better = HeuristicScorer.Score(analyzer.Analyze(platform, pair.Section, pair.BetterText));
@@ -84,13 +90,21 @@ public class BootstrapPairGeneratorTests
     public void Generate_Analyzer_IsCalledOncePerBenchmarkText()
     {
         var analyzer = new FakeMetricsAnalyzer();
-        new BootstrapPairGenerator(analyzer).Generate(ContentPlatforms.LinkedIn, 10, 1);
+        new BootstrapPairGenerator(analyzer).Generate(ContentPlatforms.LinkedIn, 10, 1, crossTextShare: 0.2);
         var texts = BenchmarkProfiles.Embedded.GetProfiles(ContentPlatforms.LinkedIn).Sum(p => p.Sections.Values.Sum(t => t.Count));
         Assert.That(analyzer.Calls, Is.EqualTo(texts));
     }
 
+    [Test]
+    public void Generate_NoCrossTextShare_NeverAsksTheAnalyzer()
+    {
+        var analyzer = new FakeMetricsAnalyzer();
+        new BootstrapPairGenerator(analyzer).Generate(ContentPlatforms.LinkedIn, 10, 1);
+        Assert.That(analyzer.Calls, Is.Zero, "the analyzer labels cross-text pairs only");
+    }
+
     [TestCaseSource(nameof(Platforms))]
-    public void Generate_TwoHundredPairs_BalanceLabelsLengthAndDigits(string platform)
+    public void Generate_TwoHundredPairs_BalanceLabelsLengthDigitsAndKeywords(string platform)
     {
         var balance = new BootstrapPairGenerator(new FakeMetricsAnalyzer()).Generate(platform, 200, 11).Balance;
         TestContext.Out.WriteLine($"{platform}: {balance}");
@@ -100,6 +114,7 @@ public class BootstrapPairGeneratorTests
             Assert.That(balance.BetterLongerFraction, Is.InRange(0.45, 0.55), "the better text is not systematically the longer one");
             Assert.That(balance.BetterMoreDigitsFraction, Is.InRange(0.45, 0.55), "the better text does not systematically have more digits");
             Assert.That(balance.BetterMoreDigits, Is.GreaterThanOrEqualTo(10), "some pairs do carry a digit difference");
+            Assert.That(balance.BetterHigherKeywordScoreFraction, Is.InRange(0.45, 0.55), "the better text does not systematically score higher on keywords");
             Assert.That(balance.IsBalanced, Is.True);
         });
     }
@@ -116,8 +131,9 @@ public class BootstrapPairGeneratorTests
             Assert.That(balance.PositiveLabelFraction, Is.InRange(BootstrapBalance.Lowest, BootstrapBalance.Highest));
             Assert.That(balance.BetterLongerFraction, Is.InRange(BootstrapBalance.Lowest, BootstrapBalance.Highest));
             Assert.That(balance.BetterMoreDigitsFraction, Is.InRange(BootstrapBalance.Lowest, BootstrapBalance.Highest));
+            Assert.That(balance.BetterHigherKeywordScoreFraction, Is.InRange(BootstrapBalance.Lowest, BootstrapBalance.Highest));
             Assert.That(result.Warnings, Is.Empty);
-            Assert.That(result.CountsByKind[BootstrapPairKinds.CrossText], Is.LessThanOrEqualTo(result.Produced * BootstrapPairGenerator.CrossTextShare));
+            Assert.That(result.CountsByKind.GetValueOrDefault(BootstrapPairKinds.CrossText), Is.Zero, "no cross-text pairs by default");
         });
     }
 
@@ -193,7 +209,7 @@ public class BootstrapPairGeneratorTests
     public void Generate_AnalyzerReturnsNaN_ThrowsNamingTheAnalyzer()
     {
         var generator = new BootstrapPairGenerator(new NaNAnalyzer());
-        var ex = Assert.Throws<InvalidOperationException>(() => generator.Generate(ContentPlatforms.GitHub, 10, 1));
+        var ex = Assert.Throws<InvalidOperationException>(() => generator.Generate(ContentPlatforms.GitHub, 10, 1, crossTextShare: 0.2));
         Assert.That(ex!.Message, Does.Contain(nameof(NaNAnalyzer)).And.Contain("non-finite"));
     }
 

@@ -87,6 +87,30 @@ public class PairBootstrapperTests
         Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
     }
 
+    [TestCase(-0.01)]
+    [TestCase(0.6)]
+    [TestCase(double.PositiveInfinity)]
+    public async Task BootstrapAsync_CrossTextShareOutOfRange_ThrowsNamingItAndStoresNothing(double share)
+    {
+        var error = Assert.ThrowsAsync<ArgumentException>(() => _bootstrapper.BootstrapAsync(new PairBootstrapRequest("github") { PairCount = 10, CrossTextShare = share }));
+
+        Assert.That(error!.Message, Does.Contain("cross-text share must be between 0 and 0.5"));
+        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
+    }
+
+    [Test]
+    public async Task BootstrapAsync_CrossTextShare_StoresThatManyCrossTextPairsAtMostAndNoneByDefault()
+    {
+        var byDefault = await _bootstrapper.BootstrapAsync(new PairBootstrapRequest("github") { PairCount = 100 });
+        var withShare = await _bootstrapper.BootstrapAsync(new PairBootstrapRequest("linkedin") { PairCount = 100, CrossTextShare = 0.2 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byDefault.Generated.CountsByKind.GetValueOrDefault(BootstrapPairKinds.CrossText), Is.Zero);
+            Assert.That(withShare.Generated.CountsByKind.GetValueOrDefault(BootstrapPairKinds.CrossText), Is.InRange(1, 20));
+        });
+    }
+
     private sealed class SynchronousProgress(List<PairBootstrapProgress> reports) : IProgress<PairBootstrapProgress>
     {
         public void Report(PairBootstrapProgress value) => reports.Add(value);
