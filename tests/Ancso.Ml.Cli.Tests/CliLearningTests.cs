@@ -101,6 +101,56 @@ public class CliLearningTests
         Assert.That(points.Select(p => p.GetProperty("accuracy").GetDouble()), Has.All.InRange(0.0, 1.0));
         Assert.That(root.GetProperty("heuristic_accuracy").GetDouble(), Is.InRange(0.5, 1.0));
         Assert.That(root.GetProperty("raters").GetString(), Is.EqualTo("each"), "by default each judged pair comes from a rater of its own");
+        var first = points[0];
+        Assert.That(first.GetProperty("accuracy_by_section").EnumerateObject().Select(p => p.Name).ToList(), Has.Count.EqualTo(6).And.Contain("linkedin/headline"));
+        Assert.That(first.GetProperty("accuracy_by_difficulty").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "easy", "hard" }));
+        Assert.That(first.GetProperty("accuracy_by_difficulty").EnumerateObject().Select(p => p.Value.GetDouble()), Has.All.InRange(0.0, 1.0));
+    }
+
+    [Test]
+    public async Task Bootstrap_CrossTextShare_AddsHeuristicPairsOnlyWhenAsked()
+    {
+        using var cli = new CliRunner("--embeddings", "hashing");
+        var plain = await cli.RunAsync("ranker", "bootstrap", "--platform", "github", "--n-pairs", "50");
+        Assert.That(plain.ExitCode, Is.Zero, plain.ToString());
+        Assert.That(plain.Out, Does.Contain("by_kind: degradation=50"));
+
+        var cross = await cli.RunAsync("ranker", "bootstrap", "--platform", "linkedin", "--n-pairs", "50", "--cross-text-share", "0.2");
+        Assert.That(cross.ExitCode, Is.Zero, cross.ToString());
+        Assert.That(cross.Out, Does.Match(@"by_kind: cross_text=([1-9]|10), degradation="));
+    }
+
+    [Test]
+    public async Task Evaluate_PlainRun_ReportsAccuracyPerDifficultyAndPerTag()
+    {
+        using var cli = new CliRunner("--embeddings", "hashing");
+        var path = Path.Combine(cli.Root, "pairs.jsonl");
+
+        // Two hard pairs (the worse text is longer, or has more digits) and two easy ones; the tags group them across.
+        File.WriteAllLines(path,
+        [
+            """{"platform":"linkedin","section":"headline","a":"Ward sister, respiratory ward","b":"Registered Nurse | 15+ years | 4 hospitals | 30+ certifications | 10,000+ patients","label":1,"tags":["principle:credibility","outside_software"]}""",
+            """{"platform":"linkedin","section":"headline","a":"Electrician and site lead for school refits","b":"Growing up on a farm I always loved fixing things, and after many years and moves I now work as an electrician","label":1,"tags":["principle:relevance","outside_software"]}""",
+            """{"platform":"linkedin","section":"headline","a":"Teacher","b":"Year 6 teacher at a village primary; leads reading across the school","label":-1,"tags":["principle:specificity","outside_software"]}""",
+            """{"platform":"github","section":"bio","a":"Backend engineer: billing APIs in Go","b":"Engineer","label":1,"tags":["principle:specificity"]}""",
+        ]);
+
+        var run = await cli.RunAsync("ranker", "evaluate", "--pairs", path, "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        Dictionary<string, int> Counts(string name) =>
+            root.GetProperty(name).EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!, g => g.GetProperty("pairs").GetInt32());
+        Assert.That(Counts("by_difficulty"), Is.EqualTo(new Dictionary<string, int> { ["easy"] = 2, ["hard"] = 2 }));
+        Assert.That(Counts("by_tag"), Is.EqualTo(new Dictionary<string, int>
+        {
+            ["outside_software"] = 3, ["principle:credibility"] = 1, ["principle:relevance"] = 1, ["principle:specificity"] = 2,
+        }));
+        Assert.That(Counts("groups"), Is.EqualTo(new Dictionary<string, int> { ["github/bio"] = 1, ["linkedin/headline"] = 3 }));
+        Assert.That(root.GetProperty("by_difficulty").EnumerateArray().Select(g => g.GetProperty("heuristic_accuracy").GetDouble()), Has.All.InRange(0.0, 1.0));
+
+        var text = await cli.RunAsync("ranker", "evaluate", "--pairs", path);
+        Assert.That(text.Out, Does.Contain("difficulty: hard  pairs: 2").And.Contain("tag: outside_software  pairs: 3").And.Contain("group: github/bio  pairs: 1"));
     }
 
     [Test]

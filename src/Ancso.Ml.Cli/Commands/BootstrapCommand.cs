@@ -29,20 +29,28 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
         DefaultValueFactory = _ => PairBootstrapRequest.DefaultSeed,
     };
 
+    private readonly Option<double> _crossTextShare = new("--cross-text-share")
+    {
+        Description = "Largest share of cross-text pairs (two benchmark texts labelled by the heuristic's wide score gap), 0 to 0.5. Default 0: the heuristic trusts numbers and keywords, and a model trained on its labels learns that too.",
+        DefaultValueFactory = _ => BootstrapPairGenerator.DefaultCrossTextShare,
+    };
+
     public override Command Build()
     {
+        _crossTextShare.ZeroUpTo(BootstrapPairGenerator.MaximumCrossTextShare);
         _platform.AcceptOnlyFromAmong([.. ContentPlatforms.All]);
         _pairs.Between(1, MaxPairs);
         _seed.AnyWholeNumber();
         return WithAction(new Command("bootstrap",
-            "Make pairs whose label is true by construction from the benchmark profiles shipped with Ancso.Ml (each text against a degraded variant of itself, and texts far apart in quality) and store them as source 'bootstrap'.")
+            "Make pairs whose label is true by construction from the benchmark profiles shipped with Ancso.Ml (each text against a degraded variant of itself; with --cross-text-share also texts far apart in heuristic quality) and store them as source 'bootstrap'.")
         {
-            _platform, _pairs, _seed,
+            _platform, _pairs, _seed, _crossTextShare,
         });
     }
 
     internal static async Task<IReadOnlyList<BootstrapSummary>> RunAsync(
-        CliContext context, IReadOnlyList<string> platforms, int pairCount, int seed, CancellationToken cancellationToken)
+        CliContext context, IReadOnlyList<string> platforms, int pairCount, int seed, CancellationToken cancellationToken,
+        double crossTextShare = BootstrapPairGenerator.DefaultCrossTextShare)
     {
         var bootstrapper = context.Get<IPairBootstrapper>();
         var summaries = new List<BootstrapSummary>();
@@ -50,7 +58,7 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
         {
             var outcome = await context.Output.WithProgressAsync($"bootstrap {platform}", async progress =>
                 await bootstrapper.BootstrapAsync(
-                    new PairBootstrapRequest(platform) { PairCount = pairCount, Seed = seed },
+                    new PairBootstrapRequest(platform) { PairCount = pairCount, Seed = seed, CrossTextShare = crossTextShare },
                     new Progress(progress),
                     cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             var generated = outcome.Generated;
@@ -96,7 +104,7 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
     {
         var requested = parse.GetValue(_platform);
         IReadOnlyList<string> platforms = requested is { Length: > 0 } ? [.. requested.Distinct(StringComparer.Ordinal)] : ContentPlatforms.All;
-        var summaries = await RunAsync(context, platforms, parse.GetValue(_pairs), parse.GetValue(_seed), cancellationToken).ConfigureAwait(false);
+        var summaries = await RunAsync(context, platforms, parse.GetValue(_pairs), parse.GetValue(_seed), cancellationToken, parse.GetValue(_crossTextShare)).ConfigureAwait(false);
         context.Output.Result(new BootstrapResultJson(summaries), w => Write(w, summaries));
         return ExitCodes.Success;
     }

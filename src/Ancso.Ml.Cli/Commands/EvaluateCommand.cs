@@ -80,7 +80,7 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         _flood.Between(1, 1_000_000);
         _maxRaterShare.PositiveUpTo(1);
         return WithAction(new Command("evaluate",
-            "Pairwise accuracy of the active model and of the heuristic fallback on judged pairs, overall and per platform and section. A tie counts as half right. With --learning-curve, how accuracy grows with judged pairs; with --flood-check, whether a flood of choices can steer the model.")
+            "Pairwise accuracy of the active model and of the heuristic fallback on judged pairs, overall, per platform and section, per difficulty (hard: the worse text is longer, has more digits or a higher keyword_score) and per tag. A tie counts as half right. With --learning-curve, how accuracy grows with judged pairs; with --flood-check, whether a flood of choices can steer the model.")
         {
             _pairs, _curve, _folds, _sizes, _seeds, _order, _seed, _raters, _floodCheck, _honest, _honestRaters, _flood, _maxRaterShare, _trustUnattributed,
         });
@@ -112,6 +112,8 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
 
         var overall = new Tally();
         var groups = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        var byTag = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        var byDifficulty = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var done = 0;
         await context.Output.WithProgressAsync("evaluating", async progress =>
         {
@@ -130,13 +132,13 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
                 var heuristicB = HeuristicScorer.Score(analyzer.Analyze(pair.Platform, pair.Section, pair.B));
                 var heuristicCredit = Credit(heuristicA - heuristicB, pair.Label);
                 overall.Add(modelCredit, heuristicCredit);
-                var key = $"{pair.Platform}/{pair.Section}";
-                if (!groups.TryGetValue(key, out var tally))
+                Tally.For(groups, $"{pair.Platform}/{pair.Section}").Add(modelCredit, heuristicCredit);
+                Tally.For(byDifficulty, PairDifficulty.Of(pair, analyzer)).Add(modelCredit, heuristicCredit);
+                foreach (var tag in pair.Tags.Distinct(StringComparer.Ordinal))
                 {
-                    groups[key] = tally = new Tally();
+                    Tally.For(byTag, tag).Add(modelCredit, heuristicCredit);
                 }
 
-                tally.Add(modelCredit, heuristicCredit);
                 progress.Report(new ProgressUpdate(++done / (double)pairs.Count));
             }
 
@@ -149,7 +151,11 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
             ProvenanceText.Describe(status.Provenance),
             overall.ModelAccuracy,
             overall.HeuristicAccuracy,
-            [.. groups.Select(g => new GroupResult(g.Key, g.Value.Count, g.Value.ModelAccuracy, g.Value.HeuristicAccuracy))]);
+            GroupResult.Of(groups))
+        {
+            ByDifficulty = GroupResult.Of(byDifficulty),
+            ByTag = GroupResult.Of(byTag),
+        };
 
         context.Output.Result(result, w =>
         {
@@ -157,9 +163,12 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
             w.WriteLine($"provenance: {result.Provenance}");
             w.WriteLine($"model_accuracy: {CliOutput.Format(result.ModelAccuracy, 3)}");
             w.WriteLine($"heuristic_accuracy: {CliOutput.Format(result.HeuristicAccuracy, 3)}");
-            foreach (var group in result.Groups)
+            foreach (var (kind, list) in new[] { ("group", result.Groups), ("difficulty", result.ByDifficulty), ("tag", result.ByTag) })
             {
-                w.WriteLine($"group: {group.Group}  pairs: {group.Pairs}  model_accuracy: {CliOutput.Format(group.ModelAccuracy, 3)}  heuristic_accuracy: {CliOutput.Format(group.HeuristicAccuracy, 3)}");
+                foreach (var group in list)
+                {
+                    w.WriteLine($"{kind}: {group.Group}  pairs: {group.Pairs}  model_accuracy: {CliOutput.Format(group.ModelAccuracy, 3)}  heuristic_accuracy: {CliOutput.Format(group.HeuristicAccuracy, 3)}");
+                }
             }
         });
         return ExitCodes.Success;
@@ -201,9 +210,14 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
                 w.WriteLine($"judged: {point.Judged,4}  accuracy: {CliOutput.Format(point.Accuracy, 3)}  se: {CliOutput.Format(point.StandardError, 3)}  range: {CliOutput.Format(point.Minimum, 3)}-{CliOutput.Format(point.Maximum, 3)}  error_cut: {CliOutput.Format(cut * 100, 0)}%");
             }
 
-            foreach (var point in new[] { first, result.Points[^1] }.Where(p => p.AccuracyByTag.Count > 0).Distinct())
+            foreach (var point in new[] { first, result.Points[^1] }.Distinct())
             {
-                w.WriteLine($"by_tag at judged {point.Judged}: " + string.Join(", ", point.AccuracyByTag.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 2)}")));
+                w.WriteLine($"by_section at judged {point.Judged}: " + string.Join(", ", point.AccuracyBySection.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
+                w.WriteLine($"by_difficulty at judged {point.Judged}: " + string.Join(", ", point.AccuracyByDifficulty.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
+                if (point.AccuracyByTag.Count > 0)
+                {
+                    w.WriteLine($"by_tag at judged {point.Judged}: " + string.Join(", ", point.AccuracyByTag.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
+                }
             }
         });
         return ExitCodes.Success;
@@ -258,6 +272,16 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
 
     private sealed class Tally
     {
+        public static Tally For(SortedDictionary<string, Tally> tallies, string key)
+        {
+            if (!tallies.TryGetValue(key, out var tally))
+            {
+                tallies[key] = tally = new Tally();
+            }
+
+            return tally;
+        }
+
         private double _model;
         private int _modelCount;
         private double _heuristic;
@@ -280,7 +304,17 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         }
     }
 
-    private sealed record GroupResult(string Group, int Pairs, double? ModelAccuracy, double HeuristicAccuracy);
+    private sealed record GroupResult(string Group, int Pairs, double? ModelAccuracy, double HeuristicAccuracy)
+    {
+        public static IReadOnlyList<GroupResult> Of(SortedDictionary<string, Tally> tallies) =>
+            [.. tallies.Select(g => new GroupResult(g.Key, g.Value.Count, g.Value.ModelAccuracy, g.Value.HeuristicAccuracy))];
+    }
 
-    private sealed record EvaluateResult(int Pairs, string? ModelVersion, string Provenance, double? ModelAccuracy, double HeuristicAccuracy, IReadOnlyList<GroupResult> Groups);
+    /// <summary>The figures of a plain evaluation: per platform and section (<c>groups</c>), per difficulty and per tag.</summary>
+    private sealed record EvaluateResult(int Pairs, string? ModelVersion, string Provenance, double? ModelAccuracy, double HeuristicAccuracy, IReadOnlyList<GroupResult> Groups)
+    {
+        public IReadOnlyList<GroupResult> ByDifficulty { get; init; } = [];
+
+        public IReadOnlyList<GroupResult> ByTag { get; init; } = [];
+    }
 }

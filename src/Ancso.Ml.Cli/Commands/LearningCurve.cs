@@ -26,6 +26,12 @@ internal sealed record CurvePoint(int Judged, double Accuracy, double StandardEr
 {
     /// <summary>Gets the held-out accuracy on the pairs carrying each tag (for example <c>both_decent</c>, the subtle ones).</summary>
     public IReadOnlyDictionary<string, double> AccuracyByTag { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Gets the held-out accuracy per platform and section (<c>linkedin/headline</c>, …).</summary>
+    public IReadOnlyDictionary<string, double> AccuracyBySection { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Gets the held-out accuracy per <see cref="PairDifficulty"/>: <c>hard</c> (the worse text looks stronger on the surface) and <c>easy</c>.</summary>
+    public IReadOnlyDictionary<string, double> AccuracyByDifficulty { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>The whole curve and what it was measured on.</summary>
@@ -112,13 +118,20 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
             }
         }
 
+        var difficulty = judged.Select(j => PairDifficulty.Of(j, analyzer)).ToArray();
         var points = steps.Select(size =>
         {
             var (mean, se, min, max) = Summary.Of(results[size]);
-            var byTag = judged.SelectMany((j, i) => j.Tags.Select(t => (Tag: t, Credit: credits[size][i])))
-                .GroupBy(x => x.Tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Average(x => x.Credit), StringComparer.Ordinal);
-            return new CurvePoint(size, mean, se, min, max) { AccuracyByTag = byTag };
+            Dictionary<string, double> By(Func<EvaluationPair, int, IEnumerable<string>> groups) =>
+                judged.SelectMany((j, i) => groups(j, i).Select(g => (Group: g, Credit: credits[size][i])))
+                    .GroupBy(x => x.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Average(x => x.Credit), StringComparer.Ordinal);
+            return new CurvePoint(size, mean, se, min, max)
+            {
+                AccuracyByTag = By((j, _) => j.Tags),
+                AccuracyBySection = By((j, _) => [$"{j.Platform}/{j.Section}"]),
+                AccuracyByDifficulty = By((_, i) => [difficulty[i]]),
+            };
         }).ToList();
         var bySource = experiment.BasePairs.GroupBy(p => p.Source, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

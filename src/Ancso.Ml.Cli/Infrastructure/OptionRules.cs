@@ -41,7 +41,12 @@ internal static class OptionRules
     public static Option<int> AnyWholeNumber(this Option<int> option) => option.Between(int.MinValue, int.MaxValue);
 
     /// <summary>Accepts a finite number above 0 and at most <paramref name="maximum"/>.</summary>
-    public static Option<double> PositiveUpTo(this Option<double> option, double maximum)
+    public static Option<double> PositiveUpTo(this Option<double> option, double maximum) => option.Within(maximum, allowZero: false);
+
+    /// <summary>Accepts a finite number from 0 to <paramref name="maximum"/>.</summary>
+    public static Option<double> ZeroUpTo(this Option<double> option, double maximum) => option.Within(maximum, allowZero: true);
+
+    private static Option<double> Within(this Option<double> option, double maximum, bool allowZero)
     {
         ArgumentNullException.ThrowIfNull(option);
         option.CustomParser = result =>
@@ -51,10 +56,11 @@ internal static class OptionRules
                 return default;
             }
 
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value > maximum)
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)
+                || value < 0 || (value == 0 && !allowZero) || value > maximum)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture,
-                    $"{option.Name} must be a number above 0 and at most {maximum}; '{text}' is not."));
+                    $"{option.Name} must be a number {(allowZero ? "from 0" : "above 0 and")} {(allowZero ? "to" : "at most")} {maximum}; '{text}' is not."));
                 return default;
             }
 
