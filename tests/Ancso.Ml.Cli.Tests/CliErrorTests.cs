@@ -33,6 +33,46 @@ public class CliErrorTests
         });
     }
 
+    [TestCase("a")]
+    [TestCase("b")]
+    [TestCase("tags")]
+    public async Task Evaluate_LoneSurrogate_ReportsFileLineAndField(string field)
+    {
+        using var cli = new CliRunner();
+        var file = Path.Combine(cli.Root, "pairs.jsonl");
+        var line = field switch
+        {
+            "a" => """{"platform":"github","section":"bio","a":"x\ud800y","b":"coder","label":1}""",
+            "b" => """{"platform":"github","section":"bio","a":"Builds tools.","b":"\udc00","label":1}""",
+            _ => """{"platform":"github","section":"bio","a":"Builds tools.","b":"coder","label":1,"tags":["ok","\ud800"]}""",
+        };
+        await File.WriteAllLinesAsync(file, ["""{"platform":"github","section":"bio","a":"Builds PostgreSQL tooling.","b":"coder","label":1}""", line]);
+        var run = await cli.RunAsync("ranker", "evaluate", "--pairs", file);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
+            Assert.That(run.Error, Does.Contain("pairs.jsonl:2").And.Contain($"field '{field}'").And.Contain("surrogate"));
+            AssertOneLineError(run);
+        });
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task Compare_BlankText_IsAUsageErrorNotAScore(string blank)
+    {
+        using var cli = new CliRunner("--embeddings", "hashing");
+        foreach (var (a, b, name) in new[] { (blank, "Backend engineer", "--a"), ("Backend engineer", blank, "--b") })
+        {
+            var run = await cli.RunAsync("ranker", "compare", "--platform", "linkedin", "--section", "headline", "--a", a, "--b", b);
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+                Assert.That(run.Error, Does.Contain($"{name} is blank"));
+                Assert.That(run.Out, Does.Not.Contain("confidence"));
+            });
+        }
+    }
+
     [Test]
     public async Task UnknownOption_UsageErrorExitCode2()
     {

@@ -15,6 +15,18 @@ internal sealed class CompareCommand(CliEnvironment environment) : CliCommand(en
 
     public override Command Build()
     {
+        foreach (var text in new[] { _a, _b })
+        {
+            // The WebApi refuses blank text too: a score of nothing is no judgement of anything.
+            text.Validators.Add(result =>
+            {
+                if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                {
+                    result.AddError($"{text.Name} is blank: give the text to compare.");
+                }
+            });
+        }
+
         var command = new Command("compare", "Compare two texts: both scores, the preference (a, b or tie), the confidence and the provenance.")
         {
             _platform, _section, _a, _b,

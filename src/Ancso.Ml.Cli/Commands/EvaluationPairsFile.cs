@@ -93,7 +93,20 @@ internal static class EvaluationPairsFile
                     throw new CliException($"{file}:{lineNumber}: field '{name}' is missing or not a string.");
                 }
 
-                return value.GetString()!;
+                return Read(value, name);
+            }
+
+            string Read(JsonElement value, string name)
+            {
+                try
+                {
+                    return value.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // A lone UTF-16 surrogate ("\ud800") parses as JSON but is no text.
+                    throw new CliException($"{file}:{lineNumber}: field '{name}' holds an escaped lone UTF-16 surrogate, which is not text; fix or remove it.");
+                }
             }
 
             if (!root.TryGetProperty("label", out var labelElement) || labelElement.ValueKind != JsonValueKind.Number
@@ -110,7 +123,7 @@ internal static class EvaluationPairsFile
                     throw new CliException($"{file}:{lineNumber}: field 'tags' must be an array of strings.");
                 }
 
-                tags.AddRange(tagsElement.EnumerateArray().Select(t => t.GetString()!));
+                tags.AddRange(tagsElement.EnumerateArray().Select(t => Read(t, "tags")));
             }
 
             return new EvaluationPair(lineNumber, Text("platform"), Text("section"), Text("a"), Text("b"), label) { Tags = tags };
