@@ -4,9 +4,10 @@ using Npgsql;
 namespace Ancso.Ml.PostgreSql.Models;
 
 /// <summary>
-/// Holds one connection that <c>LISTEN</c>s on the registry's channel and calls back on every notification. When the
-/// connection is lost it reports the problem, reconnects with backoff, and calls back once reconnected, since an
-/// activation may have been missed meanwhile. A heartbeat on the same connection notices a silent loss.
+/// Holds one connection that <c>LISTEN</c>s on the registry's channel and calls back on every notification. It also
+/// calls back each time it starts listening (first, or again after a loss, which it reports and retries with backoff),
+/// since an activation made before the <c>LISTEN</c> took effect notified no one. A heartbeat on the same connection
+/// notices a silent loss.
 /// </summary>
 internal sealed class ModelChangeListener : IDisposable
 {
@@ -92,10 +93,9 @@ internal sealed class ModelChangeListener : IDisposable
 
                     PostgreSqlLog.Listening(_database.Logger, _database.Description, _channel);
                     _onProblem(null);
-                    if (missed)
-                    {
-                        _onChange("reconnected");
-                    }
+                    // An activation made before this LISTEN took effect (while the instance started, or while the
+                    // connection was lost) notified no one here: look once now.
+                    _onChange(missed ? "reconnected" : "listening");
 
                     missed = false;
                     delay = FirstRetryDelay;
