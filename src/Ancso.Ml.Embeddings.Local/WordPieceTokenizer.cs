@@ -211,8 +211,10 @@ internal sealed class WordPieceTokenizer
         }
     }
 
+    // BERT's whitespace split (Python's str.split) also splits at the line and paragraph separators U+2028 and U+2029.
     private static bool IsWhiteSpace(Rune rune) =>
-        rune.Value is ' ' or '\t' or '\n' or '\r' || Rune.GetUnicodeCategory(rune) == UnicodeCategory.SpaceSeparator;
+        rune.Value is ' ' or '\t' or '\n' or '\r'
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static bool IsControl(Rune rune)
     {

@@ -17,6 +17,8 @@ public class WordPieceTokenizerTests
     [TestCase("a\u0000b\u200Bc\td", new[] { "abc", "d" })]
     [TestCase("“quoted” — dash…", new[] { "“", "quoted", "”", "—", "dash", "…" })]
     [TestCase("   ", new string[0])]
+    [TestCase("led\u2028teams", new[] { "led", "teams" })]
+    [TestCase("one\u2029two\u00A0three", new[] { "one", "two", "three" })]
     public void BasicTokens_Text_SplitsAsBertDoes(string text, string[] expected)
     {
         Assert.That(WordPieceTokenizer.BasicTokens(text), Is.EqualTo(expected));
