@@ -28,7 +28,7 @@ internal static partial class MyDataEndpoints
                 "Texts and embeddings another user's choices still use stay. The response counts what went and says whether the model in use learned " +
                 "from it (the retraining worker then replaces it). A second call erases nothing and answers zero counts.")
             .RequireAuthorization(RaterIdentity.PolicyName)
-            .RequireRateLimiting(ErasureRateLimit.PolicyName)
+            .RequireRateLimiting(UserRateLimits.Erasures)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

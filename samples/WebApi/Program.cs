@@ -38,8 +38,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 // DELETE /me/data erases what was recorded for that user (IPairEraser, registered by AddSignals), at most ErasureRateLimit.
 // Scoring, comparing, status and health stay open.
 builder.Services.AddChoiceAuthentication();
-builder.Services.AddChoiceRateLimit(builder.Configuration.GetSection(ChoiceRateLimitOptions.SectionName));
-builder.Services.AddErasureRateLimit(builder.Configuration.GetSection(ErasureRateLimitOptions.SectionName));
+builder.Services.AddUserRateLimits(builder.Configuration);
 builder.Services.RequireRaterKey(builder.Environment);
 
 builder.Services.AddValidation();                       // the request records' attributes: 400 naming each bad field

@@ -25,7 +25,7 @@ internal static class RankerEndpoints
         app.MapPost("/choices", RecordChoiceAsync)
             .WithName("RecordChoice").WithSummary("Records the variant the authenticated user picked as a user_choice training pair.")
             .RequireAuthorization(RaterIdentity.PolicyName)
-            .RequireRateLimiting(ChoiceRateLimit.PolicyName)
+            .RequireRateLimiting(UserRateLimits.Choices)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
