@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Ancso.Ml.Cli.Infrastructure;
+using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Pairs.Export;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -10,9 +12,19 @@ internal sealed record EvaluationPair(int Line, string Platform, string Section,
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
-/// <summary>Reads an evaluation file (JSON Lines), naming the line and field of anything malformed.</summary>
+/// <summary>
+/// Reads an evaluation file (JSON Lines), naming the line and field of anything malformed. Files are opened as every
+/// input file is (regular files only, never blocking), at most <see cref="MaxFileBytes"/> each, lines at most
+/// <see cref="MaxLineBytes"/>, so a wrong path (<c>/dev/zero</c>, a FIFO, a huge file) ends in an error, not a hang.
+/// </summary>
 internal static class EvaluationPairsFile
 {
+    /// <summary>The largest evaluation file read: 256 MiB.</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>The longest line read: 1 MiB (a judged pair of two long about sections is a few KB).</summary>
+    public const int MaxLineBytes = 1 << 20;
+
     /// <summary>Reads one file, or every <c>*.jsonl</c> file of a folder in name order.</summary>
     public static async Task<IReadOnlyList<EvaluationPair>> ReadAsync(string path, CancellationToken cancellationToken)
     {
@@ -45,17 +57,33 @@ internal static class EvaluationPairsFile
     private static async Task<IReadOnlyList<EvaluationPair>> ReadFileAsync(string full, CancellationToken cancellationToken)
     {
         var pairs = new List<EvaluationPair>();
-        var lineNumber = 0;
-        using var reader = new StreamReader(full);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var lines = new JsonlLineSource(full, MaxLineBytes, hash: false, MaxFileBytes, lastLineMayBeUnterminated: true);
+            await using (lines.ConfigureAwait(false))
             {
-                continue;
-            }
+                while (await lines.FillAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (lines.TryTakeLine(out var offset, out var length))
+                    {
+                        var line = lines.Buffer.AsMemory(offset, length);
+                        if (IsBlank(line.Span))
+                        {
+                            continue;
+                        }
 
-            pairs.Add(Parse(full, lineNumber, line));
+                        pairs.Add(Parse(full, checked((int)lines.Line), line));
+                    }
+                }
+            }
+        }
+        catch (PairDatasetFormatException ex)
+        {
+            throw new CliException($"{ex.Message} Give a JSON Lines file of judged pairs (one object per line with platform, section, a, b, label).", ex);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new CliException($"Pairs file '{full}' does not exist.", ex);
         }
 
         if (pairs.Count == 0)
@@ -66,8 +94,26 @@ internal static class EvaluationPairsFile
         return pairs;
     }
 
-    private static EvaluationPair Parse(string file, int lineNumber, string line)
+    private static bool IsBlank(ReadOnlySpan<byte> line)
     {
+        foreach (var b in line)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static EvaluationPair Parse(string file, int lineNumber, ReadOnlyMemory<byte> line)
+    {
+        if (Ancso.Ml.IO.Utf8Check.FirstInvalidByte(line.Span) is var invalid and >= 0)
+        {
+            throw new CliException($"{file}:{lineNumber}: the line is not valid UTF-8 (byte {invalid + 1} of the line); save the file as UTF-8.");
+        }
+
         JsonDocument document;
         try
         {

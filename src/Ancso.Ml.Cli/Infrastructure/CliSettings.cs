@@ -89,6 +89,43 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>Gets the exported dataset's folder (its <c>metadata.json</c> names the dataset file).</summary>
     public string DatasetPath => DataDirectory;
 
+    /// <summary>The largest config file read: 1 MiB.</summary>
+    internal const long MaxConfigBytes = 1 << 20;
+
+    /// <summary>Adds a JSON config file, read as every input file is: a regular file only, never blocking, at most 1 MiB.</summary>
+    private static void AddConfigFile(ConfigurationBuilder builder, string path)
+    {
+        byte[] bytes;
+        try
+        {
+            using var file = Ancso.Ml.IO.InputFile.Open(path, MaxConfigBytes);
+            bytes = file.ReadAll();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Config file: {ex.Message}", ExitCodes.Usage);
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(bytes, new System.Text.Json.JsonDocumentOptions
+            {
+                CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            });
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new CliException($"Config file '{path}': the file holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}; a config file is one JSON object with a Ranker section (see README, Configuration).", ExitCodes.Usage);
+            }
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new CliException($"Config file '{path}', line {ex.LineNumber + 1}: not valid JSON ({ex.Message.ReplaceLineEndings(" ")}).", ExitCodes.Usage);
+        }
+
+        builder.AddJsonStream(new MemoryStream(bytes, writable: false));
+    }
+
     public static CliSettings Resolve(ParseResult parse)
     {
         var builder = new ConfigurationBuilder();
@@ -101,11 +138,11 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
                 throw new CliException($"Config file '{full}' does not exist.", ExitCodes.Usage);
             }
 
-            builder.AddJsonFile(full, optional: false);
+            AddConfigFile(builder, full);
         }
         else if (File.Exists(DefaultConfigFile))
         {
-            builder.AddJsonFile(Path.GetFullPath(DefaultConfigFile), optional: false);
+            AddConfigFile(builder, Path.GetFullPath(DefaultConfigFile));
         }
 
         builder.AddEnvironmentVariables("ANCSO_");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ancso.Ml.Features;
+using Ancso.Ml.IO;
 using Ancso.Ml.Training.Onnx;
 
 namespace Ancso.Ml.Training.Engine;
@@ -57,7 +58,7 @@ internal sealed record WarmStart(MlpWeights? Weights, string? Source, string? So
         IReadOnlyDictionary<string, string> properties;
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var bytes = await InputFile.ReadAllBytesAsync(path, MaxModelBytes, cancellationToken).ConfigureAwait(false);
             (weights, properties) = OnnxWeightsReader.Read(bytes);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
@@ -89,14 +90,14 @@ internal sealed record WarmStart(MlpWeights? Weights, string? Source, string? So
     {
         var unknown = System.Text.Json.JsonDocument.Parse("null").RootElement.Clone();
         var metadataPath = version is null ? null : Path.Combine(Path.GetDirectoryName(modelPath)!, $"ranker-{version}.metadata.json");
-        if (metadataPath is null || new FileInfo(metadataPath) is not { Exists: true, Length: <= MaxMetadataBytes })
+        if (metadataPath is null || !File.Exists(metadataPath))
         {
             return [unknown];
         }
 
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(metadataPath, cancellationToken).ConfigureAwait(false));
+            using var document = System.Text.Json.JsonDocument.Parse(await InputFile.ReadAllBytesAsync(metadataPath, MaxMetadataBytes, cancellationToken).ConfigureAwait(false));
             // The metadata's extra entries sit at the top level of the file, beside the known properties.
             var extra = document.RootElement;
             if (extra.ValueKind != System.Text.Json.JsonValueKind.Object)

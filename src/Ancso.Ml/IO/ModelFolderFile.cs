@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Win32.SafeHandles;
 
 namespace Ancso.Ml.IO;
 
@@ -45,54 +44,30 @@ internal static class ModelFolderFile
     public static async Task<byte[]> ReadAsync(string folder, string path, long maxBytes, CancellationToken cancellationToken)
     {
         var resolved = Resolve(folder, path);
-        using var handle = Open(resolved);
-        long length;
         try
         {
-            length = RandomAccess.GetLength(handle);
-        }
-        catch (NotSupportedException ex)
-        {
-            throw new ModelFolderFileException(ModelFolderFileProblem.Refused, "is not a regular file (a FIFO, socket or terminal)", resolved, ex);
-        }
-
-        if (length == 0)
-        {
-            throw new ModelFolderFileException(ModelFolderFileProblem.Empty, "is empty (0 bytes; a device rather than a regular file also reads as empty)");
-        }
-
-        if (length > maxBytes)
-        {
-            throw new ModelFolderFileException(ModelFolderFileProblem.TooLarge, string.Create(CultureInfo.InvariantCulture,
-                $"is {length} bytes, more than the {maxBytes} bytes such a file may have"));
-        }
-
-        var bytes = new byte[length];
-        var filled = 0;
-        try
-        {
-            while (filled < bytes.Length)
+            using var file = InputFile.Open(resolved, maxBytes);
+            if (file.Length == 0)
             {
-                var read = await RandomAccess.ReadAsync(handle, bytes.AsMemory(filled), filled, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw new ModelFolderFileException(ModelFolderFileProblem.Unreadable, "became shorter while it was read (it is being rewritten)");
-                }
-
-                filled += read;
+                throw new ModelFolderFileException(ModelFolderFileProblem.Empty, "is empty (0 bytes)");
             }
 
-            if (await RandomAccess.ReadAsync(handle, new byte[1], filled, cancellationToken).ConfigureAwait(false) != 0)
-            {
-                throw new ModelFolderFileException(ModelFolderFileProblem.Unreadable, "grew while it was read (it is being rewritten, or is not a regular file)", resolved);
-            }
+            return await file.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not ModelFolderFileException)
+        catch (FileNotFoundException ex)
         {
-            throw new ModelFolderFileException(ModelFolderFileProblem.Unreadable, $"could not be read: {ex.Message}", resolved, ex);
+            throw new ModelFolderFileException(ModelFolderFileProblem.Missing, "does not exist", innerException: ex);
         }
-
-        return bytes;
+        catch (InputFileException ex)
+        {
+            var problem = ex.Problem switch
+            {
+                InputFileProblem.TooLarge => ModelFolderFileProblem.TooLarge,
+                InputFileProblem.Unreadable => ModelFolderFileProblem.Unreadable,
+                _ => ModelFolderFileProblem.Refused,
+            };
+            throw new ModelFolderFileException(problem, ex.Reason.TrimEnd('.'), resolved, ex);
+        }
     }
 
     /// <summary>Follows <paramref name="path"/> to the file it leads to and checks that it lies directly inside <paramref name="folder"/>.</summary>
@@ -120,39 +95,5 @@ internal static class ModelFolderFile
         }
 
         return resolved;
-    }
-
-    private static SafeFileHandle Open(string resolved)
-    {
-        try
-        {
-            if (NonBlockingFile.TryOpen(resolved) is { } handle)
-            {
-                return handle;
-            }
-
-            // No non-blocking open here: look first. FIFOs, sockets and devices report no size, and a regular file with
-            // no size is refused anyway, so nothing that could block is opened.
-            var info = new FileInfo(resolved);
-            if (!info.Exists)
-            {
-                throw new FileNotFoundException("The file does not exist.", resolved);
-            }
-
-            if (info.Length == 0)
-            {
-                throw new ModelFolderFileException(ModelFolderFileProblem.Empty, "is empty (0 bytes), or is not a regular file");
-            }
-
-            return File.OpenHandle(resolved, FileMode.Open, FileAccess.Read, FileShare.Read);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ModelFolderFileException(ModelFolderFileProblem.Missing, "does not exist", innerException: ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not ModelFolderFileException)
-        {
-            throw new ModelFolderFileException(ModelFolderFileProblem.Unreadable, $"could not be opened: {ex.Message}", resolved, ex);
-        }
     }
 }

@@ -7,14 +7,19 @@ public class ModelFolderFileTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    [TestCase("/dev/zero")]
-    [TestCase("/dev/null")]
-    [TestCase("/dev/urandom")]
-    public void ReadAsync_Device_RefusedWithoutReading(string device)
+    [TestCase("/dev/zero", "Refused")]
+    [TestCase("/dev/null", "Empty")]
+    [TestCase("/dev/urandom", "Refused")]
+    public void ReadAsync_Device_RefusedWithoutReading(string device, string problem)
     {
+        var expected = Enum.Parse<ModelFolderFileProblem>(problem);
         var error = Assert.ThrowsAsync<ModelFolderFileException>(() => ModelFolderFile.ReadAsync("/dev", device, 1 << 20, CancellationToken.None).WaitAsync(Bound));
 
-        Assert.That(error!.Problem, Is.EqualTo(ModelFolderFileProblem.Empty));
+        Assert.That(error!.Problem, Is.EqualTo(expected));
+        if (expected == ModelFolderFileProblem.Refused)
+        {
+            Assert.That(error.Message, Does.Contain("device"));
+        }
     }
 
     [Test]

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Ancso.Ml.IO;
 using Ancso.Ml.Pairs.Export;
 
 namespace Ancso.Ml.Pairs.Dataset;
@@ -19,8 +20,7 @@ internal static class CompactDatasetReader
     /// <summary>Reads the whole file into <paramref name="sink"/>; returns the hash of its bytes and its pair count.</summary>
     public static async Task<(string Hash, int Pairs)> ReadAsync(string path, int? width, IPairDatasetSink sink, CancellationToken cancellationToken)
     {
-        var file = Open(path);
-        await using (file.ConfigureAwait(false))
+        using (var file = PairDatasetFormatException.Open(path, long.MaxValue))
         {
             var tables = await CompactDatasetTables.ReadAsync(file, path, width, cancellationToken).ConfigureAwait(false);
             sink.Reserve(tables.ItemCount, tables.Pairs.Length);
@@ -32,12 +32,13 @@ internal static class CompactDatasetReader
             var floats = BitConverter.IsLittleEndian ? null : new float[tables.Width];
             try
             {
-                file.Position = CompactDatasetTables.FeaturesOffset;
+                var offset = CompactDatasetTables.FeaturesOffset;
                 for (var first = 0; first < tables.ItemCount; first += rowsPerChunk)
                 {
                     var rows = Math.Min(rowsPerChunk, tables.ItemCount - first);
                     var bytes = buffer.AsMemory(0, rows * rowBytes);
-                    await file.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    await CompactDatasetTables.ReadExactlyAsync(file, bytes, offset, cancellationToken).ConfigureAwait(false);
+                    offset += bytes.Length;
                     hash.AppendData(bytes.Span);
                     for (var r = 0; r < rows; r++)
                     {
@@ -67,8 +68,7 @@ internal static class CompactDatasetReader
     /// <summary>Streams the pairs as rows, each with copies of both items' features (read from the file as needed).</summary>
     public static async IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(string path, int? width, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var file = Open(path);
-        await using (file.ConfigureAwait(false))
+        using (var file = PairDatasetFormatException.Open(path, long.MaxValue))
         {
             var tables = await CompactDatasetTables.ReadAsync(file, path, width, cancellationToken).ConfigureAwait(false);
             var rowBytes = tables.Width * sizeof(float);
@@ -98,7 +98,7 @@ internal static class CompactDatasetReader
         }
     }
 
-    private static async Task<float[]> ReadItemAsync(FileStream file, CompactDatasetTables tables, int item, byte[] bytes, CancellationToken cancellationToken)
+    private static async Task<float[]> ReadItemAsync(InputFile file, CompactDatasetTables tables, int item, byte[] bytes, CancellationToken cancellationToken)
     {
         var offset = CompactDatasetTables.FeaturesOffset + ((long)item * bytes.Length);
         await CompactDatasetTables.ReadExactlyAsync(file, bytes, offset, cancellationToken).ConfigureAwait(false);
@@ -138,7 +138,4 @@ internal static class CompactDatasetReader
     }
 
     private static string ItemField(int item) => string.Create(CultureInfo.InvariantCulture, $"items[{item}].features");
-
-    private static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Ancso.Ml.IO;
 using Ancso.Ml.Pairs.Export;
 
 namespace Ancso.Ml.Pairs.Dataset;
@@ -65,7 +66,7 @@ internal sealed class CompactDatasetTables
     /// <param name="path">Its path, for messages.</param>
     /// <param name="expectedWidth">The width the metadata gives, or <see langword="null"/> to take the file's.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public static async Task<CompactDatasetTables> ReadAsync(FileStream file, string path, int? expectedWidth, CancellationToken cancellationToken)
+    public static async Task<CompactDatasetTables> ReadAsync(InputFile file, string path, int? expectedWidth, CancellationToken cancellationToken)
     {
         var length = file.Length;
         if (length < CompactDatasetLayout.PrefixSize + CompactDatasetLayout.FooterSize)
@@ -208,6 +209,7 @@ internal sealed class CompactDatasetTables
         var tagCount = (uint)(tagTable.Length / sizeof(uint));
         var pairs = new CompactPair[count];
         var used = new bool[platforms.Length];
+        var nextTag = 0u;
         for (var i = 0; i < count; i++)
         {
             var record = table.Slice(i * recordSize, recordSize);
@@ -230,9 +232,16 @@ internal sealed class CompactDatasetTables
                 throw Error(path, Field("pairs", i, "source"), $"'{source}' is not a source; expected one of {string.Join(", ", PairSources.All)}.");
             }
 
+            // Each pair's tags follow the previous pair's, as the exporter writes them, so the tag table is read once
+            // in all: a file cannot make the reader (or a later TagsOf per pair) pay for pairs × tags.
             var firstTag = BinaryPrimitives.ReadUInt32LittleEndian(record[16..]);
             var tags = BinaryPrimitives.ReadUInt32LittleEndian(record[20..]);
-            if (firstTag > tagCount || tags > tagCount - firstTag)
+            if (firstTag != nextTag)
+            {
+                throw Error(path, Field("pairs", i, "tags"), $"the tags start at {firstTag}; they must follow the previous pair's, at {nextTag}.");
+            }
+
+            if (tags > tagCount - firstTag)
             {
                 throw Error(path, Field("pairs", i, "tags"), $"tags {firstTag} to {(ulong)firstTag + tags} are out of the {tagCount} stored.");
             }
@@ -242,6 +251,7 @@ internal sealed class CompactDatasetTables
                 _ = String(path, strings, tagTable, (int)(t * sizeof(uint)), i, "pairs", "tags");
             }
 
+            nextTag = firstTag + tags;
             var ticks = BinaryPrimitives.ReadInt64LittleEndian(record[24..]);
             var offset = BinaryPrimitives.ReadInt16LittleEndian(record[32..]);
             if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks || offset is < -840 or > 840)
@@ -289,6 +299,11 @@ internal sealed class CompactDatasetTables
             pairs[i] = new CompactPair(id, a, b, label, source, firstTag, tags, createdAt, rater);
         }
 
+        if (nextTag != tagCount)
+        {
+            throw Error(path, "tags", $"the pairs use tags 0 to {nextTag} of the {tagCount} stored: tags are left over.");
+        }
+
         var unused = Array.IndexOf(used, false);
         if (unused >= 0)
         {
@@ -311,18 +326,15 @@ internal sealed class CompactDatasetTables
     }
 
     /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; a file that ends first was cut short while being read.</summary>
-    internal static async Task ReadExactlyAsync(FileStream file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    internal static async Task ReadExactlyAsync(InputFile file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
-        while (!buffer.IsEmpty)
+        try
         {
-            var read = await RandomAccess.ReadAsync(file.SafeFileHandle, buffer, offset, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw Error(file.Name, null, $"the file ended at byte {offset} while being read: it was truncated meanwhile.");
-            }
-
-            buffer = buffer[read..];
-            offset += read;
+            await file.ReadExactlyAsync(buffer, offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputFileException ex)
+        {
+            throw Error(file.Path, null, "the file " + ex.Reason, ex);
         }
     }
 

@@ -1,32 +1,46 @@
 using System.Security.Cryptography;
+using Ancso.Ml.IO;
 using Ancso.Ml.Pairs.Export;
 
 namespace Ancso.Ml.Pairs.Dataset;
 
 /// <summary>
 /// Splits <c>dataset.jsonl</c> into lines with one reusable buffer (1 MiB, grown up to the longest line allowed),
-/// optionally hashing every byte as it is read. Refuses a line longer than the limit before reading on, and a last line
-/// without its <c>\n</c>.
+/// optionally hashing every byte as it is read. The file is opened as every input file is (<see cref="InputFile"/>: a
+/// regular file, never blocking, never read past its size). Refuses a line longer than the limit before reading on,
+/// and a last line without its <c>\n</c> unless told that a file written by hand may end without one.
 /// </summary>
 internal sealed class JsonlLineSource : IAsyncDisposable
 {
     private const int ChunkSize = 1 << 20;
 
-    private readonly FileStream _file;
+    private readonly InputFile _file;
     private readonly string _path;
     private readonly int _maxLineBytes;
+    private readonly bool _lastLineMayBeUnterminated;
     private readonly IncrementalHash? _hash;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private int _scanned;
+    private long _position;
+    private bool _ended;
 
-    public JsonlLineSource(string path, int maxLineBytes, bool hash)
+    /// <summary>Opens <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="maxLineBytes">The longest line accepted.</param>
+    /// <param name="hash">Whether to hash every byte read.</param>
+    /// <param name="maxFileBytes">The largest file accepted.</param>
+    /// <param name="lastLineMayBeUnterminated">Whether the last line may end without <c>\n</c> (files written by hand).</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="PairDatasetFormatException">The path is not a regular file, or the file is too large.</exception>
+    public JsonlLineSource(string path, int maxLineBytes, bool hash, long maxFileBytes = long.MaxValue, bool lastLineMayBeUnterminated = false)
     {
         _path = path;
         _maxLineBytes = maxLineBytes;
-        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        _buffer = new byte[Math.Min(ChunkSize, maxLineBytes)];
+        _lastLineMayBeUnterminated = lastLineMayBeUnterminated;
+        _file = PairDatasetFormatException.Open(path, maxFileBytes);
+        _buffer = new byte[(int)Math.Min(Math.Min(ChunkSize, maxLineBytes), Math.Max(1, _file.Length + 1))];
         _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
@@ -57,6 +71,11 @@ internal sealed class JsonlLineSource : IAsyncDisposable
     /// <summary>Reads more of the file; returns <see langword="false"/> at its end.</summary>
     public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
+        if (_ended)
+        {
+            return false;
+        }
+
         if (_start > 0)
         {
             System.Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
@@ -75,9 +94,27 @@ internal sealed class JsonlLineSource : IAsyncDisposable
             Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxLineBytes));
         }
 
-        var read = await _file.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await _file.ReadAsync(_buffer.AsMemory(_end), _position, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputFileException ex)
+        {
+            throw new PairDatasetFormatException(_path, Line + 1, null, "it " + ex.Reason, ex);
+        }
+
         if (read == 0)
         {
+            if (_end > _start && _lastLineMayBeUnterminated)
+            {
+                // Hand the last line over as if it ended with a newline.
+                _ended = true;
+                _buffer[_end] = (byte)'\n';
+                _end++;
+                return true;
+            }
+
             if (_end > 0)
             {
                 throw new PairDatasetFormatException(_path, Line + 1, null,
@@ -88,6 +125,7 @@ internal sealed class JsonlLineSource : IAsyncDisposable
         }
 
         _hash?.AppendData(_buffer, _end, read);
+        _position += read;
         _end += read;
         return true;
     }
@@ -95,9 +133,10 @@ internal sealed class JsonlLineSource : IAsyncDisposable
     /// <summary>Returns <c>sha256:</c> and the hex hash of every byte read; only for a source created with hashing.</summary>
     public string CompleteHash() => PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(_hash!.GetHashAndReset());
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _hash?.Dispose();
-        await _file.DisposeAsync().ConfigureAwait(false);
+        _file.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -46,6 +46,20 @@ public sealed class PairDatasetFormatException : Exception
     /// <summary>Gets the field, when the problem is in one field.</summary>
     public string? Field { get; }
 
+    /// <summary>Opens an input file of a dataset, turning a refusal (a folder, a FIFO, a device, too large) into a format error naming the file.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    internal static IO.InputFile Open(string path, long maxBytes)
+    {
+        try
+        {
+            return IO.InputFile.Open(path, maxBytes);
+        }
+        catch (IO.InputFileException ex)
+        {
+            throw new PairDatasetFormatException(path, null, null, "it " + ex.Reason, ex);
+        }
+    }
+
     private static string Describe(string filePath, long? lineNumber, string? field, string problem)
     {
         var where = lineNumber is { } line ? $"{filePath}, line {line}" : filePath;

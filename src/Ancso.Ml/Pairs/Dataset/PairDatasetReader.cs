@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.IO;
@@ -26,25 +27,24 @@ public static class PairDatasetReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The metadata.</returns>
     /// <exception cref="PairDatasetFormatException">
-    /// The file is malformed (not UTF-8, not JSON, a field missing, unknown or repeated, larger than 16 MiB) or of another
-    /// schema version.
+    /// The file is malformed (not UTF-8, not JSON, a field missing, unknown or repeated, larger than 16 MiB), is of another
+    /// schema version, or is not a regular file (a folder, a FIFO, a device).
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static async Task<PairDatasetMetadata> ReadMetadataAsync(string metadataPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metadataPath);
         byte[] bytes;
-        var file = new FileStream(metadataPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
+        using (var file = PairDatasetFormatException.Open(metadataPath, MaxMetadataBytes))
         {
-            if (file.Length > MaxMetadataBytes)
+            try
             {
-                throw new PairDatasetFormatException(metadataPath, null, null,
-                    $"the file is {file.Length} bytes; metadata.json is at most {MaxMetadataBytes} bytes. Export the dataset again.");
+                bytes = await file.ReadAllAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            bytes = new byte[file.Length];
-            await file.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            catch (InputFileException ex)
+            {
+                throw new PairDatasetFormatException(metadataPath, null, null, "it " + ex.Reason, ex);
+            }
         }
 
         if (Utf8Check.FirstInvalidByte(bytes) is var invalid and >= 0)
@@ -127,7 +127,25 @@ public static class PairDatasetReader
 
         var width = metadata.FeatureNames.Count;
         var sink = createSink(metadata);
-        sink.Reserve(-1, metadata.PairCount);
+        if (metadata.Format == PairDatasetFormat.Jsonl)
+        {
+            // Room for the pairs the file can hold, never for a count the metadata merely claims.
+            long fileBytes;
+            using (var probe = PairDatasetFormatException.Open(datasetPath, long.MaxValue))
+            {
+                fileBytes = probe.Length;
+            }
+
+            var most = fileBytes / MinJsonlLineBytes(width);
+            if (metadata.PairCount > most)
+            {
+                throw new PairDatasetFormatException(metadataPath, null, "pair_count", string.Create(CultureInfo.InvariantCulture,
+                    $"the metadata gives {metadata.PairCount} pairs, but {datasetPath} ({fileBytes} bytes) can hold at most {most} of width {width}. Export the dataset again."));
+            }
+
+            sink.Reserve(-1, metadata.PairCount);
+        }
+
         var (hash, pairs) = metadata.Format == PairDatasetFormat.Compact
             ? await CompactDatasetReader.ReadAsync(datasetPath, width, sink, cancellationToken).ConfigureAwait(false)
             : await JsonlDatasetReader.ReadAsync(datasetPath, width, sink, maxLineBytes, cancellationToken).ConfigureAwait(false);
@@ -153,12 +171,18 @@ public static class PairDatasetReader
     public static async Task<string> ComputeHashAsync(string datasetPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetPath);
-        var file = new FileStream(datasetPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await using (file.ConfigureAwait(false))
+        using var file = PairDatasetFormatException.Open(datasetPath, long.MaxValue);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long offset = 0;
+        int read;
+        while ((read = await file.ReadAsync(buffer, offset, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            var hash = await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false);
-            return PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(hash);
+            hash.AppendData(buffer, 0, read);
+            offset += read;
         }
+
+        return PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static void CheckMetadata(string path, PairDatasetMetadata metadata)
@@ -220,10 +244,13 @@ public static class PairDatasetReader
             return true;
         }
 
+        using var file = PairDatasetFormatException.Open(path, long.MaxValue);
         Span<byte> start = stackalloc byte[8];
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        return file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.SequenceEqual(CompactDatasetLayout.Magic);
+        return file.Read(start, 0) == start.Length && start.SequenceEqual(CompactDatasetLayout.Magic);
     }
+
+    /// <summary>The fewest bytes a JSON line of this width can take: at least a digit and a comma per value of both vectors.</summary>
+    private static long MinJsonlLineBytes(int width) => 4L * width;
 
     private static long LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
 

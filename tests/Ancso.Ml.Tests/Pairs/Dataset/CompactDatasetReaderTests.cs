@@ -96,11 +96,82 @@ public class CompactDatasetReaderTests
         yield return Case("SameItemBothSides", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 8), 0), "pairs[0].b", "both sides");
         yield return Case("LabelZero", b => b[PairsAt + 34] = 0, "pairs[0].label", "expected 1 or -1");
         yield return Case("TagsOutOfRange", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 20), 5), "pairs[0].tags", "out of the 1 stored");
+        yield return Case("TagsOverlapThePreviousPairs", b =>
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + PairSize + 16), 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + PairSize + 20), 1);
+        }, "pairs[1].tags", "must follow the previous pair's, at 1");
+        yield return Case("TagsLeftOver", b =>
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 20), 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + PairSize + 16), 0);
+        }, "tags", "left over");
         yield return Case("TimeOutOfRange", b => BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(PairsAt + 24), long.MaxValue), "pairs[0].created_at", "not a time");
         yield return Case("UnknownSource", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(PairsAt + 12), 0), "pairs[0].source", "not a source");
         yield return Case("FooterCountsWrong", b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(b.Length - 40 + 4), 3), null, "truncated or corrupt");
         yield return Case("FooterMagicGone", b => b[^1] = 0, "footer", "truncated");
         yield return Case("StringNotUtf8", b => b[b.Length - 41] = 0xFF, "strings[", "not valid UTF-8");
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_EveryPairNamesTheWholeTagRange_RefusedAtOnce()
+    {
+        // 100,000 pairs each claiming all 100,000 tags cost pairs × tags to check one by one (35 s measured); tag
+        // ranges must follow each other, so the file is refused at the second pair.
+        const int Pairs = 100_000;
+        using var stream = new MemoryStream();
+        using (var writer = new CompactDatasetWriter(stream, Width))
+        {
+            var a = await writer.AddItemAsync("i_a", "github", "bio", new float[] { 0.1f, 0.2f, 0.3f }, CancellationToken.None);
+            var b = await writer.AddItemAsync("i_b", "github", "bio", new float[] { 0.4f, 0.5f, 0.6f }, CancellationToken.None);
+            var at = new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero);
+            for (var p = 0; p < Pairs; p++)
+            {
+                writer.AddPair($"p_{p}", a, b, 1, PairSources.Bootstrap, [$"t{p}"], at);
+            }
+
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var bytes = stream.ToArray();
+        const int PairsStart = FeaturesAt + (2 * Width * 4) + (2 * 12);
+        for (var p = 0; p < Pairs; p++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(PairsStart + (p * PairSize) + 16), 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(PairsStart + (p * PairSize) + 20), Pairs);
+        }
+
+        var path = await WriteAsync(bytes);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.ThrowsAsync<PairDatasetFormatException>(() => ReadAllAsync(path, Width));
+
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That((error!.FilePath, error.Field), Is.EqualTo((path, "pairs[1].tags")));
+    }
+
+    [Test]
+    public async Task ReadRowsAsync_ManyPairsWithTags_CostIsLinear()
+    {
+        const int Pairs = 50_000;
+        using var stream = new MemoryStream();
+        using (var writer = new CompactDatasetWriter(stream, Width))
+        {
+            var a = await writer.AddItemAsync("i_a", "github", "bio", new float[] { 0.1f, 0.2f, 0.3f }, CancellationToken.None);
+            var b = await writer.AddItemAsync("i_b", "github", "bio", new float[] { 0.4f, 0.5f, 0.6f }, CancellationToken.None);
+            var at = new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero);
+            for (var p = 0; p < Pairs; p++)
+            {
+                writer.AddPair($"p_{p}", a, b, 1, PairSources.Bootstrap, ["vague", $"t{p % 7}"], at);
+            }
+
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var rows = await ReadAllAsync(await WriteAsync(stream.ToArray()), Width);
+
+        Assert.That(rows, Has.Count.EqualTo(Pairs));
+        Assert.That(rows[^1].Tags, Is.EqualTo(new[] { "vague", $"t{(Pairs - 1) % 7}" }));
     }
 
     [TestCaseSource(nameof(Damaged))]
