@@ -2,8 +2,8 @@ using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Bootstrap;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Bootstrap;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -12,7 +12,9 @@ var builder = WebApplication.CreateBuilder(args);
 // through hot reload. With Ranker:PostgreSql:ConnectionString set, pairs, cached embeddings and models live in that
 // database instead, shared by every instance, and Ranker:ModelsDirectory holds this instance's local copy of the model.
 var ranker = builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
+    .UseConfiguredEmbeddings(builder.Configuration)     // arctic-embed-xs, which the ancso CLI trains with ("Embeddings": "hashing" to skip it)
     .AddSignals()
+    .AddExportedDatasetErasure()                        // an erasure also deletes the dataset the RetrainWorker exports (Ancso.Ml.Learning)
     .WarmUpOnStart();                                   // load the model (or settle on the heuristic) before the first request
 var postgreSql = builder.Configuration.GetSection("Ranker:PostgreSql");
 if (string.IsNullOrWhiteSpace(postgreSql["ConnectionString"]))
@@ -24,7 +26,7 @@ else
     ranker.UsePostgreSql(o => postgreSql.Bind(o));
 }
 
-builder.Services.AddRankerHealthChecks();               // Healthy on a model, Degraded on the heuristic with the reason
+builder.Services.AddHealthChecks().AddRankerCheck();   // Healthy on a model, Degraded on the heuristic with the reason
 var telemetry = builder.Services.AddOpenTelemetry()     // the ranker's spans and metrics beside ASP.NET Core's
     .WithTracing(tracing => tracing.AddSource(RankerDiagnostics.SourceName).AddAspNetCoreInstrumentation())
     .WithMetrics(metrics => metrics.AddMeter(RankerDiagnostics.SourceName).AddAspNetCoreInstrumentation());

@@ -29,7 +29,8 @@ internal static class CliApplication
 
         if (parse.Errors.Count > 0)
         {
-            await stderr.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message)} (see '{CommandPath(parse)} --help')").ConfigureAwait(false);
+            var message = CommandMissingOrUnknown(parse) ?? $"{OneLine(parse.Errors[0].Message)} (see '{CommandPath(parse)} --help')";
+            await stderr.WriteLineAsync("error: " + message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -48,7 +49,15 @@ internal static class CliApplication
         }
     }
 
-    public static RootCommand BuildRoot(CliEnvironment environment)
+    /// <summary>The tool's name, as help, usage and errors print it (the root command's name).</summary>
+    public const string ToolName = "ancso";
+
+    /// <summary>
+    /// The command tree. The root is a plain command named <see cref="ToolName"/>: a <see cref="RootCommand"/> takes the
+    /// running executable's name, which for the installed tool is the assembly's (<c>Ancso.Ml.Cli</c>), and would print it in
+    /// every usage line.
+    /// </summary>
+    public static Command BuildRoot(CliEnvironment environment)
     {
         var ranker = new Command("ranker", "Train, activate and use the profile-content ranker.");
         GlobalOptions.AddTo(ranker);
@@ -57,7 +66,11 @@ internal static class CliApplication
             ranker.Add(command.Build());
         }
 
-        var root = new RootCommand("ancso: the Ancso.Ml command-line tool.");
+        var root = new Command(ToolName, "ancso: the Ancso.Ml command-line tool.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Add(ranker);
         return root;
     }
@@ -91,7 +104,96 @@ internal static class CliApplication
             names.Insert(0, result.Command.Name);
         }
 
-        names[0] = "ancso";
         return string.Join(' ', names);
+    }
+
+    /// <summary>
+    /// The error for a command line that stops at a command that only groups others (<c>ancso ranker</c>, or
+    /// <c>ancso ranker comapre</c>): which word is not a command, the closest command, and the commands there are; or
+    /// <see langword="null"/> when the command line has another error. System.CommandLine says only "Required command was
+    /// not provided" for both.
+    /// </summary>
+    internal static string? CommandMissingOrUnknown(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (command.Action is not null || command.Subcommands.Count == 0)
+        {
+            return null;
+        }
+
+        var path = CommandPath(parse);
+        var names = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        var list = $"Commands: {string.Join(", ", names)} (see '{path} --help')";
+        var typed = FirstUnmatchedWord(parse);
+        if (typed is null)
+        {
+            return $"'{path}' needs a command. {list}";
+        }
+
+        var closest = Closest(typed, names);
+        return $"'{OneLine(typed)}' is not a command of '{path}'{(closest is null ? "." : $"; did you mean '{closest}'?")} {list}";
+    }
+
+    /// <summary>The first word the parser matched to nothing, not an option nor, as far as it can tell, an unknown option's value.</summary>
+    private static string? FirstUnmatchedWord(ParseResult parse)
+    {
+        var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var token in parse.Tokens.Select(t => t.Value))
+        {
+            var afterUnknownOption = previous is not null && unmatched.Contains(previous) && previous.StartsWith('-') && !previous.Contains('=', StringComparison.Ordinal);
+            if (unmatched.Contains(token) && !token.StartsWith('-') && !afterUnknownOption)
+            {
+                return token;
+            }
+
+            previous = token;
+        }
+
+        return null;
+    }
+
+    /// <summary>The name closest to <paramref name="typed"/>: the one it starts (or that starts it), else the one fewest edits away (at most a third of its length, and at least 1).</summary>
+    internal static string? Closest(string typed, IReadOnlyList<string> names)
+    {
+        var lower = typed.ToLowerInvariant();
+        var prefixed = names.Where(n => lower.Length >= 3 && (n.StartsWith(lower, StringComparison.Ordinal) || lower.StartsWith(n, StringComparison.Ordinal))).ToList();
+        if (prefixed.Count == 1)
+        {
+            return prefixed[0];
+        }
+
+        var best = names.Select(n => (Name: n, Distance: EditDistance(lower, n))).OrderBy(c => c.Distance).FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(1, Math.Max(lower.Length, best.Name.Length) / 3) ? best.Name : null;
+    }
+
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) that turn <paramref name="a"/> into <paramref name="b"/>.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 }

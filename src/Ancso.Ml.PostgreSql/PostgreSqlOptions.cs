@@ -60,6 +60,17 @@ public sealed class PostgreSqlOptions
     public TimeSpan RegistryReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Gets or sets how long a status look waits for the database, connecting included, before it reports the database
+    /// unreachable: <c>ancso ranker status</c> asks the server once within this time (never retrying for
+    /// <see cref="RetryTimeout"/>, which is for calls that must get through, such as writes), and bounds each of its
+    /// connection attempts, registry read and store read by it, so that it answers within seconds while the database is
+    /// down and still reports the local copy of the active model.
+    /// </summary>
+    /// <value>Default: 2 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Gets or sets how often the model registry's listening connection checks that the database is still there when no
     /// notification arrived. A lost connection is reopened (and the active model read again) as soon as the database answers.
     /// </summary>

@@ -33,7 +33,7 @@ internal sealed partial class SqlitePairStore
         var validated = new ValidatedPair[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
-            validated[i] = PairValidation.Validate(pairs[i], i, pairs.Count);
+            validated[i] = ValidatedPair.From(pairs[i], i, pairs.Count);
         }
 
         var inserted = await WriteAsync((connection, transaction) => Insert(connection, transaction, validated, cancellationToken), cancellationToken)

@@ -1,4 +1,5 @@
 using Ancso.Ml.Diagnostics;
+using Ancso.Ml.Learning.Diagnostics;
 
 namespace Ancso.Ml.Training;
 
@@ -8,7 +9,7 @@ internal sealed partial class RankerTrainer
     public async Task<TrainingResult> TrainAsync(RankerTrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var activity = RankerActivities.Source.StartActivity(RankerDiagnostics.TrainActivity);
+        using var activity = LearningActivities.Source.StartActivity(RankerDiagnostics.TrainActivity);
         try
         {
             var result = await TrainCoreAsync(options, progress, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training;

@@ -19,4 +19,10 @@ public sealed record TrainingProgress(
 {
     /// <summary>Gets whether this epoch belongs to the refit on every pair (after validation chose the epoch count).</summary>
     public bool IsRefit { get; init; }
+
+    /// <summary>
+    /// Gets whether early stopping ends the validated fit after this epoch (no better validation loss for the patience's
+    /// epochs): the fit's last report, before <see cref="Epochs"/>. A refit, when one follows, reports its epochs next, from 1.
+    /// </summary>
+    public bool StopsEarly { get; init; }
 }

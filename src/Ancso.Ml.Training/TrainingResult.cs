@@ -1,5 +1,5 @@
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Training;
 

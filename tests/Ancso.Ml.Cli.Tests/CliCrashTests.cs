@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Cli.Tests;
@@ -16,12 +16,17 @@ public class CliCrashTests
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "Ancso.Ml.Cli.dll");
 
+    // Training's first progress line, and its last: the refit on every pair (the setup has validation pairs) at 100%; then
+    // come the ONNX export, the parity check and the activation.
+    private const string TrainStarted = "train (";
+    private const string TrainDone = "train (refit on all pairs): 100%";
+
     // Where to kill: after a marker line on stderr (or the start), then a delay in milliseconds.
     private static readonly (string Command, string? Marker, int DelayMs)[] KillPoints =
     [
         ("train", null, 0), ("train", null, 150), ("train", null, 400), ("train", null, 800),
-        ("train", "train: ", 0), ("train", "train: 100%", 0), ("train", "train: 100%", 2), ("train", "train: 100%", 8),
-        ("train", "train: 100%", 25), ("train", "train: 100%", 60), ("train", "train: 100%", 120), ("train", "train: 100%", 250),
+        ("train", TrainStarted, 0), ("train", TrainDone, 0), ("train", TrainDone, 2), ("train", TrainDone, 8),
+        ("train", TrainDone, 25), ("train", TrainDone, 60), ("train", TrainDone, 120), ("train", TrainDone, 250),
         ("export", null, 0), ("export", null, 100), ("export", null, 300), ("export", "export: ", 0),
         ("export", "export: 100%", 0), ("export", "export: 100%", 2), ("export", "export: 100%", 8), ("export", "export: 100%", 30),
     ];
@@ -38,7 +43,7 @@ public class CliCrashTests
             Assert.That(run.ExitCode, Is.Zero, run.ToString());
         }
 
-        var datasetBytes = await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.bin"), cancellationToken);
+        var datasetBytes = await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.jsonl"), cancellationToken);
         var outcomes = new List<string>();
         foreach (var (command, marker, delay) in KillPoints)
         {
@@ -48,8 +53,8 @@ public class CliCrashTests
             var status = await ServeAsync(cli.ModelsDirectory, cancellationToken);
             Assert.That(status.Provenance.Kind, Is.EqualTo(ProvenanceKind.Model), $"after {outcomes[^1]}: {status.Provenance}");
             var metadata = await PairDatasetReader.ReadMetadataAsync(Path.Combine(cli.DataDirectory, "metadata.json"), cancellationToken);
-            Assert.That(await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.bin"), cancellationToken), Is.EqualTo(datasetBytes), $"after {outcomes[^1]}: the dataset is whole");
-            Assert.That(metadata.DatasetHash, Is.EqualTo(await PairDatasetReader.ComputeHashAsync(Path.Combine(cli.DataDirectory, "dataset.bin"), cancellationToken)));
+            Assert.That(await File.ReadAllBytesAsync(Path.Combine(cli.DataDirectory, "dataset.jsonl"), cancellationToken), Is.EqualTo(datasetBytes), $"after {outcomes[^1]}: the dataset is whole");
+            Assert.That(metadata.DatasetHash, Is.EqualTo(await PairDatasetReader.ComputeHashAsync(Path.Combine(cli.DataDirectory, "dataset.jsonl"), cancellationToken)));
         }
 
         await TestContext.Out.WriteLineAsync(string.Join(Environment.NewLine, outcomes));

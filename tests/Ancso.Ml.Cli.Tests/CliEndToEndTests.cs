@@ -23,8 +23,8 @@ public class CliEndToEndTests
         var export = await cli.RunAsync("ranker", "export");
         Assert.That(export.ExitCode, Is.Zero, export.ToString());
         Assert.That(export.Out, Does.Contain("pairs: 240").And.Contain("by_source: bootstrap=240").And.Contain("by_platform: github=120, linkedin=120"));
-        Assert.That(export.Out, Does.Contain("format: compact"));
-        Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")), Is.True);
+        Assert.That(export.Out, Does.Contain("format: jsonl"));
+        Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.jsonl")), Is.True);
         Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "metadata.json")), Is.True);
 
         var stats = await cli.RunAsync("ranker", "export", "--stats", "--platform", "linkedin", "--json");
@@ -38,7 +38,7 @@ public class CliEndToEndTests
         var train = await cli.RunAsync("ranker", "train", "--epochs", "20");
         Assert.That(train.ExitCode, Is.Zero, train.ToString());
         Assert.That(train.Out, Does.Contain("epoch   1  train_loss: ").And.Contain("activated: yes").And.Contain("validation_accuracy: "));
-        Assert.That(train.Error, Does.Contain("train: 100%"), "plain progress lines when the output is not a terminal");
+        Assert.That(train.Error, Does.Contain("train (validated fit): ").And.Contain("train (refit on all pairs): 100%"), "plain progress lines, by phase, when the output is not a terminal");
 
         var status = await cli.RunAsync("ranker", "status", "--json");
         Assert.That(status.ExitCode, Is.Zero, status.ToString());

@@ -83,7 +83,7 @@ public class CliEraseCrashTests
         var x = Enumerable.Range(0, XPairs).Select(i => (A: Text(XMarker, $"{i:D5}a", 1200), B: Text(XMarker, $"{i:D5}b", 1200))).ToList();
         var y = Enumerable.Range(0, YPairs).Select(i => (A: Text(YMarker, $"{i:D5}a", 1200), B: Text(YMarker, $"{i:D5}b", 1200))).ToList();
         await SeedAsync(cli, [.. x.Select(p => Choice(RaterX, p.A, p.B)), .. y.Select(p => Choice(RaterY, p.A, p.B))]);
-        await RunAsync(cli, "export");
+        await RunAsync(cli, "export", "--format", "compact");
         await RunAsync(cli, "train", "--epochs", "1");
         return [.. x.SelectMany(p => new[] { ItemId(p.A), ItemId(p.B) })];
     }

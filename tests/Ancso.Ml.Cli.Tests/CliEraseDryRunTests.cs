@@ -17,7 +17,7 @@ public class CliEraseDryRunTests
         var before = await ReadStoreAsync(cli);
         var datasets = DatasetHashes(cli);
         var versions = await VersionsAsync(cli);
-        Assert.That(datasets.Keys, Is.EquivalentTo(new[] { "dataset.bin", "metadata.json" }));
+        Assert.That(datasets.Keys, Is.EquivalentTo(new[] { "dataset.jsonl", "metadata.json" }));
         Assert.That(versions.Values, Is.EqualTo(new[] { (true, (bool?)false) }));
 
         var text = await cli.RunAsync("ranker", "erase", "--rater", RaterX, "--dry-run");

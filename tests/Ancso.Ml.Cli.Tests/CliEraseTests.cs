@@ -32,7 +32,7 @@ public class CliEraseTests
             Assert.That(erased.GetProperty("pairs").GetInt32(), Is.EqualTo(people.XPairs));
             Assert.That(erased.GetProperty("items").GetInt32(), Is.EqualTo(people.XItemIds.Length), "the items only X's pairs used; the bootstrap items X labelled and the shared one stay");
             Assert.That(erased.GetProperty("embeddings").GetInt32(), Is.EqualTo(people.XItemIds.Length), "the cached embeddings of X's texts");
-            Assert.That(Strings(erased, "dataset_files_deleted"), Is.EqualTo(new[] { "dataset.bin", "metadata.json" }));
+            Assert.That(Strings(erased, "dataset_files_deleted"), Is.EqualTo(new[] { "dataset.jsonl", "metadata.json" }));
             Assert.That(Strings(erased, "models_trained_on_erased_data"), Is.EqualTo(new[] { v1 }));
             Assert.That(erased.GetProperty("active_model_trained_on_erased_data").GetBoolean(), Is.True);
             Assert.That(erased.GetProperty("retrained").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -77,7 +77,7 @@ public class CliEraseTests
         });
         Assert.That(await VersionsAsync(cli), Is.EquivalentTo(new Dictionary<string, (bool, bool?)> { [v2] = (false, false), [v3!] = (true, false) }));
         Assert.That(Directory.GetFiles(cli.ModelsDirectory, $"*{v1}*"), Is.Empty, "the purged version's files are gone");
-        Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")), Is.True);
+        Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.jsonl")), Is.True);
     }
 
     [Test]
@@ -98,7 +98,7 @@ public class CliEraseTests
             Assert.That(v2, Is.Not.EqualTo(v1));
             Assert.That(versions[v2], Is.EqualTo((true, (bool?)false)), "the replacement is active and learned nothing erased");
             Assert.That(run.Out, Does.Contain($"erased: pairs {people.XPairs}  items {people.XItemIds.Length}  embeddings {people.XItemIds.Length}")
-                .And.Contain("datasets_deleted: dataset.bin, metadata.json")
+                .And.Contain("datasets_deleted: dataset.jsonl, metadata.json")
                 .And.Contain($"retrained: {v2} (active)")
                 .And.Contain($"purged_models: {v1}")
                 .And.Contain("models_trained_on_erased_data: none")
@@ -198,7 +198,7 @@ public class CliEraseTests
             Assert.That(ids.Intersect(people.XItemIds), Is.Empty, "none of X's item ids");
             Assert.That(FilesHolding(bytes, RaterTestData.Pseudonym(RaterX)), Is.Empty, "not X's pseudonym");
             Assert.That(FilesHolding(bytes, RaterX), Is.Empty);
-            Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")) || File.Exists(Path.Combine(cli.DataDirectory, "metadata.json")), Is.False, "the dataset that held X's pairs is deleted");
+            Assert.That(new[] { "dataset.jsonl", "dataset.bin", "metadata.json" }.Where(f => File.Exists(Path.Combine(cli.DataDirectory, f))), Is.Empty, "the dataset that held X's pairs is deleted");
 
             Assert.That(FilesHolding(bytes, YMarker), Does.Contain("pairs.db"), "Y's texts are still there");
             Assert.That(ids, Is.SupersetOf(people.YItemIds).And.Contains(people.SharedItemId));

@@ -122,6 +122,101 @@ public class CliErrorTests
         }
     }
 
+    // Usage lines said 'Ancso.Ml.Cli' (the running assembly's name, which a RootCommand takes) instead of the tool's name.
+    [TestCase(new[] { "--help" }, "ancso [command] [options]")]
+    [TestCase(new[] { "ranker", "--help" }, "ancso ranker [command] [options]")]
+    [TestCase(new[] { "ranker", "export", "--help" }, "ancso ranker export [options]")]
+    [TestCase(new[] { "ranker", "activate", "--help" }, "ancso ranker activate [<version>] [options]")]
+    public async Task Help_UsageLine_NamesTheToolAncso(string[] args, string usage)
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync(args);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(run.Out, Does.Contain("Usage:" + Environment.NewLine + "  " + usage), run.ToString());
+            Assert.That(run.Out, Does.Not.Contain("Ancso.Ml.Cli").And.Not.Contain("testhost"), run.ToString());
+        });
+    }
+
+    [Test]
+    public async Task UsageError_SeeHelp_NamesTheToolAncso()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", "train", "--epochs", "many");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.Contain("(see 'ancso ranker train --help')"), run.ToString());
+            AssertOneLineError(run);
+        });
+    }
+
+    // A mistyped command said only "Required command was not provided".
+    [TestCase("comapre", "compare")]
+    [TestCase("exprot", "export")]
+    [TestCase("statsu", "status")]
+    [TestCase("evaluat", "evaluate")]
+    [TestCase("versoins", "versions")]
+    [TestCase("Train", "train")]
+    [TestCase("quick", "quickstart")]
+    public async Task UnknownCommand_NamesItTheClosestCommandAndTheCommands_UsageError(string typed, string closest)
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", typed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.StartWith($"error: '{typed}' is not a command of 'ancso ranker'; did you mean '{closest}'? Commands: quickstart, bootstrap, export, train,"), run.ToString());
+            Assert.That(run.Error, Does.Contain("activate").And.Contain("erase").And.Contain("(see 'ancso ranker --help')").And.Not.Contain("Required command"), run.ToString());
+            AssertOneLineError(run);
+            Assert.That(run.Out, Is.Empty, run.ToString());
+        });
+    }
+
+    [Test]
+    public async Task UnknownCommand_NothingClose_NamesItAndListsTheCommandsWithoutAGuess()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("ranker", "frobnicate", "--json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.StartWith("error: 'frobnicate' is not a command of 'ancso ranker'. Commands: quickstart, "), run.ToString());
+            Assert.That(run.Error, Does.Not.Contain("did you mean"), run.ToString());
+            AssertOneLineError(run);
+        });
+    }
+
+    [Test]
+    public async Task UnknownCommand_AtTheTop_SuggestsRanker()
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync("rankr", "status");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.StartWith("error: 'rankr' is not a command of 'ancso'; did you mean 'ranker'? Commands: ranker (see 'ancso --help')"), run.ToString());
+            AssertOneLineError(run);
+        });
+    }
+
+    [TestCase(new[] { "ranker" }, "'ancso ranker' needs a command. Commands: quickstart, bootstrap, export, train, ")]
+    [TestCase(new[] { "ranker", "--json" }, "'ancso ranker' needs a command. Commands: quickstart, bootstrap, export, train, ")]
+    [TestCase(new string[0], "'ancso' needs a command. Commands: ranker (see 'ancso --help')")]
+    public async Task MissingCommand_ListsTheCommands_UsageError(string[] args, string message)
+    {
+        using var cli = new CliRunner();
+        var run = await cli.RunAsync(args);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Error, Does.StartWith("error: " + message), run.ToString());
+            Assert.That(run.Error, Does.Not.Contain("Required command"), run.ToString());
+            AssertOneLineError(run);
+        });
+    }
+
     [TestCase("bootstrap", "--n-pairs", "0")]
     [TestCase("bootstrap", "--platform", "myspace")]
     [TestCase("export", "--source", "rumour")]
@@ -225,7 +320,7 @@ public class CliErrorTests
             Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
             Assert.That(run.Error, Does.Contain("bootstrap"));
             AssertOneLineError(run);
-            Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")), Is.False);
+            Assert.That(File.Exists(Path.Combine(cli.DataDirectory, "dataset.jsonl")) || File.Exists(Path.Combine(cli.DataDirectory, "dataset.bin")), Is.False);
         });
     }
 

@@ -116,7 +116,8 @@ public class CliModelFolderTests
         Assert.That(smoke.Out, Does.Contain("provenance: model").And.Contain("model_version: v1"));
     }
 
-    private static void StoreModel(CliRunner cli, string version, bool activate, byte[]? bytes = null)
+    /// <summary>Stores a small random model in the runner's models folder (the files of a models folder, and of a PostgreSQL registry's local copy).</summary>
+    internal static void StoreModel(CliRunner cli, string version, bool activate, byte[]? bytes = null)
     {
         var width = Dimension + MetricNames.All.Count;
         var random = new Random(version.GetHashCode(StringComparison.Ordinal));

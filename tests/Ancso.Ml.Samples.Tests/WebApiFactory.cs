@@ -21,6 +21,7 @@ internal class WebApiFactory(TempFolder folder, IReadOnlyDictionary<string, stri
     public static IReadOnlyDictionary<string, string?> Settings(TempFolder folder) => new Dictionary<string, string?>
     {
         ["Ranker:ModelsDirectory"] = folder.Combine("models"),
+        ["Embeddings"] = "hashing",                                // the samples default to arctic-embed-xs, as the CLI; hashing loads no model
         ["Ranker:EmbeddingDimension"] = EmbeddingDimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Ranker:HotReloadCheckInterval"] = "00:00:00.200",
         ["Ranker:Pairs:DatabasePath"] = folder.Combine("data", "pairs.db"),

@@ -1,7 +1,7 @@
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Tests.Engine;
 

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests;

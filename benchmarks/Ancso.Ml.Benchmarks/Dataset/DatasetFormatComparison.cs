@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ancso.Ml.Benchmarks.Training;
-using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Training.Data;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;

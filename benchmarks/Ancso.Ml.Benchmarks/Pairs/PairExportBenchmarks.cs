@@ -5,7 +5,7 @@ using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Pairs.Sqlite;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Engine;

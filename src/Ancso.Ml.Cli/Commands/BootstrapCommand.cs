@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Learning.Bootstrap;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -32,12 +32,12 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
     private readonly Option<double> _crossTextShare = new("--cross-text-share")
     {
         Description = "Largest share of cross-text pairs (two benchmark texts labelled by the heuristic's wide score gap), 0 to 0.5. Default 0: the heuristic trusts numbers and keywords, and a model trained on its labels learns that too.",
-        DefaultValueFactory = _ => BootstrapPairGenerator.DefaultCrossTextShare,
+        DefaultValueFactory = _ => PairBootstrapRequest.DefaultCrossTextShare,
     };
 
     public override Command Build()
     {
-        _crossTextShare.ZeroUpTo(BootstrapPairGenerator.MaximumCrossTextShare);
+        _crossTextShare.ZeroUpTo(PairBootstrapRequest.MaximumCrossTextShare);
         _platform.AcceptOnlyFromAmong([.. ContentPlatforms.All]);
         _pairs.Between(1, MaxPairs);
         _seed.AnyWholeNumber();
@@ -50,7 +50,7 @@ internal sealed class BootstrapCommand(CliEnvironment environment) : CliCommand(
 
     internal static async Task<IReadOnlyList<BootstrapSummary>> RunAsync(
         CliContext context, IReadOnlyList<string> platforms, int pairCount, int seed, CancellationToken cancellationToken,
-        double crossTextShare = BootstrapPairGenerator.DefaultCrossTextShare)
+        double crossTextShare = PairBootstrapRequest.DefaultCrossTextShare)
     {
         var bootstrapper = context.Get<IPairBootstrapper>();
         var summaries = new List<BootstrapSummary>();

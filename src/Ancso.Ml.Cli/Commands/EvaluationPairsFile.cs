@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -109,7 +109,7 @@ internal static class EvaluationPairsFile
 
     private static EvaluationPair Parse(string file, int lineNumber, ReadOnlyMemory<byte> line)
     {
-        if (Ancso.Ml.IO.Utf8Check.FirstInvalidByte(line.Span) is var invalid and >= 0)
+        if (FirstInvalidUtf8Byte(line.Span) is var invalid and >= 0)
         {
             throw new CliException($"{file}:{lineNumber}: the line is not valid UTF-8 (byte {invalid + 1} of the line); save the file as UTF-8.");
         }
@@ -174,5 +174,28 @@ internal static class EvaluationPairsFile
 
             return new EvaluationPair(lineNumber, Text("platform"), Text("section"), Text("a"), Text("b"), label) { Tags = tags };
         }
+    }
+
+    /// <summary>Gets the offset of the first byte that is not part of valid UTF-8, or -1.</summary>
+    private static int FirstInvalidUtf8Byte(ReadOnlySpan<byte> bytes)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            if (bytes[i] < 0x80)
+            {
+                i++;
+                continue;
+            }
+
+            if (System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return -1;
     }
 }

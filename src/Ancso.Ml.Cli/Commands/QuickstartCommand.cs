@@ -2,8 +2,8 @@ using System.CommandLine;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs.Bootstrap;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Bootstrap;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -46,7 +46,9 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
 
         output.Line("");
         output.Line("== 2. export");
-        var export = await ExportCommand.RunAsync(context, new PairDatasetExportRequest { OutputDirectory = settings.DataDirectory }, cancellationToken)
+        // The compact layout, unlike 'export' (JSON Lines by default): quickstart trains on it straight away and nothing else
+        // reads it, and it is 3 to 7 times smaller (3.3 at the arctic encoder's 384 dimensions) and written and read many times faster.
+        var export = await ExportCommand.RunAsync(context, new PairDatasetExportRequest { OutputDirectory = settings.DataDirectory, Format = PairDatasetFormat.Compact }, cancellationToken)
             .ConfigureAwait(false);
         if (!output.IsJson)
         {

@@ -4,8 +4,8 @@ using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -202,12 +202,33 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         }
     }
 
+    /// <summary>
+    /// Training's progress in phases, each from 0 to 100%: the validated fit (<see cref="ValidatedFitPhase"/>; <see cref="FitPhase"/>
+    /// without validation pairs), then the refit on every pair (<see cref="RefitPhase"/>) for the epochs the fit chose. Early
+    /// stopping ends the fit at 100%, saying so, rather than leaving it at the share of <c>--epochs</c> it ran.
+    /// </summary>
     private sealed class Progress(IProgress<ProgressUpdate> target) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => target.Report(new ProgressUpdate(
-            (double)value.Epoch / value.Epochs,
-            string.Create(CultureInfo.InvariantCulture,
-                $"epoch {value.Epoch}/{value.Epochs}  loss {value.TrainLoss:F4}  acc {value.TrainAccuracy:F3}  val_acc {(value.ValidationAccuracy is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}")));
+        private const string ValidatedFitPhase = "validated fit";
+        private const string FitPhase = "fit";
+        private const string RefitPhase = "refit on all pairs";
+
+        private int _bestEpoch;
+
+        public void Report(TrainingProgress value)
+        {
+            if (value.IsBest && !value.IsRefit)
+            {
+                _bestEpoch = value.Epoch;
+            }
+
+            var phase = value.IsRefit ? RefitPhase : value.ValidationLoss is null ? FitPhase : ValidatedFitPhase;
+            var figures = string.Create(CultureInfo.InvariantCulture,
+                $"loss {value.TrainLoss:F4}  acc {value.TrainAccuracy:F3}{(value.IsRefit ? "" : $"  val_acc {(value.ValidationAccuracy is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}")}");
+            target.Report(value.StopsEarly
+                ? new ProgressUpdate(1, $"stopped early at epoch {value.Epoch} of {value.Epochs} (best {_bestEpoch})  {figures}", Force: true, Phase: phase)
+                : new ProgressUpdate((double)value.Epoch / value.Epochs, $"epoch {value.Epoch}/{value.Epochs}  {figures}", Phase: phase));
+        }
     }
 }
 

@@ -15,6 +15,11 @@ internal abstract class CliCommand
     /// <summary>Runs the command; returns the exit code. Throw <see cref="CliException"/> for a failure the user can fix.</summary>
     protected abstract Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken);
 
+    /// <summary>Changes the SDK's services for this command, after the tool registered them from the settings; nothing by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services, CliSettings settings)
+    {
+    }
+
     protected Command WithAction(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -28,7 +33,7 @@ internal abstract class CliCommand
         try
         {
             var settings = CliSettings.Resolve(parse);
-            await using var services = CliServices.Build(settings);
+            await using var services = CliServices.Build(settings, collection => ConfigureServices(collection, settings));
             var output = new CliOutput(_environment.Out, _environment.Error, settings.Json, _environment.Interactive);
             var context = new CliContext(settings, services, output);
             return await ExecuteAsync(context, parse, cancellationToken).ConfigureAwait(false);

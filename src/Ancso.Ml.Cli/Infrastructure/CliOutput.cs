@@ -62,7 +62,11 @@ internal sealed class CliOutput
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> with a progress bar in a terminal, or plain progress lines on stderr otherwise.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress bar in a terminal, or plain progress lines on stderr otherwise. Work in
+    /// phases (<see cref="ProgressUpdate.Phase"/>) shows each phase on its own, labelled, from 0 to 100%: a new phase
+    /// first finishes the previous one, so progress never goes back without saying why.
+    /// </summary>
     public async Task<T> WithProgressAsync<T>(string title, Func<IProgress<ProgressUpdate>, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -81,16 +85,34 @@ internal sealed class CliOutput
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: 1.0);
+                string? phase = null;
+                var reported = false;
                 var progress = new SynchronousProgress(update =>
                 {
+                    if (update.Phase != phase)
+                    {
+                        if (reported)
+                        {
+                            task.Value = 1.0;
+                            task = context.AddTask(Markup.Escape(Label(title, update.Phase)), maxValue: 1.0);
+                        }
+
+                        phase = update.Phase;
+                    }
+
+                    reported = true;
+                    var label = Label(title, phase);
                     task.Value = Math.Clamp(update.Fraction, 0, 1);
-                    task.Description = Markup.Escape(update.Detail is null ? title : $"{title}  {update.Detail}");
+                    task.Description = Markup.Escape(update.Detail is null ? label : $"{label}  {update.Detail}");
                 });
                 value = await work(progress).ConfigureAwait(false);
                 task.Value = 1.0;
             }).ConfigureAwait(false);
         return value;
     }
+
+    /// <summary>A progress line's label: the title, and the phase in parentheses (<c>train (refit on all pairs)</c>).</summary>
+    private static string Label(string title, string? phase) => phase is null ? title : $"{title} ({phase})";
 
     private sealed class SynchronousProgress(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>
     {
@@ -101,9 +123,23 @@ internal sealed class CliOutput
     {
         private int _lastDecile = -1;
         private string? _lastDetail;
+        private string? _phase;
 
         public void Report(ProgressUpdate value)
         {
+            if (value.Phase != _phase)
+            {
+                // A new phase: the previous one (if it reported) ends at 100% first, then the new one counts from 0.
+                if (_lastDecile >= 0)
+                {
+                    Complete();
+                }
+
+                _phase = value.Phase;
+                _lastDecile = -1;
+                _lastDetail = null;
+            }
+
             var decile = (int)Math.Floor(Math.Clamp(value.Fraction, 0, 1) * 10);
             if (decile == _lastDecile && !value.Force)
             {
@@ -112,20 +148,29 @@ internal sealed class CliOutput
 
             _lastDecile = decile;
             _lastDetail = value.Detail;
-            writer.WriteLine(value.Detail is null
-                ? $"{title}: {decile * 10}%"
-                : $"{title}: {decile * 10}%  {value.Detail}");
+            Write(decile * 10, value.Detail);
         }
 
         public void Complete()
         {
             if (_lastDecile < 10)
             {
-                writer.WriteLine(_lastDetail is null ? $"{title}: 100%" : $"{title}: 100%  {_lastDetail}");
+                _lastDecile = 10;
+                Write(100, _lastDetail);
             }
+        }
+
+        private void Write(int percent, string? detail)
+        {
+            var label = Label(title, _phase);
+            writer.WriteLine(detail is null ? $"{label}: {percent}%" : $"{label}: {percent}%  {detail}");
         }
     }
 }
 
-/// <summary>A progress report: the fraction done, an optional detail (for example loss and accuracy), and whether to print it even if the fraction did not move.</summary>
-internal readonly record struct ProgressUpdate(double Fraction, string? Detail = null, bool Force = false);
+/// <summary>
+/// A progress report: the fraction done (of the phase, when there is one), an optional detail (for example loss and
+/// accuracy), whether to print it even if the fraction did not move, and the phase it belongs to (for example
+/// <c>validated fit</c>, then <c>refit on all pairs</c>), or <see langword="null"/> for work in one piece.
+/// </summary>
+internal readonly record struct ProgressUpdate(double Fraction, string? Detail = null, bool Force = false, string? Phase = null);

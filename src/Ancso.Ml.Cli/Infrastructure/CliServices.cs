@@ -10,7 +10,9 @@ namespace Ancso.Ml.Cli.Infrastructure;
 /// <summary>Builds the SDK's services for one command, from the resolved settings.</summary>
 internal static class CliServices
 {
-    public static ServiceProvider Build(CliSettings settings)
+    /// <param name="settings">The resolved settings.</param>
+    /// <param name="configure">The command's own changes, made last (see <see cref="CliCommand.ConfigureServices"/>).</param>
+    public static ServiceProvider Build(CliSettings settings, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
@@ -23,7 +25,8 @@ internal static class CliServices
         });
         var ranker = services.AddRanker(settings.Configuration.GetSection("Ranker"))
             .AddBootstrap()
-            .AddDatasetExport();
+            .AddDatasetExport()
+            .AddRaterReport();
         services.PostConfigure<RankerOptions>(o => o.ModelsDirectory = settings.ModelsDirectory);
         services.PostConfigure<PairStoreOptions>(o =>
         {
@@ -65,6 +68,8 @@ internal static class CliServices
 
                 break;
         }
+
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 }

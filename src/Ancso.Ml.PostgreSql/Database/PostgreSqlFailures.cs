@@ -31,7 +31,7 @@ internal static class PostgreSqlFailures
     public static string Describe(Exception exception) => exception switch
     {
         PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
-        _ when exception.InnerException is { } inner && inner.Message != exception.Message => $"{exception.Message} ({inner.Message})",
+        _ when exception.InnerException is { } inner && inner.Message.TrimEnd('.') != exception.Message.TrimEnd('.') => $"{exception.Message} ({inner.Message})",
         _ => exception.Message,
     };
 }

@@ -71,6 +71,7 @@ public static class PostgreSqlRankerBuilderExtensions
             sp.GetRequiredService<PostgreSqlDatabase>(),
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory));
         services.AddSingleton<IModelRegistry>(static sp => sp.GetRequiredService<PostgreSqlModelRegistry>());
+        services.TryAddSingleton(static sp => new PostgreSqlStatusProbe(sp.GetRequiredService<PostgreSqlDatabase>()));
         return builder;
     }
 }

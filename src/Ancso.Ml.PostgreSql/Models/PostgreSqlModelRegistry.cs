@@ -32,13 +32,12 @@ internal sealed partial class PostgreSqlModelRegistry : IModelRegistry, IModelCh
 
     /// <param name="database">The database.</param>
     /// <param name="localDirectory">The folder of the local copy (the ranker's models folder).</param>
-    /// <param name="sessionFactory">Creates the ONNX Runtime sessions of the activation check (a seam for tests).</param>
-    public PostgreSqlModelRegistry(PostgreSqlDatabase database, string localDirectory, IOnnxSessionFactory? sessionFactory = null)
+    public PostgreSqlModelRegistry(PostgreSqlDatabase database, string localDirectory)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentException.ThrowIfNullOrWhiteSpace(localDirectory);
         _database = database;
-        _local = new FileModelRegistry(localDirectory, database.Time, database.Logger, sessionFactory);
+        _local = new FileModelRegistry(localDirectory, database.Time, database.Logger);
         _versions = database.QuotedSchema + ".model_versions";
         _state = database.QuotedSchema + ".model_state";
         _activations = database.QuotedSchema + ".model_activations";

@@ -19,7 +19,7 @@ internal sealed partial class PostgreSqlPairStore
         var validated = new ValidatedPair[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
-            validated[i] = PairValidation.Validate(pairs[i], i, pairs.Count);
+            validated[i] = ValidatedPair.From(pairs[i], i, pairs.Count);
         }
 
         var now = _database.Time.GetUtcNow();

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Training.Data;
 

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Training.Data;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Training.Data;
 

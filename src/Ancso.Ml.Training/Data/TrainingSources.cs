@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Training.Data;
 
@@ -23,7 +23,7 @@ internal sealed class DatasetFileSource(string path) : RankerTrainingSource
             {
                 layout = LayoutOf(metadataPath, metadata);
                 return builder = new PairSetBuilder(layout.Width);
-            }, PairDatasetReader.MaxLineBytes, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -133,8 +133,9 @@ internal sealed class TrainingLoop
                     bestEpoch = epoch;
                 }
 
-                report?.Invoke(new TrainingProgress(epoch, _options.Epochs, trainLoss, trainAccuracy, record.ValidationLoss, record.ValidationAccuracy, isBest));
-                if (_options.EarlyStoppingPatience > 0 && sinceBest >= _options.EarlyStoppingPatience && epoch < _options.Epochs)
+                var stop = _options.EarlyStoppingPatience > 0 && sinceBest >= _options.EarlyStoppingPatience && epoch < _options.Epochs;
+                report?.Invoke(new TrainingProgress(epoch, _options.Epochs, trainLoss, trainAccuracy, record.ValidationLoss, record.ValidationAccuracy, isBest) { StopsEarly = stop });
+                if (stop)
                 {
                     stoppedEarly = true;
                     break;

@@ -3,9 +3,6 @@ using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Bootstrap;
-using Ancso.Ml.Pairs.Export;
-using Ancso.Ml.Pairs.Influence;
 using Ancso.Ml.Pairs.Suggestions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Adds the learning side to the ranker: recording people's choices, generating bootstrap pairs and exporting the
-/// training dataset. Each needs a pair store, added by <c>.AddSqlitePairStore()</c> (<c>Ancso.Ml.Sqlite</c>) or
+/// Adds people's side to the ranker: recording their choices, suggesting what to judge next, and erasing a person's
+/// data (bootstrap, export and the rater report are in <c>Ancso.Ml.Learning</c>). Each needs a pair store, added by <c>.AddSqlitePairStore()</c> (<c>Ancso.Ml.Sqlite</c>) or
 /// <c>.UsePostgreSql(…)</c> (<c>Ancso.Ml.PostgreSql</c>), or an <see cref="IPairStore"/> the host registers.
 /// </summary>
 public static class RankerPairsBuilderExtensions
@@ -24,8 +21,8 @@ public static class RankerPairsBuilderExtensions
     /// Registers <see cref="ITrainingSignalRecorder"/> (user choices, before/after edits, manual labels),
     /// <see cref="IRaterPseudonymizer"/> (keyed with <see cref="SignalOptions.RaterKey"/>, bound from
     /// <c>Ranker:Signals</c> by <c>AddRanker(configuration)</c> and validated at start), <see cref="IPairSuggester"/>
-    /// (which pairs a person should judge next), <see cref="IRaterReport"/> (who taught the model what) and
-    /// <see cref="IPairEraser"/> (a person's data erased, with the datasets and models that learned from it).
+    /// (which pairs a person should judge next) and <see cref="IPairEraser"/> (a person's data erased, with the models
+    /// that learned from it, and every copy an <see cref="IPairCopyEraser"/> knows, such as an exported dataset).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
@@ -40,15 +37,12 @@ public static class RankerPairsBuilderExtensions
             RequirePairStore(sp, nameof(ITrainingSignalRecorder)),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IRaterPseudonymizer>()));
-        services.TryAddSingleton<IRaterReport>(static sp => new RaterReport(
-            RequirePairStore(sp, nameof(IRaterReport)),
-            sp.GetRequiredService<IRankerInferenceService>()));
         services.AddPairStoreOptions();
         services.TryAddSingleton<IPairEraser>(static sp => new PairEraser(
             RequirePairStore(sp, nameof(IPairEraser)),
             sp.GetRequiredService<IRaterPseudonymizer>(),
             sp.GetRequiredService<IModelRegistry>(),
-            sp.GetRequiredService<IOptions<PairStoreOptions>>().Value,
+            sp.GetServices<IPairCopyEraser>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<PairEraser>()));
         services.TryAddSingleton<IPairSuggester>(static sp => new PairSuggester(
@@ -67,39 +61,6 @@ public static class RankerPairsBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.Configure(configure);
         return builder.AddSignals();
-    }
-
-    /// <summary>Registers <see cref="IPairBootstrapper"/> (and the signals it records through, <see cref="AddSignals(IRankerBuilder)"/>).</summary>
-    /// <param name="builder">The ranker's builder.</param>
-    /// <returns>The builder.</returns>
-    public static IRankerBuilder AddBootstrap(this IRankerBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSignals();
-        builder.Services.TryAddSingleton<IPairBootstrapper>(static sp => new PairBootstrapper(
-            sp.GetRequiredService<IContentMetricsAnalyzer>(),
-            sp.GetRequiredService<ITrainingSignalRecorder>()));
-        return builder;
-    }
-
-    /// <summary>
-    /// Registers <see cref="IPairDatasetExporter"/>, which writes the stored pairs as a training dataset, with
-    /// <see cref="PairStoreOptions"/> validated at start.
-    /// </summary>
-    /// <param name="builder">The ranker's builder.</param>
-    /// <returns>The builder.</returns>
-    public static IRankerBuilder AddDatasetExport(this IRankerBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.AddPairStoreOptions();
-        services.TryAddSingleton<IPairDatasetExporter>(static sp => new PairDatasetExporter(
-            RequirePairStore(sp, nameof(IPairDatasetExporter)),
-            sp.GetRequiredService<IFeatureBuilder>(),
-            sp.GetRequiredService<IOptions<PairStoreOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<PairDatasetExporter>()));
-        return builder;
     }
 
     /// <summary>

@@ -40,6 +40,30 @@ public static class RankerHealthChecks
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return services.AddHealthChecks().AddCheck<RankerHealthCheck>(name, failureStatus: null, tags ?? []);
+        return services.AddHealthChecks().AddRankerCheck(name, failureStatus: null, tags);
+    }
+
+    /// <summary>
+    /// Adds the ranker's check, named <paramref name="name"/>, to a health checks builder, beside the app's other checks:
+    /// <c>services.AddHealthChecks().AddRankerCheck().AddDbContextCheck&lt;AppDb&gt;()</c>. It is Healthy while a model
+    /// scores and Degraded while the heuristic does (with the reason) or while the model registry cannot be reached.
+    /// The check reads the inference service's status, so the ranker must be registered (<c>AddRanker()</c>).
+    /// <see cref="AddRankerHealthChecks"/> does the same in one call on the service collection.
+    /// </summary>
+    /// <param name="builder">The health checks builder, from <c>services.AddHealthChecks()</c>.</param>
+    /// <param name="name">The check's name; default <see cref="DefaultName"/>.</param>
+    /// <param name="failureStatus">
+    /// The status reported when the check itself fails (it throws, for example when the ranker is not registered);
+    /// <see langword="null"/> for the health check service's default, <see cref="HealthStatus.Unhealthy"/>. Scoring with
+    /// the heuristic is not a failure of the check: it stays Degraded whatever this is.
+    /// </param>
+    /// <param name="tags">Tags for filtering checks, for example <c>ready</c>.</param>
+    /// <returns>The health checks builder, to add more checks.</returns>
+    public static IHealthChecksBuilder AddRankerCheck(
+        this IHealthChecksBuilder builder, string name = DefaultName, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return builder.AddCheck<RankerHealthCheck>(name, failureStatus, tags ?? []);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Ancso.Ml.IO;
 
 /// <summary>What is wrong with an input file.</summary>
-internal enum InputFileProblem
+public enum InputFileProblem
 {
     /// <summary>The path leads to a folder.</summary>
     Folder,
@@ -23,7 +23,7 @@ internal enum InputFileProblem
 /// An input file could not be read. <see cref="Reason"/> is a phrase such as "is a FIFO, not a regular file";
 /// <see cref="Exception.Message"/> is the file's path followed by it.
 /// </summary>
-internal sealed class InputFileException(string filePath, InputFileProblem problem, string reason, Exception? innerException = null)
+public sealed class InputFileException(string filePath, InputFileProblem problem, string reason, Exception? innerException = null)
     : IOException($"{filePath} {reason}", innerException)
 {
     /// <summary>Gets the file.</summary>
@@ -42,7 +42,7 @@ internal sealed class InputFileException(string filePath, InputFileProblem probl
 /// per kind of file, and never read past the size it had when it was opened (<c>/dev/zero</c> cannot make a reader run
 /// without end). Reads are positional, so readers of any layout pay for each byte once.
 /// </summary>
-internal sealed class InputFile : IDisposable
+public sealed class InputFile : IDisposable
 {
     private readonly SafeFileHandle _handle;
 

@@ -30,7 +30,7 @@ namespace Ancso.Ml.Metrics;
 /// no words (empty, whitespace, only emoji or markup) scores 0 on every metric. The analyzer holds no state: it is
 /// deterministic, culture-invariant and thread-safe. Full formulas: <c>docs/metrics.md</c>.
 /// </remarks>
-internal sealed class ContentMetricsAnalyzer : IContentMetricsAnalyzer
+public sealed class ContentMetricsAnalyzer : IContentMetricsAnalyzer
 {
     /// <summary>Analyzes a text. The section selects the targets; section names are unique across platforms, so the
     /// platform is not needed, and an unknown section (or platform) is analyzed with the generic profile.</summary>

@@ -9,8 +9,9 @@ namespace Ancso.Ml.Models;
 /// Activation: a version becomes active only after it has been loaded and warmed up as a serving process would load
 /// it (<see cref="ModelOpener"/>), so a model that could not serve is refused and the pointer left as it was.
 /// </summary>
-internal sealed partial class FileModelRegistry
+public sealed partial class FileModelRegistry
 {
+    /// <inheritdoc/>
     public async Task<ModelVersionInfo> ActivateAsync(string version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -26,6 +27,7 @@ internal sealed partial class FileModelRegistry
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ModelVersionInfo> RollbackAsync(CancellationToken cancellationToken = default)
     {
         await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -47,6 +49,7 @@ internal sealed partial class FileModelRegistry
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> DeleteAsync(string version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -148,7 +151,12 @@ internal sealed partial class FileModelRegistry
     /// with finite scores) and throws <see cref="ModelRegistryErrorKind.ModelRejected"/> (or the kind of the metadata's
     /// problem) when it could not serve. The session is released at once.
     /// </summary>
-    internal async Task CheckBeforeActivationAsync(ModelVersionInfo candidate, ModelMetadata metadata, CancellationToken cancellationToken)
+    /// <param name="candidate">The version to check.</param>
+    /// <param name="metadata">Its metadata, as read.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>A task that completes when the version could serve.</returns>
+    /// <exception cref="ModelRegistryException">The version could not serve; the message says why and that the active model is unchanged.</exception>
+    public async Task CheckBeforeActivationAsync(ModelVersionInfo candidate, ModelMetadata metadata, CancellationToken cancellationToken = default)
     {
         if (!string.Equals(metadata.Version, candidate.Version, StringComparison.Ordinal))
         {

@@ -4,7 +4,7 @@ using Ancso.Ml.IO;
 namespace Ancso.Ml.Models;
 
 /// <summary>Reading <c>active_model.json</c> and metadata files: untrusted, size-capped, never blocking, checked field by field.</summary>
-internal sealed partial class FileModelRegistry
+public sealed partial class FileModelRegistry
 {
     private const string ActivateAgain = "Activate a version again (ancso ranker activate <version>) to rewrite it.";
 

@@ -8,7 +8,7 @@ namespace Ancso.Ml.Models;
 /// reads them, so once they are older than <see cref="StaleAfter"/> (no write in progress takes that long) they are
 /// deleted. The active version's files are never touched. The sweep never fails an operation.
 /// </summary>
-internal sealed partial class FileModelRegistry
+public sealed partial class FileModelRegistry
 {
     /// <summary>How old a leftover must be before the sweep deletes it: 1 hour.</summary>
     internal static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);

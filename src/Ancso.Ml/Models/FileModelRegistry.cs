@@ -11,13 +11,17 @@ namespace Ancso.Ml.Models;
 /// folder; every file is read as untrusted (<see cref="ModelFolderFile"/>); a version is checked in ONNX Runtime before
 /// it is activated; stale temporary files and orphan metadata are swept on first use.
 /// </summary>
-internal sealed partial class FileModelRegistry : IModelRegistry, IDisposable
+public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
 {
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IOnnxSessionFactory _sessionFactory;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
+    /// <summary>Creates a registry over <paramref name="modelsDirectory"/> (created on the first store).</summary>
+    /// <param name="modelsDirectory">The models folder.</param>
+    /// <param name="timeProvider">The clock of activation times; the system's by default.</param>
+    /// <param name="logger">The log, or <see langword="null"/>.</param>
     public FileModelRegistry(string modelsDirectory, TimeProvider? timeProvider = null, ILogger? logger = null)
         : this(modelsDirectory, timeProvider, logger, sessionFactory: null)
     {
@@ -36,12 +40,16 @@ internal sealed partial class FileModelRegistry : IModelRegistry, IDisposable
         _sessionFactory = sessionFactory ?? OnnxSessionFactory.Instance;
     }
 
+    /// <summary>Gets the models folder, as a full path.</summary>
     public string ModelsDirectory { get; }
 
+    /// <summary>Gets the path of <c>active_model.json</c>.</summary>
     public string PointerPath => Path.Combine(ModelsDirectory, ModelFileNames.ActivePointer);
 
+    /// <inheritdoc/>
     public void Dispose() => _writeLock.Dispose();
 
+    /// <inheritdoc/>
     public async Task<ModelVersionInfo?> GetActiveAsync(CancellationToken cancellationToken = default)
     {
         await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -77,6 +85,7 @@ internal sealed partial class FileModelRegistry : IModelRegistry, IDisposable
         return new ModelVersionInfo(pointer.Version, modelPath, metadataPath, meta, IsActive: true);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken = default)
     {
         await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -136,6 +145,7 @@ internal sealed partial class FileModelRegistry : IModelRegistry, IDisposable
             .ThenByDescending(v => v.Version, StringComparer.Ordinal)];
     }
 
+    /// <inheritdoc/>
     public async Task<ModelVersionInfo> StoreAsync(ReadOnlyMemory<byte> onnxModel, ModelMetadata metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Ancso.Ml.Models;
 
 /// <summary>The file names of the models folder.</summary>
-internal static partial class ModelFileNames
+public static partial class ModelFileNames
 {
     /// <summary>The pointer at the active model: <c>active_model.json</c>.</summary>
     public const string ActivePointer = "active_model.json";

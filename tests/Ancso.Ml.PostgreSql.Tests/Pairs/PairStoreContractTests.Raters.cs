@@ -5,8 +5,8 @@ using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.PostgreSql.Tests.Pairs;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training.Onnx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

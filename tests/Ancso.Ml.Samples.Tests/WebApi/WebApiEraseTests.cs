@@ -7,7 +7,7 @@ using System.Text.Json;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Tests.Pairs;
 using Ancso.Ml.Tests.Pairs.Signals;
 using Microsoft.Extensions.Configuration;
@@ -96,11 +96,12 @@ public class SignalsRegistrationTests
     public void AddSignals_CalledTwice_RegistersEachServiceOnce()
     {
         var services = new ServiceCollection();
-        services.AddRanker().AddSqlitePairStore(o => o.DatabasePath = _directory.File("pairs.db")).AddSignals().AddSignals();
+        services.AddRanker().AddSqlitePairStore(o => o.DatabasePath = _directory.File("pairs.db")).AddSignals().AddSignals()
+            .AddRaterReport().AddRaterReport().AddDatasetExport().AddExportedDatasetErasure();
 
         Assert.Multiple(() =>
         {
-            foreach (var type in new[] { typeof(IRaterPseudonymizer), typeof(ITrainingSignalRecorder), typeof(IRaterReport), typeof(IValidateOptions<SignalOptions>) })
+            foreach (var type in new[] { typeof(IRaterPseudonymizer), typeof(ITrainingSignalRecorder), typeof(IRaterReport), typeof(IValidateOptions<SignalOptions>), typeof(IPairCopyEraser), typeof(IPairEraser) })
             {
                 Assert.That(services.Count(d => d.ServiceType == type), Is.EqualTo(1), type.Name);
             }

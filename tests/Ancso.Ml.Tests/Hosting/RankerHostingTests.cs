@@ -81,6 +81,68 @@ public class RankerHostingTests
     }
 
     [Test]
+    public async Task AddRankerCheck_OnTheHealthChecksBuilder_RanksBesideTheAppsOtherChecks()
+    {
+        using var folder = new TestModelFolder();
+        await folder.StoreAsync("v8", seed: 4);
+        await using var provider = Services(folder, b => b.Services.AddHealthChecks()
+            .AddCheck("database", () => HealthCheckResult.Healthy())
+            .AddRankerCheck("scoring", tags: ["ready"])).Services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Entries.Keys, Is.EquivalentTo(new[] { "database", "scoring" }));
+            Assert.That(report.Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(report.Entries["scoring"].Data[RankerHealthChecks.ModelVersionKey], Is.EqualTo("v8"));
+            Assert.That(report.Entries["scoring"].Tags, Is.EquivalentTo(new[] { "ready" }));
+        });
+    }
+
+    [Test]
+    public async Task AddRankerCheck_DefaultName_IsRankerAndNoModelIsDegradedWhateverTheFailureStatus()
+    {
+        using var folder = new TestModelFolder();
+        await using var provider = Services(folder, b => b.Services.AddHealthChecks().AddRankerCheck(failureStatus: HealthStatus.Unhealthy))
+            .Services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        var entry = report.Entries[RankerHealthChecks.DefaultName];
+        Assert.That(entry.Status, Is.EqualTo(HealthStatus.Degraded), "the heuristic is not a failure of the check");
+        Assert.That(entry.Data[RankerHealthChecks.ReasonKey], Is.EqualTo("no_model"));
+    }
+
+    [TestCase(null, HealthStatus.Unhealthy)]
+    [TestCase(HealthStatus.Degraded, HealthStatus.Degraded)]
+    public async Task AddRankerCheck_CheckThrows_ReportsTheFailureStatus(HealthStatus? failureStatus, HealthStatus expected)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton<IRankerInferenceService>(new ThrowingRanker());
+        services.AddHealthChecks().AddRankerCheck(failureStatus: failureStatus);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        var entry = report.Entries[RankerHealthChecks.DefaultName];
+        Assert.That(entry.Status, Is.EqualTo(expected));
+        Assert.That(entry.Exception, Is.InstanceOf<NotSupportedException>());
+    }
+
+    [Test]
+    public async Task AddRankerHealthChecks_IsTheOneLinerOverAddRankerCheck()
+    {
+        using var folder = new TestModelFolder();
+        await using var provider = Services(folder, b => b.Services.AddRankerHealthChecks().AddCheck("other", () => HealthCheckResult.Healthy()))
+            .Services.BuildServiceProvider();
+
+        var registrations = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        Assert.That(registrations.Select(r => r.Name), Is.EquivalentTo(new[] { RankerHealthChecks.DefaultName, "other" }));
+        Assert.That(registrations.Single(r => r.Name == RankerHealthChecks.DefaultName).FailureStatus, Is.EqualTo(HealthStatus.Unhealthy));
+    }
+
+    [Test]
     public async Task Spans_ScoreCompareRank_CarryProvenanceAndVersion()
     {
         using var folder = new TestModelFolder();

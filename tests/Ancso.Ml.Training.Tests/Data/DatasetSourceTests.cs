@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests.Data;

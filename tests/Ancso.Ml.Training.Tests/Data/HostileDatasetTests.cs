@@ -1,5 +1,5 @@
 using System.Text;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests.Data;

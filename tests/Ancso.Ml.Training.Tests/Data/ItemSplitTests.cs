@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs.Dataset;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests.Data;

@@ -71,7 +71,7 @@ public class SpecialInputFileTests
         var error = await FailsAsync(folder, data);
 
         Assert.That((error.FilePath, error.Field), Is.EqualTo((Path.Combine(data, "metadata.json"), "pair_count")));
-        Assert.That(error.Message, Does.Contain($"gives {claimed} pairs").And.Contain("can hold at most"));
+        Assert.That(error.Message, Does.Contain($"gives {claimed} pairs").And.Contain("holds 6"));
         Assert.That(GC.GetTotalAllocatedBytes() - before, Is.LessThan(256L << 20), "nothing sized from the claimed count");
     }
 

@@ -1,6 +1,6 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests.Engine;

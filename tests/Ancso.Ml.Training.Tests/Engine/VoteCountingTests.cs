@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Engine;
 
@@ -57,7 +57,7 @@ public class VoteCountingTests
         for (var k = 0; k < 40; k++)
         {
             line++;
-            builder.Add(new Ancso.Ml.Pairs.Dataset.DatasetPosition(null, Ancso.Ml.Pairs.Dataset.DatasetUnit.Pair, line), $"h{k}", $"h{2 * k}", $"h{(2 * k) + 1}", 1, "user_choice",
+            builder.Add(new Ancso.Ml.Learning.Dataset.DatasetPosition(null, Ancso.Ml.Learning.Dataset.DatasetUnit.Pair, line), $"h{k}", $"h{2 * k}", $"h{(2 * k) + 1}", 1, "user_choice",
                 TestDatasets.Rater(k), [k, 0], [-k, 0]);
         }
 
@@ -69,7 +69,7 @@ public class VoteCountingTests
             if (x != y && seen.Add((Math.Min(x, y), Math.Max(x, y))))
             {
                 line++;
-                builder.Add(new Ancso.Ml.Pairs.Dataset.DatasetPosition(null, Ancso.Ml.Pairs.Dataset.DatasetUnit.Pair, line), $"f{line}", $"f{x}", $"f{y}", -1, "user_choice",
+                builder.Add(new Ancso.Ml.Learning.Dataset.DatasetPosition(null, Ancso.Ml.Learning.Dataset.DatasetUnit.Pair, line), $"f{line}", $"f{x}", $"f{y}", -1, "user_choice",
                     TestDatasets.Rater(999), [x, 1], [y, 1]);
             }
         }

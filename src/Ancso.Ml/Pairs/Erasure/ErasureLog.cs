@@ -15,7 +15,4 @@ internal static partial class ErasureLog
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Purged {Count} model versions that learned from erased data; the active one learned from erased data: {Active}")]
     public static partial void Purged(ILogger logger, int count, bool active);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The dataset in '{Directory}' could not be checked or deleted after an erasure: {Problem}. Delete it by hand or run the erasure again.")]
-    public static partial void DatasetProblem(ILogger logger, string directory, string problem);
 }

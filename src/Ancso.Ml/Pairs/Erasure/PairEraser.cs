@@ -1,6 +1,4 @@
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,11 +7,12 @@ namespace Ancso.Ml.Pairs;
 /// <summary>
 /// Erases in the order that keeps a crash harmless: the store's transaction first (pairs, unused items and their cached
 /// embeddings leave together, and the erasure log records what went); then everything derived, which is decided from
-/// the erasure log alone and so is simply done again by a rerun: the dataset in the data folder is deleted when its
-/// fingerprint says it held erased pairs, and model versions are judged the same way.
+/// the erasure log alone and so is simply done again by a rerun: every <see cref="IPairCopyEraser"/> deletes its copies
+/// that held erased pairs (the exported dataset, when Ancso.Ml.Learning registered one), and model versions are judged
+/// the same way.
 /// </summary>
 internal sealed class PairEraser(
-    IPairStore store, IRaterPseudonymizer raters, IModelRegistry registry, PairStoreOptions options, TimeProvider time, ILogger? logger = null) : IPairEraser
+    IPairStore store, IRaterPseudonymizer raters, IModelRegistry registry, IEnumerable<IPairCopyEraser> copyErasers, TimeProvider time, ILogger? logger = null) : IPairEraser
 {
     /// <summary>The key of a model's training fingerprint in its metadata's <c>extra</c>.</summary>
     public const string FingerprintKey = "training_data";
@@ -41,7 +40,7 @@ internal sealed class PairEraser(
         query.Validate();
 
         var counts = await store.ErasePairsAsync(query, request.DryRun, cancellationToken).ConfigureAwait(false);
-        var datasets = request.DryRun ? [] : await DeleteErasedDatasetsAsync(cancellationToken).ConfigureAwait(false);
+        var datasets = request.DryRun ? [] : await EraseCopiesAsync(cancellationToken).ConfigureAwait(false);
         var models = await CheckModelsAsync(cancellationToken).ConfigureAwait(false);
         var marked = models.Where(static m => m.TrainedOnErasedData == true).ToList();
         var active = marked.Any(static m => m.IsActive);
@@ -116,82 +115,12 @@ internal sealed class PairEraser(
         return new ModelPurgeResult(deleted, active);
     }
 
-    /// <summary>
-    /// Deletes the dataset in the data folder when it held erased pairs: its metadata's fingerprint says so exactly. A
-    /// dataset that cannot be judged (no fingerprint, from another store, unreadable metadata, or a dataset file the
-    /// metadata does not name, left by an interrupted export) is deleted once anything has ever been erased from the
-    /// store, and so are the temporary files of an export (they hold pairs, and one in progress would finish with erased
-    /// ones). The dataset file goes before its metadata, so an interrupted delete is finished by a rerun, which still
-    /// finds the metadata.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> DeleteErasedDatasetsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> EraseCopiesAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.GetFullPath(options.DatasetDirectory);
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        var metadataPath = Path.Combine(directory, PairDatasetFiles.MetadataFileName);
-        string[] datasetFiles = [.. new[] { PairDatasetFiles.DatasetFileName, PairDatasetFiles.CompactFileName }.Where(f => File.Exists(Path.Combine(directory, f)))];
-        string[] temporary = [.. Directory.EnumerateFiles(directory, "*.tmp")
-            .Select(Path.GetFileName)
-            .Where(static f => f!.StartsWith(PairDatasetFiles.DatasetFileName + ".", StringComparison.Ordinal)
-                || f.StartsWith(PairDatasetFiles.CompactFileName + ".", StringComparison.Ordinal)
-                || f.StartsWith(PairDatasetFiles.MetadataFileName + ".", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)!];
-        var hasMetadata = File.Exists(metadataPath);
-        if (datasetFiles.Length == 0 && !hasMetadata && temporary.Length == 0)
-        {
-            return [];
-        }
-
-        var storeId = await store.GetStoreIdAsync(cancellationToken).ConfigureAwait(false);
-        var anythingErased = await store.HasErasedPairsAsync(new PairStoreFingerprint(storeId, long.MaxValue), cancellationToken).ConfigureAwait(false);
-        PairDatasetMetadata? metadata = null;
-        try
-        {
-            metadata = hasMetadata ? await PairDatasetReader.ReadMetadataAsync(metadataPath, cancellationToken).ConfigureAwait(false) : null;
-        }
-        catch (Exception ex) when (ex is PairDatasetFormatException or IOException or UnauthorizedAccessException)
-        {
-            // Unreadable metadata says nothing about the dataset: it is judged as one without a fingerprint.
-        }
-
-        var fingerprint = metadata?.SourceStore?.ToFingerprint(metadata.Filters);
-        var described = metadata?.DatasetFile ?? PairDatasetFiles.DatasetFileName;
-        var tainted = fingerprint is not null && string.Equals(fingerprint.StoreId, storeId, StringComparison.Ordinal)
-            ? await store.HasErasedPairsAsync(fingerprint, cancellationToken).ConfigureAwait(false)
-            : anythingErased;
-        var doomed = new List<string>();
-        if (anythingErased)
-        {
-            doomed.AddRange(temporary);
-            doomed.AddRange(datasetFiles.Where(f => metadata is null || !string.Equals(f, described, StringComparison.Ordinal) || tainted));
-        }
-
-        if (tainted && hasMetadata)
-        {
-            doomed.Add(PairDatasetFiles.MetadataFileName);
-        }
-
         var deleted = new List<string>();
-        try
+        foreach (var copies in copyErasers)
         {
-            foreach (var file in doomed.Distinct(StringComparer.Ordinal))
-            {
-                var path = Path.Combine(directory, file);
-                if (File.Exists(path))
-                {
-                    File.Delete(path);
-                    deleted.Add(file);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            ErasureLog.DatasetProblem(_logger, directory, ex.Message);
-            throw new IOException($"The dataset in '{directory}' holds erased pairs but could not be deleted: {ex.Message} Delete it, or run the erasure again.", ex);
+            deleted.AddRange(await copies.EraseCopiesAsync(store, cancellationToken).ConfigureAwait(false));
         }
 
         return deleted;

@@ -5,10 +5,29 @@ using Ancso.Ml.Metrics;
 namespace Ancso.Ml.Pairs;
 
 /// <summary>An item of a validated pair, with its derived ids and hashes.</summary>
-internal sealed record ValidatedItem(string Id, string ContentHash, string TextHash, string Text, ContentMetrics? Metrics);
+/// <param name="Id">The item's id (derived from its platform, section and text).</param>
+/// <param name="ContentHash">The hash of its platform, section and text.</param>
+/// <param name="TextHash">The hash of its text alone (the embedding cache's key).</param>
+/// <param name="Text">The text.</param>
+/// <param name="Metrics">The metrics the caller supplied, or <see langword="null"/>.</param>
+public sealed record ValidatedItem(string Id, string ContentHash, string TextHash, string Text, ContentMetrics? Metrics);
 
-/// <summary>A pair that passed validation: ready to store as is.</summary>
-internal sealed record ValidatedPair(
+/// <summary>
+/// A pair that passed validation, ready to store as is: what an <see cref="IPairStore"/> writes for each
+/// <see cref="NewPair"/> of <see cref="IPairStore.AddPairsAsync"/>. <see cref="From"/> validates and derives the ids, with
+/// the same rules and messages in every store.
+/// </summary>
+/// <param name="Id">The pair's id, given or derived.</param>
+/// <param name="Platform">The platform.</param>
+/// <param name="Section">The section.</param>
+/// <param name="A">Item A.</param>
+/// <param name="B">Item B.</param>
+/// <param name="Better">The better side.</param>
+/// <param name="Source">The source.</param>
+/// <param name="Tags">The tags, trimmed, distinct, in order.</param>
+/// <param name="Note">The note, if any.</param>
+/// <param name="Rater">The rater's pseudonym, or <see langword="null"/>.</param>
+public sealed record ValidatedPair(
     string Id,
     string Platform,
     string Section,
@@ -20,7 +39,16 @@ internal sealed record ValidatedPair(
     string? Note,
     string? Rater)
 {
+    /// <summary>Gets the label: 1 when A is better, -1 when B is.</summary>
     public int Label => Better == PairSide.A ? 1 : -1;
+
+    /// <summary>Validates pair <paramref name="index"/> of a batch of <paramref name="count"/> and derives its ids.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="index">Its position in the batch, for messages.</param>
+    /// <param name="count">The batch's size.</param>
+    /// <returns>The validated pair.</returns>
+    /// <exception cref="ArgumentException">The pair is invalid; the message names the field and what to do.</exception>
+    public static ValidatedPair From(NewPair pair, int index, int count) => PairValidation.Validate(pair, index, count);
 }
 
 /// <summary>Checks pairs, names, ids and tags before anything is written, with messages that name the culprit.</summary>

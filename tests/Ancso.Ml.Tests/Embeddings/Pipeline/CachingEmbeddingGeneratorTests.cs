@@ -68,7 +68,7 @@ public class CachingEmbeddingGeneratorTests
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "UPDATE embeddings SET vector = $vector;";
-            command.Parameters.AddWithValue("$vector", VectorBlob.Encode([float.NaN, 0, 0, 0]));
+            command.Parameters.AddWithValue("$vector", System.Runtime.InteropServices.MemoryMarshal.AsBytes(new float[] { float.NaN, 0, 0, 0 }.AsSpan()).ToArray());
             await command.ExecuteNonQueryAsync();
         }
 

@@ -1,5 +1,5 @@
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Learning.Bootstrap;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 

@@ -1,6 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Learning.Bootstrap;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Learning.Bootstrap;
 using static Ancso.Ml.Tests.Pairs.Bootstrap.NonSoftwareTexts;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;

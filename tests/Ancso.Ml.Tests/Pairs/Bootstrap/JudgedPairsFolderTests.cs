@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Learning.Bootstrap;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 

@@ -1,5 +1,5 @@
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Bootstrap;
+using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Pairs.Sqlite;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Tests.Pairs.Dataset;
 

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Tests.Pairs.Dataset;
 

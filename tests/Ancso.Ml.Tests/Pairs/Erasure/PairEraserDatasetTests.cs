@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;
 
 namespace Ancso.Ml.Tests.Pairs.Erasure;

@@ -1,5 +1,5 @@
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;
 
 namespace Ancso.Ml.Tests.Pairs.Erasure;

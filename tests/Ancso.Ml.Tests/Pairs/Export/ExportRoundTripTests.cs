@@ -1,8 +1,8 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Bootstrap;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Bootstrap;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training.Data;
 using Microsoft.Extensions.DependencyInjection;
 

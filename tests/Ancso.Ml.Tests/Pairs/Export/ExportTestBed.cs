@@ -2,7 +2,7 @@ using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Pairs.Sqlite;
 using Microsoft.Extensions.Options;
 

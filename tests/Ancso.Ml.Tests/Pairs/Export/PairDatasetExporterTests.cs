@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Tests.Pairs.Export;
 

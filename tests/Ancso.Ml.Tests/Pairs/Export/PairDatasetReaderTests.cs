@@ -1,6 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Tests.Pairs.Export;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Dataset;
-using Ancso.Ml.Pairs.Export;
+using Ancso.Ml.Learning.Dataset;
+using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Tests.Pairs.Signals;
 
 namespace Ancso.Ml.Tests.Pairs.Export;

@@ -1,5 +1,5 @@
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Tests.Pairs.Influence;
 

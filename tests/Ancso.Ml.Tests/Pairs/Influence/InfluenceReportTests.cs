@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Tests.Pairs.Influence;
 

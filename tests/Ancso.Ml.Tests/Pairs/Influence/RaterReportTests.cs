@@ -3,14 +3,14 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Influence;
+using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Tests.Pairs.Signals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Tests.Pairs.Influence;
 
 /// <summary>
-/// <see cref="IRaterReport"/> as <c>AddSignals()</c> registers it, over a real SQLite store. Four raters judge two shared pairs
+/// <see cref="IRaterReport"/> as <c>AddRaterReport()</c> registers it, over a real SQLite store. Four raters judge two shared pairs
 /// of headlines: Alice, Carol and Dave pick the longer text, Bob (after first agreeing on one of them) the shorter.
 /// Alice also has three pairs of her own, and three unattributed choices stand beside them.
 /// </summary>
@@ -50,7 +50,8 @@ public class RaterReportTests
                 o.HotReload = false;
             })
             .AddSqlitePairStore(o => o.DatabasePath = _directory.File("pairs.db"))
-            .AddSignals(o => o.RaterKey = TestRaterKeys.KeyBase64);
+            .AddSignals(o => o.RaterKey = TestRaterKeys.KeyBase64)
+            .AddRaterReport();
         return services.BuildServiceProvider();
     }
 

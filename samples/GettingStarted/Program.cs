@@ -1,0 +1,26 @@
+// Program.cs of a console app (dotnet new console) with two packages:
+//   dotnet add package Ancso.Ml                   (scoring)
+//   dotnet add package Ancso.Ml.Embeddings.Local  (the offline arctic-embed-xs encoder, which the ancso CLI trains with)
+// and a trained model in ./models (ancso ranker quickstart writes one there).
+using Ancso.Ml.Content;
+using Ancso.Ml.Inference;
+using Microsoft.Extensions.DependencyInjection;
+
+var services = new ServiceCollection();
+services.AddRanker(options => options.ModelsDirectory = "models")  // the folder holding active_model.json, relative to the current folder
+    .UseLocalEmbeddings();                                          // the embedder the model was trained with; without it: offline hashing
+await using var provider = services.BuildServiceProvider();
+
+var ranker = provider.GetRequiredService<IRankerInferenceService>();
+await ranker.InitializeAsync();                                     // load the model now (in a host: .WarmUpOnStart())
+
+var a = new ContentItem("a", ContentPlatforms.LinkedIn, ContentSections.Headline, "Backend engineer | Go, PostgreSQL | Cut settlement time from 2 days to 4 hours");
+var b = new ContentItem("b", ContentPlatforms.LinkedIn, ContentSections.Headline, "Results-driven passionate rockstar ninja | Synergy | Thought leader");
+ComparisonResult result = await ranker.CompareAsync(a, b);
+
+Console.WriteLine($"winner: {result.Preference}");                 // A, B or Tie
+Console.WriteLine($"confidence: {result.Confidence:0.000}");       // in [0.5, 1]
+Console.WriteLine($"provenance: {result.Provenance.Name}");        // model, or heuristic when no usable model was found
+Console.WriteLine(result.Provenance.Kind == ProvenanceKind.Model
+    ? $"model_version: {result.Provenance.ModelVersion}"
+    : $"reason: {result.Provenance.Reason} ({result.Provenance.Detail})");

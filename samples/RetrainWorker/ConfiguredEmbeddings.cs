@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ancso.Ml.Samples.RetrainWorker;
+
+/// <summary>
+/// Chooses the embedding generator from the setting <c>Embeddings</c>, as the ancso CLI does: <c>arctic</c> (the default:
+/// the offline arctic-embed-xs encoder of Ancso.Ml.Embeddings.Local, which the CLI trains with, so a model trained by
+/// the CLI scores here) or <c>hashing</c> (the dependency-free hashing generator, sized by <c>Ranker:EmbeddingDimension</c>;
+/// no model file to load, which the tests use). A model scores only with the generator it was trained with.
+/// </summary>
+internal static class ConfiguredEmbeddings
+{
+    /// <summary>The setting's key: <c>Embeddings</c> (environment variable <c>Embeddings</c>).</summary>
+    public const string Key = "Embeddings";
+
+    public static IRankerBuilder UseConfiguredEmbeddings(this IRankerBuilder ranker, IConfiguration configuration) =>
+        (configuration[Key]?.Trim().ToLowerInvariant() ?? "arctic") switch
+        {
+            "arctic" => ranker.UseLocalEmbeddings(configuration.GetSection(LocalEmbeddingsRankerBuilderExtensions.SectionName)),
+            "hashing" => ranker,
+            _ => throw new InvalidOperationException($"Embeddings is '{configuration[Key]}': use arctic (the default, the ancso CLI's) or hashing."),
+        };
+}

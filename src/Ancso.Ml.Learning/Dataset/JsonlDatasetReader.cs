@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Pairs;
+
+namespace Ancso.Ml.Learning.Dataset;
+
+/// <summary>Reads <c>dataset.jsonl</c> line by line with <see cref="PairDatasetLineParser"/>, into a sink or as rows.</summary>
+internal static class JsonlDatasetReader
+{
+    /// <summary>Reads the whole file into <paramref name="sink"/>; returns the hash of its bytes and its pair count.</summary>
+    public static async Task<(string Hash, int Pairs)> ReadAsync(string path, int? width, IPairDatasetSink sink, int maxLineBytes, CancellationToken cancellationToken)
+    {
+        var lines = new JsonlLineSource(path, maxLineBytes, hash: true);
+        await using (lines.ConfigureAwait(false))
+        {
+            var parser = new PairDatasetLineParser(path, width);
+            var pairs = 0;
+            while (await lines.FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (lines.TryTakeLine(out var offset, out var length))
+                {
+                    Add(parser, lines.Line, lines.Buffer.AsSpan(offset, length), sink);
+                    pairs++;
+                }
+            }
+
+            return (lines.CompleteHash(), pairs);
+        }
+    }
+
+    /// <summary>Streams the rows, each with its own copies of the vectors; one line is held in memory at a time.</summary>
+    public static async IAsyncEnumerable<PairDatasetRow> ReadRowsAsync(string path, int? width, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lines = new JsonlLineSource(path, maxLineBytes, hash: false);
+        await using (lines.ConfigureAwait(false))
+        {
+            var parser = new PairDatasetLineParser(path, width);
+            while (await lines.FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (lines.TryTakeLine(out var offset, out var length))
+                {
+                    yield return ToRow(parser, lines.Line, lines.Buffer.AsSpan(offset, length));
+                }
+            }
+        }
+    }
+
+    private static void Add(PairDatasetLineParser parser, long line, ReadOnlySpan<byte> bytes, IPairDatasetSink sink)
+    {
+        var row = parser.Parse(line, bytes, withTags: false);
+        var at = new DatasetPosition(parser.Path, DatasetUnit.Line, line);
+        var a = sink.AddItem(at, "a_features", row.AId, parser.A);
+        var b = sink.AddItem(at, "b_features", row.BId, parser.B);
+        sink.AddPair(at, row.PairId, a, b, row.Label, row.Source, row.Rater);
+    }
+
+    private static PairDatasetRow ToRow(PairDatasetLineParser parser, long line, ReadOnlySpan<byte> bytes)
+    {
+        var row = parser.Parse(line, bytes, withTags: true);
+        return new PairDatasetRow
+        {
+            LineNumber = line,
+            PairId = row.PairId,
+            AId = row.AId,
+            BId = row.BId,
+            Platform = row.Platform,
+            Section = row.Section,
+            Label = row.Label,
+            Source = row.Source,
+            Tags = row.Tags!,
+            Rater = row.Rater,
+            CreatedAt = row.CreatedAt,
+            AFeatures = parser.A.ToArray(),
+            BFeatures = parser.B.ToArray(),
+        };
+    }
+}

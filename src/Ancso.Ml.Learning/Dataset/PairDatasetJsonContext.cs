@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using Ancso.Ml.Pairs;
+
+namespace Ancso.Ml.Learning.Export;
+
+/// <summary>Source-generated JSON for <c>metadata.json</c>: indented, nulls written, unknown and repeated fields refused.</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(PairDatasetMetadata))]
+internal sealed partial class PairDatasetJsonContext : JsonSerializerContext
+{
+}
