@@ -3,8 +3,9 @@ using System.Xml.Linq;
 namespace Ancso.Ml.Packaging.Tests;
 
 /// <summary>
-/// A new console app that references <c>Ancso.Ml</c> from the packed folder only (the package cache serves the rest as a
-/// fallback folder, nuget.org as the last resort), registers <c>services.AddRanker()</c> and scores an item.
+/// A new console app that references <c>Ancso.Ml</c> from the packed folder only, restored into a packages folder of its
+/// own (<see cref="IsolatedRestore"/>: never the machine's cache for an <c>Ancso.Ml*</c> package), registers
+/// <c>services.AddRanker()</c> and scores an item.
 /// </summary>
 public class ConsumerAppTests
 {
@@ -29,6 +30,8 @@ public class ConsumerAppTests
     private string _app = "";
     private ProcessRun? _run;
 
+    private static string PackagesFolder => Path.Combine(PackedPackages.Root, "consumer-packages");
+
     [OneTimeSetUp]
     public async Task BuildAndRunAsync()
     {
@@ -37,7 +40,7 @@ public class ConsumerAppTests
         await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Build.props"), "<Project />");
         await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Build.targets"), "<Project />");
         await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Packages.props"), "<Project />");
-        await File.WriteAllTextAsync(Path.Combine(_app, "nuget.config"), NuGetConfig(Path.Combine(PackedPackages.Root, "consumer-packages")));
+        await File.WriteAllTextAsync(Path.Combine(_app, "nuget.config"), IsolatedRestore.NuGetConfig(PackagesFolder));
         await File.WriteAllTextAsync(Path.Combine(_app, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -45,6 +48,7 @@ public class ConsumerAppTests
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{PackagesFolder}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Ancso.Ml" Version="{PackedPackages.Version}" />
@@ -54,7 +58,7 @@ public class ConsumerAppTests
             """);
         await File.WriteAllTextAsync(Path.Combine(_app, "Program.cs"), ProgramSource);
 
-        (await DotnetCli.RunAsync(_app, "build", "-c", "Release", "-nodeReuse:false")).EnsureSuccess();
+        (await DotnetCli.RunAsync(IsolatedRestore.Environment(PackagesFolder), _app, "build", "-c", "Release", "-nodeReuse:false")).EnsureSuccess();
         var dll = Path.Combine(_app, "bin", "Release", "net10.0", "Consumer.dll");
         _run = await DotnetCli.RunAsync(_app, dll, Path.Combine(_app, "run"));
     }
@@ -62,8 +66,22 @@ public class ConsumerAppTests
     [Test]
     public void Restore_Library_CameFromThePackedFolder()
     {
-        var restored = Path.Combine(PackedPackages.Root, "consumer-packages", "ancso.ml", PackedPackages.Version, $"ancso.ml.{PackedPackages.Version}.nupkg");
+        var restored = Path.Combine(PackagesFolder, "ancso.ml", PackedPackages.Version, $"ancso.ml.{PackedPackages.Version}.nupkg");
+        Assert.That(File.Exists(restored), Is.True, $"{restored} was not restored: the package came from somewhere else");
         Assert.That(File.ReadAllBytes(restored), Is.EqualTo(File.ReadAllBytes(PackedPackages.PackagePath(PackedPackages.Library))));
+    }
+
+    [Test]
+    public void Restore_EveryAncsoPackage_IsTheFreshlyPackedOneInTheAppsOwnFolder() =>
+        Assert.That(IsolatedRestore.AssertOurPackagesAreTheFreshlyPackedOnes(Path.Combine(_app, "obj", "project.assets.json"), PackagesFolder),
+            Does.Contain(PackedPackages.Library));
+
+    [Test]
+    public void Build_LibraryInTheOutput_CarriesThePackedVersion()
+    {
+        var dll = Path.Combine(_app, "bin", "Release", "net10.0", "Ancso.Ml.dll");
+        var version = System.Diagnostics.FileVersionInfo.GetVersionInfo(dll).ProductVersion;
+        Assert.That(version, Does.StartWith(PackedPackages.Version + "+"), $"{dll} is not the build this run packed");
     }
 
     [Test]
@@ -86,36 +104,6 @@ public class ConsumerAppTests
         _run!.EnsureSuccess();
         Assert.That(_run.Output, Does.Match(@"score: 0\.\d{4} provenance: heuristic"), _run.ToString());
     }
-
-    /// <summary>
-    /// Packed folder first; the machine's package cache as a read-only fallback folder, so restore needs no network for
-    /// what the repository already restored; a private global folder, so the packed version never lands in the shared cache.
-    /// </summary>
-    internal static string NuGetConfig(string globalPackagesFolder) => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <config>
-            <add key="globalPackagesFolder" value="{globalPackagesFolder}" />
-          </config>
-          <fallbackPackageFolders>
-            <clear />
-            <add key="cache" value="{PackedPackages.NuGetPackageRoot}" />
-          </fallbackPackageFolders>
-          <packageSources>
-            <clear />
-            <add key="packed" value="{PackedPackages.PackagesFolder}" />
-            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-          </packageSources>
-          <packageSourceMapping>
-            <packageSource key="packed">
-              <package pattern="Ancso.Ml*" />
-            </packageSource>
-            <packageSource key="nuget.org">
-              <package pattern="*" />
-            </packageSource>
-          </packageSourceMapping>
-        </configuration>
-        """;
 
     private static string RepositoryPackageVersion(string id) =>
         XDocument.Load(Path.Combine(PackedPackages.RepositoryRoot, "Directory.Packages.props"))

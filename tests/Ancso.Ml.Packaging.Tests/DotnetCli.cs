@@ -15,7 +15,12 @@ internal static class DotnetCli
     public static Task<ProcessRun> RunAsync(TimeSpan timeout, string workingDirectory, params string[] arguments) =>
         RunProgramAsync("dotnet", workingDirectory, arguments, timeout);
 
-    public static async Task<ProcessRun> RunProgramAsync(string program, string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout)
+    /// <summary>Runs dotnet with these variables set in its environment.</summary>
+    public static Task<ProcessRun> RunAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, arguments, DefaultTimeout, environment);
+
+    public static async Task<ProcessRun> RunProgramAsync(string program, string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -42,6 +47,10 @@ internal static class DotnetCli
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["UseSharedCompilation"] = "false";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };

@@ -57,11 +57,27 @@ public class PackageContentTests
     }
 
     [Test]
-    public void Nuspec_Training_DependsOnLibraryAndTorchSharp()
+    public void Nuspec_Training_DependsOnTheLearningSideAndTorchSharp()
     {
+        // Ancso.Ml.Training builds on Ancso.Ml.Learning where that package exists (and reaches Ancso.Ml through it).
+        var learningSide = PackedPackages.Libraries.Contains(PackedPackages.Learning) ? PackedPackages.Learning : PackedPackages.Library;
         var dependencies = DependencyIds(PackedPackages.Training);
-        Assert.That(dependencies, Does.Contain(PackedPackages.Library).And.Contain("TorchSharp-cpu"));
+        Assert.That(dependencies, Does.Contain(learningSide).And.Contain("TorchSharp-cpu"));
         Assert.That(Entries(PackedPackages.Training), Does.Contain("buildTransitive/Ancso.Ml.Training.targets"));
+    }
+
+    [Test]
+    public void Nuspec_Learning_DependsOnLibraryButNeitherTorchSharpNorSqlite()
+    {
+        if (!PackedPackages.Libraries.Contains(PackedPackages.Learning))
+        {
+            Assert.Ignore($"there is no src/{PackedPackages.Learning} project here");
+        }
+
+        var dependencies = DependencyIds(PackedPackages.Learning);
+        Assert.That(dependencies, Does.Contain(PackedPackages.Library));
+        Assert.That(dependencies, Has.None.StartsWith("TorchSharp").IgnoreCase.And.None.StartsWith("libtorch").IgnoreCase
+            .And.None.Contains("Sqlite").IgnoreCase);
     }
 
     [Test]
@@ -76,15 +92,41 @@ public class PackageContentTests
         Assert.That(ReadNuspec(PackedPackages.Local).ToString(), Does.Contain("copyToOutput=\"true\""));
     }
 
-    [TestCase(PackedPackages.Library)]
-    [TestCase(PackedPackages.Training)]
+    [TestCaseSource(typeof(PackedPackages), nameof(PackedPackages.AllPackages))]
+    public void Nuspec_EveryPackage_HasThisRunsLocalVersion(string id)
+    {
+        var version = ReadNuspec(id).Descendants().Single(e => e.Name.LocalName == "version").Value;
+        Assert.That(version, Is.EqualTo(PackedPackages.Version));
+        Assert.That(version, Does.Match(PackedPackages.LocalVersion()), "a pack without an explicit version is 0.1.0-local.<stamp>.h<hash> (Directory.Build.props)");
+    }
+
+    [TestCaseSource(typeof(PackedPackages), nameof(PackedPackages.Libraries))]
+    public void Nuspec_Library_DependsOnThisRepositorysPackagesAtThePackedVersion(string id)
+    {
+        // Each library was packed by a dotnet pack of its own: their versions must still line up.
+        var ours = ReadNuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Where(e => e.Attribute("id")!.Value.StartsWith(PackedPackages.Library, StringComparison.Ordinal))
+            .Select(e => (Id: e.Attribute("id")!.Value, Range: e.Attribute("version")!.Value))
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            foreach (var (dependency, range) in ours)
+            {
+                Assert.That(PackedPackages.Libraries, Does.Contain(dependency), $"{id} depends on {dependency}, which is not packed");
+                Assert.That(range.Trim('[', ']'), Is.EqualTo(PackedPackages.Version), $"{id} depends on {dependency} {range}");
+            }
+        });
+    }
+
+    [TestCaseSource(typeof(PackedPackages), nameof(PackedPackages.Libraries))]
     public void Nupkg_Library_CarriesXmlDocs(string id) =>
         Assert.That(Entries(id), Does.Contain($"lib/net10.0/{id}.xml").And.Contain($"lib/net10.0/{id}.dll"));
 
-    [TestCase(PackedPackages.Library, "lib/net10.0/Ancso.Ml.pdb")]
-    [TestCase(PackedPackages.Training, "lib/net10.0/Ancso.Ml.Training.pdb")]
-    [TestCase(PackedPackages.Local, "lib/net10.0/Ancso.Ml.Embeddings.Local.pdb")]
-    [TestCase(PackedPackages.Tool + ".linux-x64", "tools/net10.0/linux-x64/Ancso.Ml.Cli.pdb")]
+    private static IEnumerable<TestCaseData> SymbolPackages() =>
+        [.. PackedPackages.Libraries.Select(id => new TestCaseData(id, $"lib/net10.0/{id}.pdb")),
+            new TestCaseData(PackedPackages.Tool + ".linux-x64", "tools/net10.0/linux-x64/Ancso.Ml.Cli.pdb")];
+
+    [TestCaseSource(nameof(SymbolPackages))]
     public void Snupkg_Pdb_HasSourceLinkToTheRepositoryAndDeterministicPaths(string id, string pdbEntry)
     {
         var symbols = PackedPackages.SymbolPackagePath(id);

@@ -7,6 +7,11 @@ public class PackageSizeTests
     private const long NuGetLimitBytes = 250_000_000;
 
     [Test]
+    public void Projects_FoundUnderSrc_IncludeTheKnownLibrariesButNotTheTool() =>
+        Assert.That(PackedPackages.Libraries, Is.SupersetOf(new[] { PackedPackages.Library, PackedPackages.Training, PackedPackages.Local, PackedPackages.Sqlite, PackedPackages.PostgreSql })
+            .And.No.EqualTo(PackedPackages.Tool));
+
+    [Test]
     public void Pack_MakesExactlyTheExpectedPackages()
     {
         var made = Directory.GetFiles(PackedPackages.PackagesFolder, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal);

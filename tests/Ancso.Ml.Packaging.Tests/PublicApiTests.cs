@@ -6,9 +6,7 @@ namespace Ancso.Ml.Packaging.Tests;
 /// </summary>
 public class PublicApiTests
 {
-    private static readonly string[] Libraries = ["Ancso.Ml", "Ancso.Ml.Training", "Ancso.Ml.Sqlite", "Ancso.Ml.Embeddings.Local", "Ancso.Ml.PostgreSql"];
-
-    [TestCaseSource(nameof(Libraries))]
+    [TestCaseSource(typeof(PackedPackages), nameof(PackedPackages.Libraries))]
     public void Library_HasBothApiFiles(string library)
     {
         var folder = Path.Combine(PackedPackages.RepositoryRoot, "src", library);

@@ -23,8 +23,9 @@ public class ToolInstallTests
         _work = Path.Combine(PackedPackages.Root, "tool-run");
         Directory.CreateDirectory(_work);
         var config = Path.Combine(_work, "nuget.config");
-        await File.WriteAllTextAsync(config, ConsumerAppTests.NuGetConfig(Path.Combine(PackedPackages.Root, "tool-packages")));
-        _install = await DotnetCli.RunAsync(_work, "tool", "install", PackedPackages.Tool, "--version", PackedPackages.Version,
+        var packages = Path.Combine(PackedPackages.Root, "tool-packages");
+        await File.WriteAllTextAsync(config, IsolatedRestore.NuGetConfig(packages));
+        _install = await DotnetCli.RunAsync(IsolatedRestore.Environment(packages), _work, "tool", "install", PackedPackages.Tool, "--version", PackedPackages.Version,
             "--tool-path", _tools, "--configfile", config);
         _install.EnsureSuccess();
     }
@@ -39,7 +40,7 @@ public class ToolInstallTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(target, Does.Contain($"/{runtimePackage}/").And.EndWith("/tools/net10.0/linux-x64/Ancso.Ml.Cli"), _install!.ToString());
+            Assert.That(target, Does.Contain($"/{runtimePackage}/{PackedPackages.Version}/").And.EndWith("/tools/net10.0/linux-x64/Ancso.Ml.Cli"), _install!.ToString());
             Assert.That(stored, Does.Contain(runtimePackage));
             Assert.That(stored, Has.None.Contains("win-x64").And.None.Contains("osx-arm64"), "only this machine's runtime package is downloaded");
         });

@@ -3,7 +3,8 @@ using Ancso.Ml.Training.Build;
 namespace Ancso.Ml.Packaging.Tests;
 
 /// <summary>
-/// A new console app that references <c>Ancso.Ml.Training</c> from the packed folder: the package's build step marks
+/// A new console app that references <c>Ancso.Ml.Training</c> from the packed folder (restored into a packages folder
+/// of its own, <see cref="IsolatedRestore"/>): the package's build step marks
 /// <c>GLIBCXX_3.4.32</c> weak in the app's copy of libLibTorchSharp.so (whatever machine builds), leaves the package
 /// cache's copy alone, refuses a TorchSharp version it does not know, and does nothing when turned off.
 /// </summary>
@@ -30,7 +31,7 @@ public class TrainingConsumerTests
         await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Build.props"), "<Project />");
         await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Build.targets"), "<Project />");
         await File.WriteAllTextAsync(Path.Combine(_app, "Directory.Packages.props"), "<Project />");
-        await File.WriteAllTextAsync(Path.Combine(_app, "nuget.config"), ConsumerAppTests.NuGetConfig(PackagesFolder));
+        await File.WriteAllTextAsync(Path.Combine(_app, "nuget.config"), IsolatedRestore.NuGetConfig(PackagesFolder));
         await File.WriteAllTextAsync(Path.Combine(_app, "TrainingConsumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -38,6 +39,7 @@ public class TrainingConsumerTests
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{PackagesFolder}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Ancso.Ml.Training" Version="{PackedPackages.Version}" />
@@ -45,7 +47,7 @@ public class TrainingConsumerTests
             </Project>
             """);
         await File.WriteAllTextAsync(Path.Combine(_app, "Program.cs"), ProgramSource);
-        _build = await DotnetCli.RunAsync(_app, "build", "-c", "Release", "-nodeReuse:false");
+        _build = await DotnetCli.RunAsync(IsolatedRestore.Environment(PackagesFolder), _app, "build", "-c", "Release", "-nodeReuse:false");
         _build.EnsureSuccess();
 
         // Read now: the tests below build the same output again with other settings.
@@ -59,6 +61,11 @@ public class TrainingConsumerTests
     private string OutputCopy => Path.Combine(_app, "bin", "Release", "net10.0", OutputCopyPath);
 
     private static string PackagesFolder => Path.Combine(PackedPackages.Root, "training-consumer-packages");
+
+    [Test]
+    public void Restore_EveryAncsoPackage_IsTheFreshlyPackedOneInTheAppsOwnFolder() =>
+        Assert.That(IsolatedRestore.AssertOurPackagesAreTheFreshlyPackedOnes(Path.Combine(_app, "obj", "project.assets.json"), PackagesFolder),
+            Does.Contain(PackedPackages.Training).And.Contain(PackedPackages.Library));
 
     [Test]
     public void Build_DefaultSettings_OutputCopyNeedsVersionWeakly() =>
@@ -88,7 +95,7 @@ public class TrainingConsumerTests
     public async Task Build_UnknownTorchSharpVersion_FailsNamingTheVersionAndTheOffSwitch()
     {
         // Stands for a TorchSharp release the fix has not been checked against: the referenced 0.107.0 is then unknown.
-        var run = await DotnetCli.RunAsync(_app, "build", "-c", "Release", "-nodeReuse:false", "-p:_AncsoLibTorchSharpKnownVersions=0.0.1");
+        var run = await DotnetCli.RunAsync(IsolatedRestore.Environment(PackagesFolder), _app, "build", "-c", "Release", "-nodeReuse:false", "-p:_AncsoLibTorchSharpKnownVersions=0.0.1");
 
         Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
         Assert.That(run.Output, Does.Contain("ANCSO1001").And.Contain($"TorchSharp {TorchSharpVersion} is referenced").And.Contain("AncsoPatchLibTorchSharp=never"), run.ToString());
@@ -98,7 +105,7 @@ public class TrainingConsumerTests
     public async Task Build_PatchTurnedOff_OutputCopyIsAsShipped()
     {
         // Same output folder as the default build: turning the fix off brings back the file as shipped.
-        var run = await DotnetCli.RunAsync(_app, "build", "-c", "Release", "-nodeReuse:false", "-p:AncsoPatchLibTorchSharp=never");
+        var run = await DotnetCli.RunAsync(IsolatedRestore.Environment(PackagesFolder), _app, "build", "-c", "Release", "-nodeReuse:false", "-p:AncsoPatchLibTorchSharp=never");
         run.EnsureSuccess();
 
         Assert.That(Need(OutputCopy).IsWeak, Is.False, $"{OutputCopy}\n{run}");
@@ -107,7 +114,7 @@ public class TrainingConsumerTests
     [Test]
     public async Task Build_UnknownSetting_FailsNamingTheAllowedValues()
     {
-        var run = await DotnetCli.RunAsync(_app, "build", "-c", "Release", "-nodeReuse:false", "-p:AncsoPatchLibTorchSharp=auto");
+        var run = await DotnetCli.RunAsync(IsolatedRestore.Environment(PackagesFolder), _app, "build", "-c", "Release", "-nodeReuse:false", "-p:AncsoPatchLibTorchSharp=auto");
 
         Assert.That(run.ExitCode, Is.Not.Zero, run.ToString());
         Assert.That(run.Output, Does.Contain("ANCSO1002").And.Contain("AncsoPatchLibTorchSharp is 'auto'"), run.ToString());
