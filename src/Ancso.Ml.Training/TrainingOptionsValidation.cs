@@ -21,7 +21,7 @@ internal static class TrainingOptionsValidation
         Check(!string.IsNullOrWhiteSpace(o.OutputDirectory), nameof(o.OutputDirectory), o.OutputDirectory, "a folder path");
         Check(!string.IsNullOrWhiteSpace(o.Device), nameof(o.Device), o.Device, "cpu, cuda or cuda:N");
         Check(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "MarginRanking or Logistic");
-        Check(o.Source is not null || o.Pairs is not null || !string.IsNullOrWhiteSpace(o.DatasetPath), nameof(o.DatasetPath), o.DatasetPath, "a dataset folder or file (or set Source or Pairs)");
+        ValidateInput(o);
         foreach (var (source, weight) in o.SourceWeights)
         {
             Check(!string.IsNullOrWhiteSpace(source), nameof(o.SourceWeights), $"a weight for an empty source", "keyed by source names such as user_choice");
@@ -35,6 +35,44 @@ internal static class TrainingOptionsValidation
         if (o.Version is not null && !Models.ModelFileNames.IsValidVersion(o.Version))
         {
             Check(false, nameof(o.Version), o.Version, "1-100 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    /// <summary>The input is named once: by <see cref="RankerTrainingOptions.Source"/>, or one of its shorthands.</summary>
+    private static void ValidateInput(RankerTrainingOptions o)
+    {
+        Check(o.DatasetPath is null || !string.IsNullOrWhiteSpace(o.DatasetPath), nameof(o.DatasetPath), o.DatasetPath, "a dataset folder or file, or null");
+        var named = new List<string>(3);
+        if (o.Source is not null)
+        {
+            named.Add(nameof(o.Source));
+        }
+
+        if (o.DatasetPath is not null)
+        {
+            named.Add(nameof(o.DatasetPath));
+        }
+
+        if (o.Pairs is not null)
+        {
+            named.Add(nameof(o.Pairs));
+        }
+
+        if (named.Count > 1)
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.InvalidOptions,
+                $"RankerTrainingOptions sets {string.Join(" and ", named)}: they all name the input, so set one. Use Source " +
+                "(RankerTrainingSource.FromDataset(path), FromPairStore(store, features) or FromPairs(pairs, layout)), or its shorthand " +
+                "DatasetPath (an exported dataset) or Pairs with Layout (pairs in memory).",
+                field: named[1]);
+        }
+
+        if (o.Layout is not null && o.Pairs is null)
+        {
+            throw new RankerTrainingException(RankerTrainingErrorKind.InvalidOptions,
+                "RankerTrainingOptions.Layout is set without Pairs; it describes Pairs only (a dataset's layout comes from its metadata.json, " +
+                "a pair store's from its feature builder). Remove it, or set Pairs with it (or Source = RankerTrainingSource.FromPairs(pairs, layout)).",
+                field: nameof(o.Layout));
         }
     }
 

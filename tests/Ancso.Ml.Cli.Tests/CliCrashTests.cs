@@ -3,6 +3,7 @@ using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Cli.Tests;

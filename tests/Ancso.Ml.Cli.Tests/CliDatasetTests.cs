@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Cli.Tests;
 

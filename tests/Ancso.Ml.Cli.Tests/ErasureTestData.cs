@@ -67,11 +67,7 @@ internal static partial class ErasureTestData
             o.ModelsDirectory = cli.ModelsDirectory;
             o.HotReload = false;
         })
-            .AddSqlitePairStore(o =>
-            {
-                o.DatabasePath = Path.Combine(cli.DataDirectory, "pairs.db");
-                o.DatasetDirectory = cli.DataDirectory;
-            })
+            .AddSqlitePairStore(o => o.DatabasePath = Path.Combine(cli.DataDirectory, "pairs.db"))
             .AddSignals(o => o.RaterKey = RaterTestData.KeyBase64);
         await using var provider = services.BuildServiceProvider();
         var stored = await provider.GetRequiredService<ITrainingSignalRecorder>().AddPairsAsync(pairs);

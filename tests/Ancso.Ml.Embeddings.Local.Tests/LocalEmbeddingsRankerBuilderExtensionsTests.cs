@@ -26,6 +26,6 @@ public class LocalEmbeddingsRankerBuilderExtensionsTests
         services.AddRanker().UseLocalEmbeddings(o => o.BatchSize = 0);
         using var provider = services.BuildServiceProvider();
         Assert.That(() => provider.GetRequiredService<IOptions<LocalEmbeddingOptions>>().Value,
-            Throws.TypeOf<OptionsValidationException>().With.Message.Contains("LocalEmbeddings:BatchSize"));
+            Throws.TypeOf<OptionsValidationException>().With.Message.Contains("Ranker:LocalEmbeddings:BatchSize"));
     }
 }

@@ -24,8 +24,8 @@ internal class WebApiFactory(TempFolder folder, IReadOnlyDictionary<string, stri
         ["Embeddings"] = "hashing",                                // the samples default to arctic-embed-xs, as the CLI; hashing loads no model
         ["Ranker:EmbeddingDimension"] = EmbeddingDimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Ranker:HotReloadCheckInterval"] = "00:00:00.200",
-        ["Ranker:Pairs:DatabasePath"] = folder.Combine("data", "pairs.db"),
-        ["Ranker:Pairs:DatasetDirectory"] = folder.Combine("data", "dataset"),
+        ["Ranker:Sqlite:DatabasePath"] = folder.Combine("data", "pairs.db"),
+        ["Ranker:Export:DatasetDirectory"] = folder.Combine("data", "dataset"),
         ["Ranker:Signals:RaterKey"] = RaterKey,
         ["Authentication:Schemes:Bearer:ValidIssuer"] = TestTokens.Issuer,
         ["Authentication:Schemes:Bearer:ValidAudiences:0"] = TestTokens.Audience,

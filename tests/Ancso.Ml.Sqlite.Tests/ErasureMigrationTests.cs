@@ -3,13 +3,13 @@ using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Ancso.Ml.Tests.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite.Tests;
 
 /// <summary>
 /// A pair store written by the released library (schema 2: steps 1 and 2) opens at schema 3 with its pairs kept, numbered
 /// by their stored <c>seq</c>, a store id of its own, and an empty erasure log.
 /// </summary>
-public class ErasureMigrationTests
+public class ErasureMigrationTests : SqliteFileTests
 {
     private const string Rater = "r_0123456789abcdef0123456789abcdef";
 
@@ -18,19 +18,6 @@ public class ErasureMigrationTests
         ALTER TABLE pairs ADD COLUMN rater TEXT NULL CHECK (rater IS NULL OR (length(rater) = 34 AND substr(rater, 1, 2) = 'r_' AND substr(rater, 3) NOT GLOB '*[^0-9a-f]*'));
         CREATE INDEX ix_pairs_rater ON pairs (rater) WHERE rater IS NOT NULL;
         """;
-
-    private PairTestDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new PairTestDirectory();
-        _path = _directory.File("pairs.db");
-    }
-
-    [TearDown]
-    public void TearDown() => _directory.Dispose();
 
     [Test]
     public void Migrations_Step2_IsTheReleasedStepUnchanged()
@@ -107,10 +94,10 @@ public class ErasureMigrationTests
         {
             Execute(
                 "INSERT INTO items (id, content_hash, platform, section, text, text_hash, metrics, created_at) VALUES ($id, $hash, 'github', 'bio', $text, $text_hash, NULL, 0);",
-                ("$id", PairIds.ForItem("github", "bio", text)),
-                ("$hash", PairIds.ContentHash("github", "bio", text)),
+                ("$id", TestIds.ForItem("github", "bio", text)),
+                ("$hash", TestIds.ContentHash("github", "bio", text)),
                 ("$text", text),
-                ("$text_hash", EmbeddingTextHash.Compute(text)));
+                ("$text_hash", TestIds.TextHash(text)));
         }
 
         foreach (var (id, a, b, source, rater) in new[]
@@ -123,40 +110,12 @@ public class ErasureMigrationTests
             Execute(
                 "INSERT INTO pairs (id, item_a, item_b, platform, section, label, source, tags, note, created_at, rater) VALUES ($id, $a, $b, 'github', 'bio', 1, $source, '[]', NULL, 0, $rater);",
                 ("$id", id),
-                ("$a", PairIds.ForItem("github", "bio", a)),
-                ("$b", PairIds.ForItem("github", "bio", b)),
+                ("$a", TestIds.ForItem("github", "bio", a)),
+                ("$b", TestIds.ForItem("github", "bio", b)),
                 ("$source", source),
                 ("$rater", rater));
         }
     }
-
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private SqlitePairStore Store() => new(new PairStoreOptions { DatabasePath = _path }, TimeProvider.System);
-
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static string Normalize(string sql) =>
-        string.Join('\n', sql.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
     {

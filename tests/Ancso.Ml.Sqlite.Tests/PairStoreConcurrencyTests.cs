@@ -3,7 +3,7 @@ using System.Globalization;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Sqlite;
 
-namespace Ancso.Ml.Tests.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite.Tests;
 
 /// <summary>Several processes record into one SQLite pair store at once, through the public recorder, one call per choice.</summary>
 public class PairStoreConcurrencyTests
@@ -70,7 +70,7 @@ public class PairStoreConcurrencyTests
             }
         }
 
-        using var store = new SqlitePairStore(new PairStoreOptions { DatabasePath = databasePath }, TimeProvider.System);
+        using var store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = databasePath }, TimeProvider.System);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var rows = 0;
         await foreach (var pair in store.StreamPairsAsync(cancellationToken: cancellationToken))

@@ -1,13 +1,12 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Sqlite;
-using Ancso.Ml.Tests.Pairs.Signals;
 using Microsoft.Data.Sqlite;
 
-namespace Ancso.Ml.Tests.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite.Tests;
 
 /// <summary>A pair store written before raters existed (schema 1) opens, gains <c>pairs.rater</c>, and keeps its pairs unattributed.</summary>
-public class RaterMigrationTests
+public class RaterMigrationTests : SqliteFileTests
 {
     /// <summary>Schema step 1 exactly as released; a released step never changes.</summary>
     private const string SchemaVersion1 = """
@@ -48,19 +47,6 @@ public class RaterMigrationTests
             PRIMARY KEY (generator_id, dimension, text_hash)
         ) WITHOUT ROWID;
         """;
-
-    private PairTestDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new PairTestDirectory();
-        _path = _directory.File("pairs.db");
-    }
-
-    [TearDown]
-    public void TearDown() => _directory.Dispose();
 
     [Test]
     public void Migrations_Step1_IsTheReleasedSchemaUnchanged()
@@ -167,8 +153,6 @@ public class RaterMigrationTests
         Assert.That((await reopened.GetPairAsync("p_raw"))!.Rater, Is.EqualTo("r_0123456789abcdef0123456789abcdef"));
     }
 
-    private SqlitePairStore Store() => new(new PairStoreOptions { DatabasePath = _path }, TimeProvider.System);
-
     private void CreateVersion1File()
     {
         Execute(SchemaVersion1 + $"PRAGMA user_version = 1; PRAGMA application_id = {SqlitePairStoreSchema.ApplicationId};");
@@ -177,45 +161,19 @@ public class RaterMigrationTests
         {
             Execute(
                 "INSERT INTO items (id, content_hash, platform, section, text, text_hash, metrics, created_at) VALUES ($id, $hash, 'github', 'bio', $text, $text_hash, NULL, $at);",
-                ("$id", PairIds.ForItem("github", "bio", text)),
-                ("$hash", PairIds.ContentHash("github", "bio", text)),
+                ("$id", TestIds.ForItem("github", "bio", text)),
+                ("$hash", TestIds.ContentHash("github", "bio", text)),
                 ("$text", text),
-                ("$text_hash", EmbeddingTextHash.Compute(text)),
+                ("$text_hash", TestIds.TextHash(text)),
                 ("$at", created));
         }
 
         Execute(
             "INSERT INTO pairs (id, item_a, item_b, platform, section, label, source, tags, note, created_at) VALUES ('p_old', $a, $b, 'github', 'bio', -1, 'user_choice', '[\"clarity\"]', 'kept from v1', $at);",
-            ("$a", PairIds.ForItem("github", "bio", "Dev")),
-            ("$b", PairIds.ForItem("github", "bio", "Go developer, CLI maintainer")),
+            ("$a", TestIds.ForItem("github", "bio", "Dev")),
+            ("$b", TestIds.ForItem("github", "bio", "Go developer, CLI maintainer")),
             ("$at", created));
         Assert.That(Scalar("PRAGMA user_version;"), Is.EqualTo(1L));
         Assert.That(Scalar("SELECT COUNT(*) FROM pragma_table_info('pairs') WHERE name = 'rater';"), Is.Zero);
     }
-
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static string Normalize(string sql) =>
-        string.Join('\n', sql.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 }

@@ -2,10 +2,9 @@ using System.Text;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Sqlite;
-using Ancso.Ml.Tests.Inference;
 using Microsoft.Data.Sqlite;
 
-namespace Ancso.Ml.Tests.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite.Tests;
 
 /// <summary>
 /// An erasure's bytes leave the SQLite files: after erasing one rater, none of their texts (short ones, and long ones
@@ -113,7 +112,7 @@ public class SqliteErasureFileTests
     [Test]
     public async Task ErasePairsAsync_ReaderHoldsASnapshotPastTheBusyTimeout_WarnsAndTheNextErasureFinishesTheWipe()
     {
-        var log = new CapturingLogger();
+        var log = new LogCapture();
         using var store = Store(TimeSpan.FromMilliseconds(300), log);
         var (x, y) = await SeedAsync(store);
         using (var reader = Open())
@@ -134,8 +133,8 @@ public class SqliteErasureFileTests
         AssertErasedFromFiles(x, y);
     }
 
-    private SqlitePairStore Store(TimeSpan? busyTimeout = null, CapturingLogger? log = null) =>
-        new(new PairStoreOptions { DatabasePath = _path, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(30) }, TimeProvider.System, log);
+    private SqlitePairStore Store(TimeSpan? busyTimeout = null, LogCapture? log = null) =>
+        new(new SqlitePairStoreOptions { DatabasePath = _path, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(30) }, TimeProvider.System, log);
 
     /// <summary>
     /// Rater X's pairs interleaved with rater Y's, then twelve batches more (one pair in seven X's), so the tables and
@@ -161,8 +160,8 @@ public class SqliteErasureFileTests
                 i % 7 == 0 ? x.Pair(i, RaterX, "XSECRET", longText: i % 3 == 0) : y.Pair(i, RaterY, "YKEEP", longText: i % 10 == 0))]);
         }
 
-        await store.SetManyAsync(Generator, Dimension, x.Texts.ToDictionary(EmbeddingTextHash.Compute, _ => Enumerable.Repeat(XVectorValue, Dimension).ToArray()));
-        await store.SetManyAsync(Generator, Dimension, y.Texts.ToDictionary(EmbeddingTextHash.Compute, _ => Enumerable.Repeat(YVectorValue, Dimension).ToArray()));
+        await store.SetManyAsync(Generator, Dimension, x.Texts.ToDictionary(TestIds.TextHash, _ => Enumerable.Repeat(XVectorValue, Dimension).ToArray()));
+        await store.SetManyAsync(Generator, Dimension, y.Texts.ToDictionary(TestIds.TextHash, _ => Enumerable.Repeat(YVectorValue, Dimension).ToArray()));
         foreach (var id in x.Pairs)
         {
             Assert.That(await store.GetPairAsync(id), Is.Not.Null);
@@ -284,9 +283,9 @@ public class SqliteErasureFileTests
             foreach (var text in new[] { a, b })
             {
                 Texts.Add(text);
-                Identifiers.Add(PairIds.ForItem("linkedin", "about", text));
-                Identifiers.Add(PairIds.ContentHash("linkedin", "about", text));
-                Identifiers.Add(EmbeddingTextHash.Compute(text));
+                Identifiers.Add(TestIds.ForItem("linkedin", "about", text));
+                Identifiers.Add(TestIds.ContentHash("linkedin", "about", text));
+                Identifiers.Add(TestIds.TextHash(text));
             }
 
             Identifiers.Add(id);

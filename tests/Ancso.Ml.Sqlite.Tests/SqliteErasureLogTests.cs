@@ -1,9 +1,8 @@
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Sqlite;
-using Ancso.Ml.Tests.Inference;
 using Microsoft.Extensions.Logging;
 
-namespace Ancso.Ml.Tests.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite.Tests;
 
 /// <summary>An erasure logs one Information line of counts (3406), never a text, an id or a rater.</summary>
 public class SqliteErasureLogTests
@@ -21,14 +20,14 @@ public class SqliteErasureLogTests
     [Test]
     public async Task ErasePairsAsync_DryRunThenErasure_LogsOneLineOfCountsEachWithoutTextsIdsOrRaters()
     {
-        var log = new CapturingLogger();
-        using var store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System, log);
+        var log = new LogCapture();
+        using var store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System, log);
         await store.AddPairsAsync(
         [
             new NewPair("github", "bio", "SECRET text one", "SECRET text two", PairSide.A, PairSources.UserChoice) { Id = "p_secret_1", Rater = Rater },
             new NewPair("github", "bio", "SECRET text one", "Other text", PairSide.B, PairSources.Manual) { Id = "p_other" },
         ]);
-        var itemId = PairIds.ForItem("github", "bio", "SECRET text two");
+        var itemId = TestIds.ForItem("github", "bio", "SECRET text two");
 
         await store.ErasePairsAsync(new PairErasureQuery { Rater = Rater }, dryRun: true);
         await store.ErasePairsAsync(new PairErasureQuery { Rater = Rater, ItemId = itemId });

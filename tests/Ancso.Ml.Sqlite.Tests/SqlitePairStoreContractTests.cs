@@ -1,8 +1,9 @@
 using Ancso.Ml.Pairs;
+using Ancso.Ml.Testing.Pairs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ancso.Ml.PostgreSql.Tests.Pairs;
+namespace Ancso.Ml.Sqlite.Tests;
 
 /// <summary>The pair store contract against the SQLite store, in a fresh file per test.</summary>
 public sealed class SqlitePairStoreContractTests : PairStoreContractTests

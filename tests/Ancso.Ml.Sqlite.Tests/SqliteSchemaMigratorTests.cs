@@ -2,7 +2,7 @@ using Ancso.Ml.Pairs;
 using Ancso.Ml.Pairs.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Ancso.Ml.Tests.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite.Tests;
 
 public class SqliteSchemaMigratorTests
 {
@@ -100,7 +100,7 @@ public class SqliteSchemaMigratorTests
     }
 
     private static SqlitePairStore Store(string path, IReadOnlyList<SqliteMigration>? migrations = null) =>
-        new(new PairStoreOptions { DatabasePath = path }, TimeProvider.System, migrations: migrations);
+        new(new SqlitePairStoreOptions { DatabasePath = path }, TimeProvider.System, migrations: migrations);
 
     private static void Execute(string path, string sql)
     {

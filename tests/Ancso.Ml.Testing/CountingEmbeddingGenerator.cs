@@ -1,12 +1,12 @@
 using Ancso.Ml.Embeddings;
 using Microsoft.Extensions.AI;
 
-namespace Ancso.Ml.Tests.Pairs;
+namespace Ancso.Ml.Testing;
 
 /// <summary>
 /// The hashing generator under another name, counting every text it embeds; optionally throws on a given call.
 /// </summary>
-internal sealed class CountingEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class CountingEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly HashingEmbeddingGenerator _inner;
     private readonly EmbeddingGeneratorMetadata _metadata;

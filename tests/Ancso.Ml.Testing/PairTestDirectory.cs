@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 
-namespace Ancso.Ml.Tests.Pairs;
+namespace Ancso.Ml.Testing;
 
-/// <summary>A fresh folder under the system temp folder, removed (with its SQLite files) on dispose.</summary>
-internal sealed class PairTestDirectory : IDisposable
+/// <summary>A fresh folder under the system temp folder, removed (with its SQLite files: connection pools are cleared first) on dispose.</summary>
+public sealed class PairTestDirectory : IDisposable
 {
     public PairTestDirectory()
     {

@@ -1,9 +1,9 @@
 using Ancso.Ml.Metrics;
 
-namespace Ancso.Ml.Tests.Pairs;
+namespace Ancso.Ml.Testing;
 
 /// <summary>A deterministic analyzer for tests: metrics derived from simple counts of the text, all in [0, 1].</summary>
-internal sealed class StandInMetricsAnalyzer : IContentMetricsAnalyzer
+public sealed class StandInMetricsAnalyzer : IContentMetricsAnalyzer
 {
     public int Calls { get; private set; }
 

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Pairs;
-using Microsoft.Extensions.Options;
 
-namespace Ancso.Ml.Tests.Pairs.Signals;
+namespace Ancso.Ml.Testing;
 
 /// <summary>Rater keys for tests, and the pseudonym computed independently of the library (the HMACSHA256 class, not the library's code).</summary>
-internal static class TestRaterKeys
+public static class TestRaterKeys
 {
     /// <summary>32 bytes 0x00, 0x01, … 0x1f.</summary>
     public static byte[] Key { get; } = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
@@ -33,7 +31,4 @@ internal static class TestRaterKeys
     }
 
     public static string Expected(string raterId) => Expected(Key, raterId);
-
-    public static HmacRaterPseudonymizer Pseudonymizer(string? keyBase64 = null) =>
-        new(Options.Create(new SignalOptions { RaterKey = keyBase64 ?? KeyBase64 }));
 }

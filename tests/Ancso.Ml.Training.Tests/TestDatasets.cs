@@ -216,14 +216,6 @@ internal sealed class TempFolder : IDisposable
     }
 }
 
-/// <summary>A clock that says what the test tells it.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>Reports progress on the training thread, at once (unlike <see cref="Progress{T}"/>).</summary>
 internal sealed class InlineProgress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
 {

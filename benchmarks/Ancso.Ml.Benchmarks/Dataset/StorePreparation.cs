@@ -21,11 +21,7 @@ internal static class StorePreparation
     {
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection();
-        services.AddRanker().AddSqlitePairStore(o =>
-        {
-            o.DatabasePath = Path.Combine(folder, "pairs.db");
-            o.DatasetDirectory = folder;
-        });
+        services.AddRanker().AddSqlitePairStore(o => o.DatabasePath = Path.Combine(folder, "pairs.db"));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IPairStore>();
         var random = new Random(7);

@@ -38,11 +38,7 @@ public class LocalEmbeddingBenchmarks : IDisposable
                 o.ModelsDirectory = models;
                 o.HotReload = false;
             })
-            .AddSqlitePairStore(o =>
-            {
-                o.DatabasePath = Path.Combine(_root, "pairs.db");
-                o.DatasetDirectory = _root;
-            })
+            .AddSqlitePairStore(o => o.DatabasePath = Path.Combine(_root, "pairs.db"))
             .UseLocalEmbeddings(o => o.IntraOpThreads = 1);
         _provider = services.BuildServiceProvider();
 

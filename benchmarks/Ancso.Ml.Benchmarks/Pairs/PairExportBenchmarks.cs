@@ -35,12 +35,8 @@ public class PairExportBenchmarks
     public void Setup()
     {
         _directory = Path.Combine(Path.GetTempPath(), "ancso-pair-export-bench", Guid.NewGuid().ToString("N"));
-        var options = new PairStoreOptions
-        {
-            DatabasePath = Path.Combine(_directory, "pairs.db"),
-            DatasetDirectory = Path.Combine(_directory, "dataset"),
-        };
-        _store = new SqlitePairStore(options, TimeProvider.System);
+        var options = new DatasetExportOptions { DatasetDirectory = Path.Combine(_directory, "dataset") };
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = Path.Combine(_directory, "pairs.db") }, TimeProvider.System);
         // The hashing generator is never cached by the pipeline; as a stand-in provider it is, in the store only.
         var generator = new ProviderStandIn(new HashingEmbeddingGenerator());
         var pipeline = EmbeddingPipeline.Create(generator, new RankerOptions { EmbeddingMemoryCacheCapacity = 0 }, _store, TimeProvider.System, loggerFactory: null);

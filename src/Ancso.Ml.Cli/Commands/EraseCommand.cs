@@ -90,6 +90,7 @@ internal sealed partial class EraseCommand(CliEnvironment environment) : CliComm
         if (parse.GetValue(_retrain))
         {
             var options = TrainingSettings.Create(context.Settings);
+            options.DatasetPath = null; // the store is the one input
             options.Source = RankerTrainingSource.FromPairStore(context.Get<IPairStore>(), context.Get<IFeatureBuilder>());
             options.OutputDirectory = context.Settings.ModelsDirectory;
             options.Activate = true;

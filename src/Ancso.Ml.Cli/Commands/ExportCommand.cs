@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Cli.Commands;
 

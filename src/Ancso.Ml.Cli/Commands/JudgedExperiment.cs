@@ -143,6 +143,8 @@ internal sealed class JudgedExperiment : IDisposable
     public async Task<float[]> TrainAndScoreAsync(IReadOnlyList<TrainingPair> pairs, int seed, string version, Action<RankerTrainingOptions>? configure, CancellationToken cancellationToken)
     {
         var options = _newOptions();
+        options.DatasetPath = null; // the pairs in memory are the one input
+        options.Source = null;
         options.Pairs = pairs;
         options.Layout = _features.Layout;
         options.OutputDirectory = _folder.FullName;

@@ -6,6 +6,7 @@ using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -67,10 +68,11 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
 
     internal static async Task<TrainSummary> RunAsync(CliContext context, RankerTrainingOptions options, CancellationToken cancellationToken)
     {
-        if (options.Source is null && options.Pairs is null && !File.Exists(options.DatasetPath)
-            && !File.Exists(Path.Combine(options.DatasetPath, PairDatasetFiles.MetadataFileName)))
+        var dataset = options.DatasetPath ?? RankerTrainingOptions.DefaultDatasetPath;
+        if (options.Source is null && options.Pairs is null && !File.Exists(dataset)
+            && !File.Exists(Path.Combine(dataset, PairDatasetFiles.MetadataFileName)))
         {
-            throw new CliException($"No dataset at '{options.DatasetPath}': run 'ancso ranker export' first, give --input, or train with --from-store.");
+            throw new CliException($"No dataset at '{dataset}': run 'ancso ranker export' first, give --input, or train with --from-store.");
         }
 
         var trainer = context.Get<IRankerTrainer>();
@@ -146,7 +148,6 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
         var input = parse.GetValue(_input);
         var output = parse.GetValue(_output);
         var options = TrainingSettings.Create(context.Settings);
-        options.DatasetPath = input is null ? context.Settings.DatasetPath : Path.GetFullPath(input);
         if (parse.GetValue(_fromStore))
         {
             if (input is not null)
@@ -154,7 +155,13 @@ internal sealed class TrainCommand(CliEnvironment environment) : CliCommand(envi
                 throw new CliException("--from-store and --input both say where to read the pairs; give one.", ExitCodes.Usage);
             }
 
+            // The one input: the store, so a dataset path from the config file does not also name one.
+            options.DatasetPath = null;
             options.Source = RankerTrainingSource.FromPairStore(context.Get<IPairStore>(), context.Get<IFeatureBuilder>());
+        }
+        else
+        {
+            options.DatasetPath = input is null ? context.Settings.DatasetPath : Path.GetFullPath(input);
         }
 
         options.OutputDirectory = output is null ? context.Settings.ModelsDirectory : Path.GetFullPath(output);

@@ -1,6 +1,7 @@
 using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.DependencyInjection;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Learning.Export;
+using Ancso.Ml.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,19 +24,15 @@ internal static class CliServices
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        var ranker = services.AddRanker(settings.Configuration.GetSection("Ranker"))
+        var ranker = services.AddRanker(settings.Configuration.GetSection(RankerOptions.SectionName))
             .AddBootstrap()
             .AddDatasetExport()
             .AddRaterReport();
         services.PostConfigure<RankerOptions>(o => o.ModelsDirectory = settings.ModelsDirectory);
-        services.PostConfigure<PairStoreOptions>(o =>
-        {
-            o.DatasetDirectory = settings.DataDirectory;
-            o.DatabasePath = settings.DatabasePath;
-        });
+        services.PostConfigure<DatasetExportOptions>(o => o.DatasetDirectory = settings.DataDirectory);
         if (settings.Store == CliSettings.PostgreSqlStore)
         {
-            var section = settings.Configuration.GetSection("Ranker:PostgreSql");
+            var section = settings.Configuration.GetSection(PostgreSqlOptions.SectionName);
             if (string.IsNullOrWhiteSpace(section["ConnectionString"]))
             {
                 throw new CliException(
@@ -43,22 +40,22 @@ internal static class CliServices
                     ExitCodes.Usage);
             }
 
-            ranker.UsePostgreSql(o => section.Bind(o));
+            ranker.UsePostgreSql(); // binds Ranker:PostgreSql
         }
         else
         {
-            ranker.AddSqlitePairStore();
+            ranker.AddSqlitePairStore(o => o.DatabasePath = settings.DatabasePath);
         }
 
         services.AddRankerTraining();
         switch (settings.Embeddings)
         {
             case CliSettings.OpenRouterEmbeddings:
-                ranker.UseOpenRouterEmbeddings(settings.Configuration.GetSection("OpenRouter"));
+                ranker.UseOpenRouterEmbeddings(); // binds Ranker:OpenRouter; the key may come from OPENROUTER_API_KEY
                 break;
             case CliSettings.ArcticEmbeddings:
-                var local = settings.Configuration.GetSection(LocalEmbeddingsRankerBuilderExtensions.SectionName);
-                ranker.UseLocalEmbeddings(local);
+                var local = settings.Configuration.GetSection(LocalEmbeddingOptions.SectionName);
+                ranker.UseLocalEmbeddings(); // binds Ranker:LocalEmbeddings
 
                 // A command that embeds in bulk (export, evaluate) has the machine to itself: use every core unless configured.
                 if (local[nameof(LocalEmbeddingOptions.IntraOpThreads)] is null)

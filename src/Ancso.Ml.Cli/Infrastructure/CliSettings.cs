@@ -15,13 +15,13 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     public const string DefaultConfigFile = "ancso.json";
 
     /// <summary>The configuration key of the data folder: the pair store (<c>pairs.db</c>) and the exported dataset live there.</summary>
-    public const string DataDirectoryKey = "Ranker:Pairs:DatasetDirectory";
+    public const string DataDirectoryKey = "Ranker:Export:DatasetDirectory";
 
     /// <summary>The configuration key of the models folder.</summary>
     public const string ModelsDirectoryKey = "Ranker:ModelsDirectory";
 
     /// <summary>The configuration key of the pair store's database file; <c>&lt;data&gt;/pairs.db</c> unless set.</summary>
-    public const string DatabasePathKey = "Ranker:Pairs:DatabasePath";
+    public const string DatabasePathKey = "Ranker:Sqlite:DatabasePath";
 
     /// <summary>The configuration key naming the embedding generator: <c>arctic</c> (default), <c>hashing</c> or <c>openrouter</c>.</summary>
     public const string EmbeddingsKey = "Embeddings";

@@ -19,7 +19,7 @@ internal static class GlobalOptions
 
     public static Option<string?> Config { get; } = new("--config")
     {
-        Description = "JSON config file with 'Ranker' and 'OpenRouter' sections (default: ancso.json in the current folder, if present).",
+        Description = "JSON config file with a 'Ranker' section (Ranker:Sqlite, Ranker:Export, Ranker:OpenRouter, ...) (default: ancso.json in the current folder, if present).",
         Recursive = true,
     };
 

@@ -1,6 +1,6 @@
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>The names and version of the dataset files (see <c>docs/dataset-format.md</c>).</summary>
 public static class PairDatasetFiles

@@ -1,6 +1,6 @@
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>The layout of an exported dataset (see <c>docs/dataset-format.md</c>); <c>metadata.json</c> describes either.</summary>
 public enum PairDatasetFormat

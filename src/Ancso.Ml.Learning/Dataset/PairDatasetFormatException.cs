@@ -1,6 +1,6 @@
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>A dataset file is malformed. The message names the file, the line and the field, and what is wrong.</summary>
 public sealed class PairDatasetFormatException : Exception

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>Source-generated JSON for <c>metadata.json</c>: indented, nulls written, unknown and repeated fields refused.</summary>
 [JsonSourceGenerationOptions(

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>The content of <c>metadata.json</c> (see <c>docs/dataset-format.md</c>).</summary>
 public sealed class PairDatasetMetadata

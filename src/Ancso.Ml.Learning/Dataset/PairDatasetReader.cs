@@ -5,7 +5,7 @@ using Ancso.Ml.Metrics;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>
 /// The one reader of the dataset format, used by the trainer and the tests as well: <c>metadata.json</c> whole, and the

@@ -1,6 +1,6 @@
 using Ancso.Ml.Pairs;
 
-namespace Ancso.Ml.Learning.Export;
+namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>One line of <c>dataset.jsonl</c>: a training pair with both feature vectors.</summary>
 public sealed class PairDatasetRow

@@ -33,8 +33,9 @@ public static class LearningRankerBuilderExtensions
 
     /// <summary>
     /// Registers <see cref="IPairDatasetExporter"/>, which writes the stored pairs as a training dataset, with
-    /// <see cref="PairStoreOptions"/> validated at start, and the eraser of the exported dataset
-    /// (<see cref="AddExportedDatasetErasure(IServiceCollection)"/>).
+    /// <see cref="DatasetExportOptions"/> bound from <c>Ranker:Export</c> (when <c>AddRanker(configuration)</c> was given
+    /// the <c>Ranker</c> section) and validated at start, and the eraser of the exported dataset
+    /// (<see cref="AddExportedDatasetErasure(IRankerBuilder)"/>).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
@@ -42,20 +43,35 @@ public static class LearningRankerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddPairStoreOptions();
-        services.AddExportedDatasetErasure();
+        builder.AddExportedDatasetErasure();
         services.TryAddSingleton<IPairDatasetExporter>(static sp => new PairDatasetExporter(
             LearningServices.RequirePairStore(sp, nameof(IPairDatasetExporter)),
             sp.GetRequiredService<IFeatureBuilder>(),
-            sp.GetRequiredService<IOptions<PairStoreOptions>>(),
+            sp.GetRequiredService<IOptions<DatasetExportOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<PairDatasetExporter>()));
         return builder;
     }
 
     /// <summary>
+    /// Registers the dataset export (see <see cref="AddDatasetExport(IRankerBuilder)"/>), configuring
+    /// <see cref="DatasetExportOptions"/> with <paramref name="configure"/>, applied after the <c>Ranker:Export</c> section.
+    /// </summary>
+    /// <param name="builder">The ranker's builder.</param>
+    /// <param name="configure">Configures the options, for example <see cref="DatasetExportOptions.DatasetDirectory"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder AddDatasetExport(this IRankerBuilder builder, Action<DatasetExportOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.AddDatasetExport();
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
     /// Registers the <see cref="IPairCopyEraser"/> of the exported dataset: after an erasure, <see cref="IPairEraser"/>
-    /// deletes the dataset in <see cref="PairStoreOptions.DatasetDirectory"/> when it held erased pairs. A web app that
+    /// deletes the dataset in <see cref="DatasetExportOptions.DatasetDirectory"/> (<c>Ranker:Export</c>) when it held erased pairs. A web app that
     /// erases people's data while another process exports into a shared data folder registers this alone.
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
@@ -63,7 +79,10 @@ public static class LearningRankerBuilderExtensions
     public static IRankerBuilder AddExportedDatasetErasure(this IRankerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddExportedDatasetErasure();
+        builder.AddDatasetExportOptions();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPairCopyEraser, ExportedDatasetEraser>(static sp => new ExportedDatasetEraser(
+            sp.GetRequiredService<IOptions<DatasetExportOptions>>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<ExportedDatasetEraser>())));
         return builder;
     }
 
@@ -83,13 +102,10 @@ public static class LearningRankerBuilderExtensions
         return builder;
     }
 
-    private static IServiceCollection AddExportedDatasetErasure(this IServiceCollection services)
+    private static void AddDatasetExportOptions(this IRankerBuilder builder)
     {
-        services.AddPairStoreOptions();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPairCopyEraser, ExportedDatasetEraser>(static sp => new ExportedDatasetEraser(
-            sp.GetRequiredService<IOptions<PairStoreOptions>>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<ExportedDatasetEraser>())));
-        return services;
+        builder.AddComponentOptions<DatasetExportOptions>(DatasetExportOptions.SectionName);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatasetExportOptions>, DatasetExportOptionsValidator>());
     }
 }
 

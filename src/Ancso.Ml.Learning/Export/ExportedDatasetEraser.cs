@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Ancso.Ml.Learning.Export;
 
 /// <summary>The exported dataset in the data folder, as a copy of stored pairs that an erasure must reach.</summary>
-internal sealed class ExportedDatasetEraser(IOptions<PairStoreOptions> options, ILogger? logger = null) : IPairCopyEraser
+internal sealed class ExportedDatasetEraser(IOptions<DatasetExportOptions> options, ILogger? logger = null) : IPairCopyEraser
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 

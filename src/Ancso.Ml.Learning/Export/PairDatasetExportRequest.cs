@@ -1,4 +1,5 @@
 using Ancso.Ml.Pairs;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 
@@ -6,7 +7,7 @@ namespace Ancso.Ml.Learning.Export;
 public sealed class PairDatasetExportRequest
 {
     /// <summary>Gets the folder to write the dataset file and <c>metadata.json</c> into; created when missing.</summary>
-    /// <value>Default: <see langword="null"/> (<see cref="PairStoreOptions.DatasetDirectory"/>, <c>data/ranker</c>).</value>
+    /// <value>Default: <see langword="null"/> (<see cref="DatasetExportOptions.DatasetDirectory"/>, <c>data/ranker</c>).</value>
     public string? OutputDirectory { get; init; }
 
     /// <summary>

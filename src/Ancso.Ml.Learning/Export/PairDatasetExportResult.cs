@@ -1,5 +1,6 @@
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 
@@ -30,7 +31,7 @@ public sealed class PairDatasetExportResult
     /// <summary>
     /// Gets how many embeddings the embeddings pipeline answered from its caches (memory or the pair store). A text is
     /// fetched again when its features have left the exporter's bounded in-memory cache
-    /// (<see cref="PairStoreOptions.FeatureCacheCapacity"/>). Zero with the hashing generator, which is never cached.
+    /// (<see cref="DatasetExportOptions.FeatureCacheCapacity"/>). Zero with the hashing generator, which is never cached.
     /// </summary>
     public int EmbeddingsFromCache { get; init; }
 

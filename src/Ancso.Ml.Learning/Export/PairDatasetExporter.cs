@@ -14,14 +14,14 @@ internal sealed partial class PairDatasetExporter : IPairDatasetExporter
 {
     private readonly IPairStore _store;
     private readonly IFeatureBuilder _features;
-    private readonly PairStoreOptions _options;
+    private readonly DatasetExportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public PairDatasetExporter(
         IPairStore store,
         IFeatureBuilder features,
-        IOptions<PairStoreOptions> options,
+        IOptions<DatasetExportOptions> options,
         TimeProvider timeProvider,
         ILogger<PairDatasetExporter>? logger = null)
     {

@@ -1,5 +1,6 @@
 using Ancso.Ml.Pairs;
 using Microsoft.Extensions.Logging;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 

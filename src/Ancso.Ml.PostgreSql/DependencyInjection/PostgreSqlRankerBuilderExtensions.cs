@@ -33,8 +33,19 @@ public static class PostgreSqlRankerBuilderExtensions
     }
 
     /// <summary>
+    /// Uses PostgreSQL for the pair store, the embedding cache and the model registry, with
+    /// <see cref="PostgreSqlOptions"/> bound from <c>Ranker:PostgreSql</c> (<see cref="PostgreSqlOptions.SectionName"/>)
+    /// of the <c>Ranker</c> section given to <c>AddRanker(configuration)</c>; see
+    /// <see cref="UsePostgreSql(IRankerBuilder, Action{PostgreSqlOptions})"/>.
+    /// </summary>
+    /// <param name="builder">The ranker's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IRankerBuilder UsePostgreSql(this IRankerBuilder builder) => builder.UsePostgreSql(static _ => { });
+
+    /// <summary>
     /// Uses PostgreSQL for the pair store, the embedding cache and the model registry, with options set by
-    /// <paramref name="configure"/> (for example bound from <c>Ranker:PostgreSql</c>). The connection comes from an
+    /// <paramref name="configure"/>, applied after the <c>Ranker:PostgreSql</c> section (<see cref="PostgreSqlOptions.SectionName"/>)
+    /// when <c>AddRanker(configuration)</c> was given the <c>Ranker</c> section. The connection comes from an
     /// <see cref="NpgsqlDataSource"/> registered in the service collection when there is one (for example by
     /// <c>AddNpgsqlDataSource</c>), and from <see cref="PostgreSqlOptions.ConnectionString"/> otherwise.
     /// It replaces a pair store registered before and the models-folder registry.
@@ -47,7 +58,7 @@ public static class PostgreSqlRankerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<PostgreSqlOptions>().Configure(configure).ValidateOnStart();
+        builder.AddComponentOptions<PostgreSqlOptions>(PostgreSqlOptions.SectionName).Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOptions>, PostgreSqlOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp =>

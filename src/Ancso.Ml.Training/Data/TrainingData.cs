@@ -9,7 +9,7 @@ internal sealed record TrainingData(PairSet Set, FeatureLayout Layout, string Da
     /// <summary>Gets what the pairs were read from, when a pair store is behind them (directly or through an export), for the model's metadata.</summary>
     public PairStoreFingerprint? Fingerprint { get; init; }
 
-    /// <summary>Loads what the options name: <see cref="RankerTrainingOptions.Source"/>, else the pairs handed in, else <see cref="RankerTrainingOptions.DatasetPath"/>.</summary>
+    /// <summary>Loads what the options name: <see cref="RankerTrainingOptions.Source"/>, else the pairs handed in, else <see cref="RankerTrainingOptions.DatasetPath"/> (or its default).</summary>
     public static Task<TrainingData> LoadAsync(RankerTrainingOptions options, CancellationToken cancellationToken)
     {
         var source = options.Source;
@@ -20,6 +20,6 @@ internal sealed record TrainingData(PairSet Set, FeatureLayout Layout, string Da
                 field: nameof(RankerTrainingOptions.Layout)));
         }
 
-        return (source ?? RankerTrainingSource.FromDataset(options.DatasetPath)).LoadAsync(options, cancellationToken);
+        return (source ?? RankerTrainingSource.FromDataset(options.DatasetPath ?? RankerTrainingOptions.DefaultDatasetPath)).LoadAsync(options, cancellationToken);
     }
 }

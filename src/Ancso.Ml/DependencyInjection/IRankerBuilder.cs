@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
@@ -11,4 +13,12 @@ public interface IRankerBuilder
 {
     /// <summary>Gets the service collection the ranker is registered in.</summary>
     IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Gets the ranker's configuration section (<c>Ranker</c>) that <c>AddRanker(configuration)</c> was given, or
+    /// <see langword="null"/> when the ranker was added without configuration. Each component the builder adds binds its
+    /// options from its own subsection of it (<c>Ranker:Sqlite</c>, <c>Ranker:Export</c>, <c>Ranker:Signals</c>, …; see
+    /// <see cref="RankerBuilderOptionsExtensions.AddComponentOptions{TOptions}(IRankerBuilder, string)"/>).
+    /// </summary>
+    IConfiguration? Configuration => null;
 }

@@ -37,7 +37,8 @@ public sealed class RankerOptions
     /// <summary>
     /// Gets or sets how often, at most, a running service looks at <c>active_model.json</c> itself (its size and last-write
     /// time) besides watching the models folder, since file system watchers miss changes on some network and container
-    /// file systems. The look happens on a scoring call that finds the interval elapsed, off the call's path.
+    /// file systems. The look is the file registry's (<see cref="Models.FileModelRegistry.ChangePollingInterval"/>), on a
+    /// timer, so a change is seen without a scoring call; a registry with its own change token (PostgreSQL) ignores it.
     /// </summary>
     /// <value>Default: 2 seconds.</value>
     [OptionRange(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Ranker:HotReloadCheckInterval must be between {1} and {2} (a TimeSpan such as '00:00:02').")]

@@ -20,7 +20,8 @@ public static class RankerPairsBuilderExtensions
     /// <summary>
     /// Registers <see cref="ITrainingSignalRecorder"/> (user choices, before/after edits, manual labels),
     /// <see cref="IRaterPseudonymizer"/> (keyed with <see cref="SignalOptions.RaterKey"/>, bound from
-    /// <c>Ranker:Signals</c> by <c>AddRanker(configuration)</c> and validated at start), <see cref="IPairSuggester"/>
+    /// <c>Ranker:Signals</c> (<see cref="SignalOptions.SectionName"/>) when <c>AddRanker(configuration)</c> was given the
+    /// <c>Ranker</c> section, and validated at start), <see cref="IPairSuggester"/>
     /// (which pairs a person should judge next) and <see cref="IPairEraser"/> (a person's data erased, with the models
     /// that learned from it, and every copy an <see cref="IPairCopyEraser"/> knows, such as an exported dataset).
     /// </summary>
@@ -30,14 +31,13 @@ public static class RankerPairsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<SignalOptions>().ValidateOnStart();
+        builder.AddComponentOptions<SignalOptions>(SignalOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalOptions>, SignalOptionsValidator>());
         services.TryAddSingleton<IRaterPseudonymizer>(static sp => new HmacRaterPseudonymizer(sp.GetRequiredService<IOptions<SignalOptions>>()));
         services.TryAddSingleton<ITrainingSignalRecorder>(static sp => new TrainingSignalRecorder(
             RequirePairStore(sp, nameof(ITrainingSignalRecorder)),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IRaterPseudonymizer>()));
-        services.AddPairStoreOptions();
         services.TryAddSingleton<IPairEraser>(static sp => new PairEraser(
             RequirePairStore(sp, nameof(IPairEraser)),
             sp.GetRequiredService<IRaterPseudonymizer>(),
@@ -59,22 +59,9 @@ public static class RankerPairsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        builder.AddSignals();
         builder.Services.Configure(configure);
-        return builder.AddSignals();
-    }
-
-    /// <summary>
-    /// Registers <see cref="PairStoreOptions"/> validated at start. Pair stores and the exporter call this; a host does not
-    /// need to.
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddPairStoreOptions(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<PairStoreOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PairStoreOptions>, PairStoreOptionsValidator>());
-        return services;
+        return builder;
     }
 
     private static IPairStore RequirePairStore(IServiceProvider services, string needer) =>

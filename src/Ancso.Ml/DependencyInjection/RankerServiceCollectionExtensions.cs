@@ -28,12 +28,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class RankerServiceCollectionExtensions
 {
-    /// <summary>The subsection of the ranker's configuration that binds <see cref="PairStoreOptions"/> (<c>Ranker:Pairs</c>).</summary>
-    public const string PairsSectionName = "Pairs";
-
-    /// <summary>The subsection of the ranker's configuration that binds <see cref="SignalOptions"/> (<c>Ranker:Signals</c>).</summary>
-    public const string SignalsSectionName = "Signals";
-
     /// <summary>Registers the ranker with default options.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder that adds the rest (pair store, signals, export, embeddings, warm-up).</returns>
@@ -52,9 +46,12 @@ public static class RankerServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the ranker, binding <see cref="RankerOptions"/> from <paramref name="configuration"/> (for example the
-    /// <c>Ranker</c> section), <see cref="PairStoreOptions"/> from its <c>Pairs</c> subsection and
-    /// <see cref="SignalOptions"/> from its <c>Signals</c> subsection.
+    /// Registers the ranker, binding <see cref="RankerOptions"/> from <paramref name="configuration"/>, the <c>Ranker</c>
+    /// section (<see cref="RankerOptions.SectionName"/>). The returned builder keeps the section
+    /// (<see cref="IRankerBuilder.Configuration"/>): each component it adds binds its options from its own subsection,
+    /// named by its options type's <c>SectionName</c> (<see cref="SignalOptions"/> from <c>Ranker:Signals</c>, the SQLite
+    /// store from <c>Ranker:Sqlite</c>, the dataset export from <c>Ranker:Export</c>, OpenRouter from
+    /// <c>Ranker:OpenRouter</c>, …).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section.</param>
@@ -64,12 +61,10 @@ public static class RankerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RankerOptions>().Bind(configuration).ValidateOnStart();
-        services.AddOptions<PairStoreOptions>().Bind(configuration.GetSection(PairsSectionName));
-        services.AddOptions<SignalOptions>().Bind(configuration.GetSection(SignalsSectionName));
-        return services.AddRankerCore();
+        return services.AddRankerCore(configuration);
     }
 
-    private static RankerBuilder AddRankerCore(this IServiceCollection services)
+    private static RankerBuilder AddRankerCore(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RankerOptions>, RankerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -91,7 +86,10 @@ public static class RankerServiceCollectionExtensions
         services.TryAddSingleton<IModelRegistry>(static sp => new FileModelRegistry(
             sp.GetRequiredService<IOptions<RankerOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(FileModelRegistry).FullName!)));
+            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(FileModelRegistry).FullName!))
+        {
+            ChangePollingInterval = sp.GetRequiredService<IOptions<RankerOptions>>().Value.HotReloadCheckInterval,
+        });
         services.TryAddSingleton<IRankerInferenceService>(static sp => new RankerInferenceService(
             sp.GetRequiredService<IFeatureBuilder>(),
             sp.GetRequiredService<IModelRegistry>(),
@@ -99,7 +97,7 @@ public static class RankerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(RankerInferenceService).FullName!),
             sp.GetService<IMeterFactory>()));
-        return new RankerBuilder(services);
+        return new RankerBuilder(services, configuration);
     }
 
     /// <summary>The registered embedding cache (a pair store's), or none: the memory cache alone.</summary>

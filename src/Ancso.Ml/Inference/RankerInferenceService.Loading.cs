@@ -4,7 +4,6 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Primitives;
 
 namespace Ancso.Ml.Inference;
 
@@ -22,8 +21,7 @@ internal sealed partial class RankerInferenceService : IDisposable
     private readonly IOnnxSessionFactory _sessionFactory;
     private readonly ModelLoader _loader;
     private readonly RankerTelemetry _telemetry;
-    private readonly ModelChangeMonitor? _monitor;
-    private readonly long _checkIntervalTicks;
+    private readonly ModelFolderChangeSource? _ownedChanges;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Lock _stateLock = new();
     private readonly HashSet<string> _loggedCauses = new(StringComparer.Ordinal);
@@ -32,18 +30,15 @@ internal sealed partial class RankerInferenceService : IDisposable
     private ServingState? _state;
     private Task? _initialization;
     private ScoreProvenance? _activationFailure;
-    private ModelFolderStamp _lastStamp;
-    private long _nextCheck;
     private int _reloadPending;
     private bool _runtimeFailed;
-    private bool _watcherProblemLogged;
     private volatile bool _disposed;
 
     /// <summary>Creates the service. Nothing is loaded until <see cref="InitializeAsync"/> or the first call.</summary>
     /// <param name="features">The featurization path shared with training.</param>
     /// <param name="registry">The models folder.</param>
     /// <param name="options">The ranker's options (already validated).</param>
-    /// <param name="timeProvider">The clock for the reload check and durations.</param>
+    /// <param name="timeProvider">The clock of durations (and of the folder poll when the registry has no change token).</param>
     /// <param name="logger">The log.</param>
     /// <param name="meterFactory">Creates the <c>Ancso.Ml</c> meter; without one the service owns its meter.</param>
     /// <param name="sessionFactory">Creates ONNX Runtime sessions (a seam for tests).</param>
@@ -67,18 +62,21 @@ internal sealed partial class RankerInferenceService : IDisposable
         _sessionFactory = sessionFactory ?? OnnxSessionFactory.Instance;
         _loader = new ModelLoader(registry, features.Layout, _sessionFactory, options);
         _telemetry = new RankerTelemetry(meterFactory, _time);
-        _checkIntervalTicks = Math.Max(1, (long)(options.HotReloadCheckInterval.TotalSeconds * _time.TimestampFrequency));
-        if (options.HotReload)
+        if (options.HotReload && registry is not IModelChangeSource)
         {
-            _monitor = new ModelChangeMonitor(registry.ModelsDirectory, OnModelFilesChanged);
+            // A registry that cannot tell when its model changes: watch its folder on its behalf.
+            _ownedChanges = new ModelFolderChangeSource(registry.ModelsDirectory, options.HotReloadCheckInterval, _time, _logger);
         }
     }
 
     /// <summary>Gets the session now serving, for tests.</summary>
     internal ModelSession? CurrentSession => Volatile.Read(ref _state)?.Session;
 
-    /// <summary>Gets whether the folder watcher is running, for tests.</summary>
-    internal bool IsWatching => _monitor?.IsWatching ?? false;
+    /// <summary>Gets whether the service is subscribed to the registry's change token, for tests.</summary>
+    internal bool IsWatching => Volatile.Read(ref _registryChanges) is not null;
+
+    /// <summary>Gets whether the service watches the models folder itself (a registry without a change token), for tests.</summary>
+    internal bool WatchesFolderItself => _ownedChanges is not null;
 
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -127,8 +125,8 @@ internal sealed partial class RankerInferenceService : IDisposable
             _state = DisposedState;
         }
 
-        _monitor?.Dispose();
         Interlocked.Exchange(ref _registryChanges, null)?.Dispose();
+        _ownedChanges?.Dispose();
         retired?.Session?.Release();
         _telemetry.Dispose();
     }
@@ -145,8 +143,7 @@ internal sealed partial class RankerInferenceService : IDisposable
                 return;
             }
 
-            // Stamp before loading, so that a change made during the load is seen by the next check.
-            var stamp = _monitor?.Capture() ?? default;
+            // A change made during the load fires the token again, which queues one more reload after this one.
             var current = Volatile.Read(ref _state);
             LoadOutcome outcome;
             try
@@ -167,7 +164,6 @@ internal sealed partial class RankerInferenceService : IDisposable
                 return;
             }
 
-            _lastStamp = stamp;
             Apply(current, outcome);
         }
         finally
@@ -178,23 +174,9 @@ internal sealed partial class RankerInferenceService : IDisposable
 
     private async Task InitializeCoreAsync()
     {
-        // A registry that hears of activations made elsewhere (a shared database) triggers a reload at once; subscribed
-        // before the first load, so an activation during it is not missed.
-        if (_options.HotReload && _registry is IModelChangeSource source)
-        {
-            var subscription = ChangeToken.OnChange(source.GetChangeToken, () => OnModelFilesChanged("registry notification"));
-            if (Interlocked.CompareExchange(ref _registryChanges, subscription, null) is not null || _disposed)
-            {
-                subscription.Dispose();
-            }
-        }
-
+        // Subscribed before the first load, so that an activation during it is not missed.
+        SubscribeToChanges();
         await ReloadAsync().ConfigureAwait(false);
-        if (_monitor is not null)
-        {
-            StartWatching();
-            Volatile.Write(ref _nextCheck, _time.GetTimestamp() + _checkIntervalTicks);
-        }
     }
 
     private void Apply(ServingState? current, LoadOutcome outcome)

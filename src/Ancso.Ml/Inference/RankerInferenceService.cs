@@ -13,104 +13,86 @@ namespace Ancso.Ml.Inference;
 /// Scores with the active ONNX model, or with the heuristic when no model is usable, saying which in every result.
 /// Thread-safe singleton. The scoring paths complete synchronously when features need no awaited embedding call
 /// (precomputed embeddings, or a synchronous generator such as the hashing one) and rent their buffers from the shared
-/// array pool; loading, reloading and watching live in the other part of this class.
+/// array pool. Score, compare and rank are views (<c>RankerInferenceService.Views.cs</c>) of one batch path,
+/// <see cref="RunBatch{TView, TResult}"/>; loading, reloading and change subscription live in the other parts of this class.
 /// </summary>
 internal sealed partial class RankerInferenceService : IRankerInferenceService
 {
-    private const string ScoreOperation = "score";
-    private const string CompareOperation = "compare";
-    private const string RankOperation = "rank";
-    private const double HeuristicTemperature = 1.0;
-
     public ValueTask<ItemScore> ScoreItemAsync(ContentItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (RankerActivities.Source.HasListeners())
-        {
-            return ScoreItemTracedAsync(item, cancellationToken);
-        }
-
-        return Volatile.Read(ref _state) is null ? ScoreItemAfterInitializationAsync(item, cancellationToken) : ScoreItemCore(item, cancellationToken);
+        return Run<ScoreView, ItemScore>(new ScoreView(item), cancellationToken);
     }
 
     public ValueTask<ComparisonResult> CompareAsync(ContentItem a, ContentItem b, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (RankerActivities.Source.HasListeners())
-        {
-            return CompareTracedAsync(a, b, cancellationToken);
-        }
-
-        return Volatile.Read(ref _state) is null ? CompareAfterInitializationAsync(a, b, cancellationToken) : CompareCore(a, b, cancellationToken);
+        return Run<CompareView, ComparisonResult>(new CompareView(a, b), cancellationToken);
     }
 
     public ValueTask<RankingResult> RankAsync(IReadOnlyList<ContentItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        return Run<RankView, RankingResult>(new RankView(items), cancellationToken);
+    }
+
+    private ValueTask<TResult> Run<TView, TResult>(TView view, CancellationToken cancellationToken)
+        where TView : struct, IBatchView<TResult>
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (RankerActivities.Source.HasListeners())
         {
-            return RankTracedAsync(items, cancellationToken);
+            return RunTracedAsync<TView, TResult>(view, cancellationToken);
         }
 
-        return Volatile.Read(ref _state) is null ? RankAfterInitializationAsync(items, cancellationToken) : RankCore(items, cancellationToken);
+        return Volatile.Read(ref _state) is null ? RunAfterInitializationAsync<TView, TResult>(view, cancellationToken) : RunBatch<TView, TResult>(view, cancellationToken);
     }
 
-    private async ValueTask<ItemScore> ScoreItemAfterInitializationAsync(ContentItem item, CancellationToken cancellationToken)
+    private async ValueTask<TResult> RunAfterInitializationAsync<TView, TResult>(TView view, CancellationToken cancellationToken)
+        where TView : struct, IBatchView<TResult>
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await ScoreItemCore(item, cancellationToken).ConfigureAwait(false);
+        return await RunBatch<TView, TResult>(view, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ComparisonResult> CompareAfterInitializationAsync(ContentItem a, ContentItem b, CancellationToken cancellationToken)
-    {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await CompareCore(a, b, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<RankingResult> RankAfterInitializationAsync(IReadOnlyList<ContentItem> items, CancellationToken cancellationToken)
-    {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await RankCore(items, cancellationToken).ConfigureAwait(false);
-    }
-
-    private ValueTask<ItemScore> ScoreItemCore(ContentItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one path of score, compare and rank: lease the serving state, featurize the batch (completing synchronously
+    /// when no embedding call is awaited), run the model over it or score it with the heuristic, and say which.
+    /// </summary>
+    private ValueTask<TResult> RunBatch<TView, TResult>(TView view, CancellationToken cancellationToken)
+        where TView : struct, IBatchView<TResult>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        CheckForChangesIfDue();
         var start = _telemetry.Start();
         var state = Lease();
-        if (state.Session is not { } session)
+        if (state.Session is not { } session || view.Count == 0)
         {
-            var metrics = _features.GetMetrics(item);
-            _telemetry.Record(ScoreOperation, state.Provenance, 1, start);
-            return new ValueTask<ItemScore>(new ItemScore(item.Id, HeuristicScorer.Score(metrics), metrics, state.Provenance));
+            state.Session?.Release();
+            var result = view.FromHeuristic(this, state.Provenance);
+            _telemetry.Record(view.Operation, state.Provenance, view.Count, start);
+            return new ValueTask<TResult>(result);
         }
 
-        var batch = FeatureBatch.Rent(1, session.Width);
+        var batch = FeatureBatch.Rent(view.Count, session.Width);
         bool ready;
         ValueTask pending;
         try
         {
-            ready = StartFeatures([item], batch, session, cancellationToken, out pending);
+            ready = StartFeatures(view.Items(), batch, session, cancellationToken, out pending);
         }
         catch (EmbeddingServiceException ex)
         {
-            return new ValueTask<ItemScore>(ScoreItemWithoutEmbedding(item, ex, start));
+            return new ValueTask<TResult>(WithoutEmbedding<TView, TResult>(view, ex, start));
         }
 
-        if (!ready)
-        {
-            return ScoreItemAwaitingFeaturesAsync(pending, item, session, batch, start);
-        }
-
-        return new ValueTask<ItemScore>(FinishScoreItem(item, session, batch, start));
+        return ready
+            ? new ValueTask<TResult>(Finish<TView, TResult>(view, session, batch, start))
+            : AwaitingFeaturesAsync<TView, TResult>(pending, view, session, batch, start);
     }
 
-    private async ValueTask<ItemScore> ScoreItemAwaitingFeaturesAsync(ValueTask pending, ContentItem item, ModelSession session, FeatureBatch batch, long start)
+    private async ValueTask<TResult> AwaitingFeaturesAsync<TView, TResult>(ValueTask pending, TView view, ModelSession session, FeatureBatch batch, long start)
+        where TView : struct, IBatchView<TResult>
     {
         try
         {
@@ -118,18 +100,35 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
         }
         catch (EmbeddingServiceException ex)
         {
-            return ScoreItemWithoutEmbedding(item, ex, start);
+            return WithoutEmbedding<TView, TResult>(view, ex, start);
         }
 
-        return FinishScoreItem(item, session, batch, start);
+        return Finish<TView, TResult>(view, session, batch, start);
     }
 
-    private ItemScore ScoreItemWithoutEmbedding(ContentItem item, EmbeddingServiceException exception, long start)
+    private TResult WithoutEmbedding<TView, TResult>(TView view, EmbeddingServiceException exception, long start)
+        where TView : struct, IBatchView<TResult>
     {
         var provenance = EmbeddingUnavailable(exception);
-        var metrics = _features.GetMetrics(item);
-        _telemetry.Record(ScoreOperation, provenance, 1, start);
-        return new ItemScore(item.Id, HeuristicScorer.Score(metrics), metrics, provenance);
+        var result = view.FromHeuristic(this, provenance);
+        _telemetry.Record(view.Operation, provenance, view.Count, start);
+        return result;
+    }
+
+    private TResult Finish<TView, TResult>(TView view, ModelSession session, FeatureBatch batch, long start)
+        where TView : struct, IBatchView<TResult>
+    {
+        try
+        {
+            var provenance = RunModel(session, batch);
+            _telemetry.Record(view.Operation, provenance, view.Count, start);
+            return view.FromBatch(this, session, batch, provenance);
+        }
+        finally
+        {
+            batch.Return();
+            session.Release();
+        }
     }
 
     /// <summary>The provenance of a call whose embeddings failed; logged on every failure, since each is a new attempt.</summary>
@@ -141,188 +140,13 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
             $"The embedding generator '{generator}' failed ({exception.Kind}): {exception.Message}");
     }
 
-    private ItemScore FinishScoreItem(ContentItem item, ModelSession session, FeatureBatch batch, long start)
-    {
-        try
-        {
-            var provenance = RunModel(session, batch);
-            _telemetry.Record(ScoreOperation, provenance, 1, start);
-            return new ItemScore(item.Id, batch.Scores[0], batch.Metrics[0], provenance);
-        }
-        finally
-        {
-            batch.Return();
-            session.Release();
-        }
-    }
-
-    private ValueTask<ComparisonResult> CompareCore(ContentItem a, ContentItem b, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        CheckForChangesIfDue();
-        var start = _telemetry.Start();
-        var state = Lease();
-        if (state.Session is not { } session)
-        {
-            var aScore = HeuristicScorer.Score(_features.GetMetrics(a));
-            var bScore = HeuristicScorer.Score(_features.GetMetrics(b));
-            _telemetry.Record(CompareOperation, state.Provenance, 2, start);
-            return new ValueTask<ComparisonResult>(Compare(aScore, bScore, HeuristicTemperature, state.Provenance));
-        }
-
-        var batch = FeatureBatch.Rent(2, session.Width);
-        bool ready;
-        ValueTask pending;
-        try
-        {
-            ready = StartFeatures([a, b], batch, session, cancellationToken, out pending);
-        }
-        catch (EmbeddingServiceException ex)
-        {
-            return new ValueTask<ComparisonResult>(CompareWithoutEmbedding(a, b, ex, start));
-        }
-
-        if (!ready)
-        {
-            return CompareAwaitingFeaturesAsync(pending, a, b, session, batch, start);
-        }
-
-        return new ValueTask<ComparisonResult>(FinishCompare(session, batch, start));
-    }
-
-    private async ValueTask<ComparisonResult> CompareAwaitingFeaturesAsync(ValueTask pending, ContentItem a, ContentItem b, ModelSession session, FeatureBatch batch, long start)
-    {
-        try
-        {
-            await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
-        }
-        catch (EmbeddingServiceException ex)
-        {
-            return CompareWithoutEmbedding(a, b, ex, start);
-        }
-
-        return FinishCompare(session, batch, start);
-    }
-
-    private ComparisonResult CompareWithoutEmbedding(ContentItem a, ContentItem b, EmbeddingServiceException exception, long start)
-    {
-        var provenance = EmbeddingUnavailable(exception);
-        var aScore = HeuristicScorer.Score(_features.GetMetrics(a));
-        var bScore = HeuristicScorer.Score(_features.GetMetrics(b));
-        _telemetry.Record(CompareOperation, provenance, 2, start);
-        return Compare(aScore, bScore, HeuristicTemperature, provenance);
-    }
-
-    private ComparisonResult FinishCompare(ModelSession session, FeatureBatch batch, long start)
-    {
-        try
-        {
-            var provenance = RunModel(session, batch);
-            _telemetry.Record(CompareOperation, provenance, 2, start);
-            var temperature = provenance.Kind == ProvenanceKind.Model ? session.Temperature : HeuristicTemperature;
-            return Compare(batch.Scores[0], batch.Scores[1], temperature, provenance);
-        }
-        finally
-        {
-            batch.Return();
-            session.Release();
-        }
-    }
-
     private ComparisonResult Compare(float aScore, float bScore, double temperature, ScoreProvenance provenance)
     {
         var (preference, confidence) = ComparisonMath.Compare(aScore, bScore, temperature, _options.TieTolerance);
         return new ComparisonResult(aScore, bScore, preference, confidence, provenance);
     }
 
-    private ValueTask<RankingResult> RankCore(IReadOnlyList<ContentItem> items, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        CheckForChangesIfDue();
-        var start = _telemetry.Start();
-        var state = Lease();
-        if (state.Session is not { } session || items.Count == 0)
-        {
-            state.Session?.Release();
-            var result = RankWithHeuristic(items, state.Provenance);
-            _telemetry.Record(RankOperation, state.Provenance, items.Count, start);
-            return new ValueTask<RankingResult>(result);
-        }
-
-        var batch = FeatureBatch.Rent(items.Count, session.Width);
-        bool ready;
-        ValueTask pending;
-        try
-        {
-            ready = StartFeatures(items, batch, session, cancellationToken, out pending);
-        }
-        catch (EmbeddingServiceException ex)
-        {
-            return new ValueTask<RankingResult>(RankWithoutEmbedding(items, ex, start));
-        }
-
-        if (!ready)
-        {
-            return RankAwaitingFeaturesAsync(pending, items, session, batch, start);
-        }
-
-        return new ValueTask<RankingResult>(FinishRank(items, session, batch, start));
-    }
-
-    private async ValueTask<RankingResult> RankAwaitingFeaturesAsync(ValueTask pending, IReadOnlyList<ContentItem> items, ModelSession session, FeatureBatch batch, long start)
-    {
-        try
-        {
-            await AwaitFeaturesAsync(pending, session, batch).ConfigureAwait(false);
-        }
-        catch (EmbeddingServiceException ex)
-        {
-            return RankWithoutEmbedding(items, ex, start);
-        }
-
-        return FinishRank(items, session, batch, start);
-    }
-
-    private RankingResult RankWithoutEmbedding(IReadOnlyList<ContentItem> items, EmbeddingServiceException exception, long start)
-    {
-        var provenance = EmbeddingUnavailable(exception);
-        var result = RankWithHeuristic(items, provenance);
-        _telemetry.Record(RankOperation, provenance, items.Count, start);
-        return result;
-    }
-
-    private RankingResult FinishRank(IReadOnlyList<ContentItem> items, ModelSession session, FeatureBatch batch, long start)
-    {
-        try
-        {
-            var provenance = RunModel(session, batch);
-            var ranked = RankingOrder.Rank(items, batch.Scores.AsSpan(0, items.Count));
-            _telemetry.Record(RankOperation, provenance, items.Count, start);
-            return new RankingResult(ranked, provenance);
-        }
-        finally
-        {
-            batch.Return();
-            session.Release();
-        }
-    }
-
-    private RankingResult RankWithHeuristic(IReadOnlyList<ContentItem> items, ScoreProvenance provenance)
-    {
-        if (items.Count == 0)
-        {
-            return new RankingResult([], provenance);
-        }
-
-        var scores = new float[items.Count];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            var item = items[i] ?? throw new ArgumentException($"Item {i} is null.", nameof(items));
-            scores[i] = HeuristicScorer.Score(_features.GetMetrics(item));
-        }
-
-        return new RankingResult(RankingOrder.Rank(items, scores), provenance);
-    }
+    private float HeuristicScore(ContentItem item) => HeuristicScorer.Score(_features.GetMetrics(item));
 
     /// <summary>
     /// Starts building features into <paramref name="batch"/>. Returns <see langword="true"/> when they are ready; else

@@ -3,20 +3,23 @@ using Ancso.Ml.Inference;
 using Ancso.Ml.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
 
 namespace Ancso.Ml.Models;
 
 /// <summary>
 /// The models folder on disk. Writes are atomic; the pointer may only name the files of its own version, inside the
 /// folder; every file is read as untrusted (<see cref="ModelFolderFile"/>); a version is checked in ONNX Runtime before
-/// it is activated; stale temporary files and orphan metadata are swept on first use.
+/// it is activated; stale temporary files and orphan metadata are swept on first use. Its change token
+/// (<see cref="GetChangeToken"/>) fires when <c>active_model.json</c> changes, also in a folder created after start.
 /// </summary>
-public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
+public sealed partial class FileModelRegistry : IModelRegistry, IModelChangeSource, IDisposable
 {
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IOnnxSessionFactory _sessionFactory;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lazy<ModelFolderChangeSource> _changes;
 
     /// <summary>Creates a registry over <paramref name="modelsDirectory"/> (created on the first store).</summary>
     /// <param name="modelsDirectory">The models folder.</param>
@@ -38,6 +41,7 @@ public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _sessionFactory = sessionFactory ?? OnnxSessionFactory.Instance;
+        _changes = new Lazy<ModelFolderChangeSource>(() => new ModelFolderChangeSource(ModelsDirectory, ChangePollingInterval, _time, _logger));
     }
 
     /// <summary>Gets the models folder, as a full path.</summary>
@@ -46,8 +50,38 @@ public sealed partial class FileModelRegistry : IModelRegistry, IDisposable
     /// <summary>Gets the path of <c>active_model.json</c>.</summary>
     public string PointerPath => Path.Combine(ModelsDirectory, ModelFileNames.ActivePointer);
 
+    /// <summary>
+    /// Gets or sets how often <see cref="GetChangeToken"/>'s watch also looks at <c>active_model.json</c>'s size and time,
+    /// for file systems where change notifications are lost (network shares, some container mounts); 2 seconds by
+    /// default. Read when the first change token is asked for.
+    /// </summary>
+    public TimeSpan ChangePollingInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Always <see langword="null"/>: the folder is read directly, there is nothing to be unreachable.</summary>
+    public string? Problem => null;
+
+    /// <summary>Gets whether a watcher runs on the models folder itself, for tests.</summary>
+    internal bool IsWatchingFolder => _changes.IsValueCreated && _changes.Value.IsWatchingFolder;
+
+    /// <summary>
+    /// Gets a token that fires when the active model may have changed: <c>active_model.json</c> (or the legacy
+    /// <c>ranker.onnx</c> / <c>ranker_metadata.json</c>) was written, replaced or deleted, by this instance or by another
+    /// process. The first call starts watching the folder (or, while it does not exist, its nearest existing parent) and
+    /// a look at the pointer every <see cref="ChangePollingInterval"/>; after a token fired, ask for a new one.
+    /// </summary>
+    /// <returns>The change token.</returns>
+    public IChangeToken GetChangeToken() => _changes.Value.GetChangeToken();
+
     /// <inheritdoc/>
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        if (_changes.IsValueCreated)
+        {
+            _changes.Value.Dispose();
+        }
+
+        _writeLock.Dispose();
+    }
 
     /// <inheritdoc/>
     public async Task<ModelVersionInfo?> GetActiveAsync(CancellationToken cancellationToken = default)

@@ -3,9 +3,13 @@ using Microsoft.Extensions.Primitives;
 namespace Ancso.Ml.Models;
 
 /// <summary>
-/// Implemented by a model registry whose active model can change outside this process, for example one kept in a
-/// database shared by several app instances. The inference service reloads as soon as the change token fires (instead
-/// of waiting for the models folder to change), and reports <see cref="Problem"/> in <see cref="Inference.RankerStatus.RegistryProblem"/>.
+/// Implemented by a model registry that knows when its active model changes, also when another process activates one:
+/// <see cref="FileModelRegistry"/> watches its folder, the PostgreSQL registry listens for the database's notifications.
+/// With <c>Ranker:HotReload</c> on, the inference service subscribes (as <c>Microsoft.Extensions.ML</c> does to its
+/// reload token) and reloads in the background as soon as the token fires, so its status and health check report the
+/// model the next call scores with, without waiting for a call. It reports <see cref="Problem"/> in
+/// <see cref="Inference.RankerStatus.RegistryProblem"/>. A registry that does not implement this interface gets a
+/// watcher on its <see cref="IModelRegistry.ModelsDirectory"/>.
 /// </summary>
 public interface IModelChangeSource
 {

@@ -63,6 +63,9 @@ public sealed class ModelChangeSourceTests
         Assert.That(beforeNotification, Is.EqualTo("v1"), "nothing told the service yet");
         Assert.That(afterNotification, Is.EqualTo("v2"), "the change token reloads the service");
         Assert.That(status.RegistryProblem, Is.EqualTo("the database is away"));
+        Assert.That(service.IsWatching, Is.True, "subscribed to the registry's token");
+        Assert.That(service.WatchesFolderItself, Is.False, "no file watcher of its own when the registry has a change token");
+        Assert.That(registry.Inner.IsWatchingFolder, Is.False);
     }
 
     private static async Task StoreAsync(FileModelRegistry registry, string version, FeatureLayout layout, int seed) =>

@@ -1,5 +1,7 @@
 using Ancso.Ml.Hosting;
+using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
+using Ancso.Ml.PostgreSql.Models;
 using Ancso.Ml.PostgreSql.Tests.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -168,6 +170,34 @@ public sealed class PostgreSqlModelRegistryTests
 
         Assert.That(status.Provenance.ModelVersion, Is.Null);
         Assert.That(status.Provenance.Detail, Does.Contain("SHA-256"));
+    }
+
+    [Test]
+    public async Task GetChangeToken_NotifyOnTheRegistrysChannel_FiresTheToken()
+    {
+        var instance = Instance();
+        var registry = (PostgreSqlModelRegistry)instance.Registry;
+        var first = registry.GetChangeToken();
+        await instance.Ranker.InitializeAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!first.HasChanged && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var token = registry.GetChangeToken();
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = token.RegisterChangeCallback(static state => ((TaskCompletionSource)state!).TrySetResult(), fired);
+        var firedBeforeNotify = token.HasChanged;
+
+        await _server.ScalarAsync($"NOTIFY \"{registry.Channel}\", 'v7';");
+        await fired.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(first.HasChanged, Is.True, "the token fires once the listener listens, for an activation made before");
+        Assert.That(firedBeforeNotify, Is.False);
+        Assert.That(token.HasChanged, Is.True, "the NOTIFY of an activation fires the token");
+        Assert.That(registry.GetChangeToken().HasChanged, Is.False, "a fresh token waits for the next notification");
+        Assert.That(((RankerInferenceService)instance.Ranker).WatchesFolderItself, Is.False, "no file watcher when the registry is PostgreSQL");
     }
 
     private RankerInstance Instance(string? localFolder = null)

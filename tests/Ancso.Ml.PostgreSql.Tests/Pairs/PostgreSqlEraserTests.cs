@@ -1,6 +1,7 @@
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.PostgreSql.Tests.Server;
 
 namespace Ancso.Ml.PostgreSql.Tests.Pairs;

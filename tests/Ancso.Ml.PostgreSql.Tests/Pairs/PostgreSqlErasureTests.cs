@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.PostgreSql.Database;
@@ -91,7 +90,7 @@ public sealed class PostgreSqlErasureTests
     [Test]
     public async Task ErasePairsAsync_Erasure_LogsOneInformationLineOfCountsWithoutTextsIdsOrRaters()
     {
-        var log = new CapturingLogger();
+        var log = new LogCapture();
         await using var database = Database(logger: log);
         var store = new PostgreSqlPairStore(database);
         await SeedAsync(store);
@@ -166,20 +165,4 @@ public sealed class PostgreSqlErasureTests
 
     private PostgreSqlDatabase Database(bool vacuum = true, ILogger? logger = null) =>
         new(PostgreSqlDatabase.CreateDataSource(_server.ConnectionString()), ownsDataSource: true, new PostgreSqlOptions { Schema = _schema, VacuumAfterErase = vacuum }, logger: logger);
-
-    /// <summary>Keeps every log entry.</summary>
-    private sealed class CapturingLogger : ILogger
-    {
-        private readonly ConcurrentQueue<(LogLevel Level, EventId EventId, string Message)> _entries = new();
-
-        public IReadOnlyList<(LogLevel Level, EventId EventId, string Message)> Entries => [.. _entries];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _entries.Enqueue((logLevel, eventId, formatter(state, exception)));
-    }
 }

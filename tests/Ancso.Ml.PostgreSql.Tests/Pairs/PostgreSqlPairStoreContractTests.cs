@@ -1,4 +1,5 @@
 using Ancso.Ml.PostgreSql.Tests.Server;
+using Ancso.Ml.Testing.Pairs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.PostgreSql.Tests.Pairs;

@@ -26,7 +26,7 @@ internal sealed class EraserInstance : IAsyncDisposable
         LocalFolder = Path.Combine(root, "models");
         DataFolder = Path.Combine(root, "data");
         var services = new ServiceCollection();
-        services.Configure<PairStoreOptions>(o => o.DatasetDirectory = DataFolder);
+        services.Configure<DatasetExportOptions>(o => o.DatasetDirectory = DataFolder);
         services.AddRanker(o =>
             {
                 o.ModelsDirectory = LocalFolder;
@@ -61,7 +61,7 @@ internal sealed class EraserInstance : IAsyncDisposable
 
     public IModelRegistry Registry => _services.GetRequiredService<IModelRegistry>();
 
-    public string DatasetDirectory => _services.GetRequiredService<IOptions<PairStoreOptions>>().Value.DatasetDirectory;
+    public string DatasetDirectory => _services.GetRequiredService<IOptions<DatasetExportOptions>>().Value.DatasetDirectory;
 
     public FeatureLayout Layout => _services.GetRequiredService<IFeatureBuilder>().Layout;
 
@@ -96,7 +96,7 @@ internal sealed class EraserInstance : IAsyncDisposable
             EmbeddingGeneratorId = layout.EmbeddingGeneratorId,
             EmbeddingDimension = layout.EmbeddingDimension,
             MetricNames = [.. layout.MetricNames],
-            CreatedAt = ManualTimeProvider.Start.AddMinutes(seed),
+            CreatedAt = TestClock.Start.AddMinutes(seed),
         };
         if (trainingData is { } element)
         {

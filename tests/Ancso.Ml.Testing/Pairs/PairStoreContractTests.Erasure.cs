@@ -2,7 +2,7 @@ using Ancso.Ml.Embeddings;
 using Ancso.Ml.Pairs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ancso.Ml.PostgreSql.Tests.Pairs;
+namespace Ancso.Ml.Testing.Pairs;
 
 /// <summary>
 /// What every pair store promises about erasure: the pairs a query matches go (criteria ANDed; bootstrap pairs never
@@ -94,7 +94,7 @@ public abstract partial class PairStoreContractTests
 
         Assert.That(counts, Is.EqualTo(new PairErasureCounts(1, 1, 0)));
         Assert.That(await PairIdsAsync(), Is.EqualTo(new[] { "p_rater_only", "p_item_only" }));
-        Assert.That(await Store.ErasePairsAsync(new PairErasureQuery { Rater = Rater(1), TextHash = EmbeddingTextHash.Compute("D") }), Is.EqualTo(new PairErasureCounts(0, 0, 0)));
+        Assert.That(await Store.ErasePairsAsync(new PairErasureQuery { Rater = Rater(1), TextHash = TestIds.TextHash("D") }), Is.EqualTo(new PairErasureCounts(0, 0, 0)));
     }
 
     [Test]
@@ -115,7 +115,7 @@ public abstract partial class PairStoreContractTests
         Assert.That(await CachedAsync("Also in bio"), Is.EqualTo((1, 1)));
         Assert.That(await CachedAsync("Somebody else"), Is.EqualTo((1, 1)));
         Assert.That(await CachedAsync("Never stored"), Is.EqualTo((1, 1)));
-        Assert.That(await Store.GetItemAsync(PairIds.ForItem("github", "bio", "Also in bio")), Is.Not.Null);
+        Assert.That(await Store.GetItemAsync(TestIds.ForItem("github", "bio", "Also in bio")), Is.Not.Null);
     }
 
     [Test]
@@ -331,13 +331,13 @@ public abstract partial class PairStoreContractTests
     /// <summary>Caches a vector for each text under two generators (one with two dimensions).</summary>
     private async Task CacheAsync(params string[] texts)
     {
-        await Cache.SetManyAsync(Generator, 2, texts.ToDictionary(EmbeddingTextHash.Compute, _ => new[] { 1f, 2f }));
-        await Cache.SetManyAsync(Generator + ":other", 3, texts.ToDictionary(EmbeddingTextHash.Compute, _ => new[] { 1f, 2f, 3f }));
+        await Cache.SetManyAsync(Generator, 2, texts.ToDictionary(TestIds.TextHash, _ => new[] { 1f, 2f }));
+        await Cache.SetManyAsync(Generator + ":other", 3, texts.ToDictionary(TestIds.TextHash, _ => new[] { 1f, 2f, 3f }));
     }
 
     private async Task<(int, int)> CachedAsync(string text)
     {
-        var hash = EmbeddingTextHash.Compute(text);
+        var hash = TestIds.TextHash(text);
         return ((await Cache.GetManyAsync(Generator, 2, [hash])).Count, (await Cache.GetManyAsync(Generator + ":other", 3, [hash])).Count);
     }
 }

@@ -8,7 +8,7 @@ using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Influence;
 
-namespace Ancso.Ml.PostgreSql.Tests.Pairs;
+namespace Ancso.Ml.Testing.Pairs;
 
 /// <summary>
 /// What every pair store promises about raters: the pseudonym is stored and read back, a retry must carry the same
@@ -132,7 +132,7 @@ public abstract partial class PairStoreContractTests
     private static NewPair Rated(string a, string b, string? id, string? rater) =>
         new("linkedin", "headline", a, b, PairSide.A, PairSources.UserChoice) { Id = id, Rater = rater };
 
-    private static string ItemId(string text) => PairIds.ForItem("linkedin", "headline", text);
+    private static string ItemId(string text) => TestIds.ForItem("linkedin", "headline", text);
 
     private static double SourceWeight(string source) => source switch
     {

@@ -3,7 +3,7 @@ using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ancso.Ml.PostgreSql.Tests.Pairs;
+namespace Ancso.Ml.Testing.Pairs;
 
 /// <summary>
 /// What every pair store promises (<see cref="IPairStore"/> and <see cref="IEmbeddingCache"/>), run against each store
@@ -14,7 +14,7 @@ public abstract partial class PairStoreContractTests
 {
     private ServiceProvider _services = null!;
 
-    private protected ManualTimeProvider Time { get; private set; } = null!;
+    protected FakeTimeProvider Time { get; private set; } = null!;
 
     protected IPairStore Store { get; private set; } = null!;
 
@@ -23,7 +23,7 @@ public abstract partial class PairStoreContractTests
     [SetUp]
     public void SetUp()
     {
-        Time = new ManualTimeProvider();
+        Time = TestClock.Create();
         NewStore();
         _services = BuildServices();
         Store = _services.GetRequiredService<IPairStore>();
@@ -72,16 +72,16 @@ public abstract partial class PairStoreContractTests
             Assert.That(stored.Source, Is.EqualTo("bootstrap"));
             Assert.That(stored.Tags, Is.EqualTo(new[] { "specificity", "impact", "café ✓" }));
             Assert.That(stored.Note, Is.EqualTo("from the corpus"));
-            Assert.That(stored.CreatedAt, Is.EqualTo(ManualTimeProvider.Start));
+            Assert.That(stored.CreatedAt, Is.EqualTo(TestClock.Start));
             Assert.That(stored.Platform, Is.EqualTo("linkedin"));
             Assert.That(stored.Section, Is.EqualTo("headline"));
-            Assert.That(stored.ItemA.Id, Is.EqualTo(PairIds.ForItem("linkedin", "headline", "Engineer")));
+            Assert.That(stored.ItemA.Id, Is.EqualTo(TestIds.ForItem("linkedin", "headline", "Engineer")));
             Assert.That(stored.ItemA.Text, Is.EqualTo("Engineer"));
-            Assert.That(stored.ItemA.TextHash, Is.EqualTo(EmbeddingTextHash.Compute("Engineer")));
+            Assert.That(stored.ItemA.TextHash, Is.EqualTo(TestIds.TextHash("Engineer")));
             Assert.That(stored.ItemA.Metrics, Is.Null);
             Assert.That(stored.ItemB.Metrics, Is.EqualTo(metrics));
-            Assert.That(stored.ItemB.ContentHash, Is.EqualTo(PairIds.ContentHash("linkedin", "headline", "Backend engineer shipping payment APIs in Go")));
-            Assert.That(stored.ItemB.CreatedAt, Is.EqualTo(ManualTimeProvider.Start));
+            Assert.That(stored.ItemB.ContentHash, Is.EqualTo(TestIds.ContentHash("linkedin", "headline", "Backend engineer shipping payment APIs in Go")));
+            Assert.That(stored.ItemB.CreatedAt, Is.EqualTo(TestClock.Start));
         });
     }
 
@@ -164,6 +164,7 @@ public abstract partial class PairStoreContractTests
     }
 
     [TestCase("LinkedIn", "headline", "bootstrap", "platform 'LinkedIn'")]
+    [TestCase("linkedin", "", "bootstrap", "section ''")]
     [TestCase("linkedin", "head|line", "bootstrap", "section 'head|line'")]
     [TestCase("linkedin", "headline", "guess", "source 'guess'")]
     public async Task AddPairsAsync_InvalidName_ThrowsNamingIt(string platform, string section, string source, string expected)
@@ -205,6 +206,7 @@ public abstract partial class PairStoreContractTests
             Assert.That(all.BySource, Is.EqualTo(new Dictionary<string, int> { ["bootstrap"] = 2, ["manual"] = 1, ["user_choice"] = 1 }));
             Assert.That(all.ByPlatform, Is.EqualTo(new Dictionary<string, int> { ["github"] = 2, ["linkedin"] = 2 }));
             Assert.That(all.BySection, Is.EqualTo(new Dictionary<string, int> { ["bio"] = 1, ["headline"] = 2, ["readme"] = 1 }));
+            Assert.That(all.BySource.Keys, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
             Assert.That(github.Total, Is.EqualTo(2));
             Assert.That(github.BySource, Is.EqualTo(new Dictionary<string, int> { ["bootstrap"] = 1, ["manual"] = 1 }));
         });

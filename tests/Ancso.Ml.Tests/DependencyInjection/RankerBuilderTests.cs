@@ -8,6 +8,7 @@ using Ancso.Ml.Pairs.Sqlite;
 using Ancso.Ml.Pairs.Suggestions;
 using Ancso.Ml.Tests.Pairs;
 using Ancso.Ml.Tests.Pairs.Export;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,8 @@ public class RankerBuilderTests
                 Assert.That(services.Any(d => d.ServiceType == type), Is.False, type.Name);
             }
 
-            Assert.That(services.Any(d => d.ServiceType == typeof(IValidateOptions<PairStoreOptions>)), Is.False, "pair-store options are not validated for an app that only scores");
+            Assert.That(services.Any(d => d.ServiceType == typeof(IValidateOptions<SqlitePairStoreOptions>)), Is.False, "pair-store options are not validated for an app that only scores");
+            Assert.That(services.Any(d => d.ServiceType == typeof(IValidateOptions<DatasetExportOptions>)), Is.False, "export options are not validated for an app that only scores");
         });
     }
 
@@ -56,13 +58,9 @@ public class RankerBuilderTests
         var services = new ServiceCollection();
         services.AddSingleton<IContentMetricsAnalyzer, StandInMetricsAnalyzer>();
         services.AddRanker(o => o.EmbeddingDimension = 16)
-            .AddSqlitePairStore(o =>
-            {
-                o.DatabasePath = _directory.File("pairs.db");
-                o.DatasetDirectory = _directory.File("dataset");
-            })
+            .AddSqlitePairStore(o => o.DatabasePath = _directory.File("pairs.db"))
             .AddBootstrap()
-            .AddDatasetExport();
+            .AddDatasetExport(o => o.DatasetDirectory = _directory.File("dataset"));
         services.AddRanker().AddSqlitePairStore().AddSignals();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -92,16 +90,64 @@ public class RankerBuilderTests
     public void AddSqlitePairStore_InvalidOptions_FailsStartValidationNamingTheOption()
     {
         var services = new ServiceCollection();
-        services.AddRanker().AddSqlitePairStore(o =>
-        {
-            o.ExportBatchSize = 0;
-            o.DatabasePath = "";
-        });
+        services.AddRanker().AddSqlitePairStore(o => o.DatabasePath = "");
         using var provider = services.BuildServiceProvider();
 
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.That(e!.Message, Does.Contain(nameof(PairStoreOptions.ExportBatchSize)).And.Contain(nameof(PairStoreOptions.DatabasePath)));
+        Assert.That(e!.Message, Does.Contain("Ranker:Sqlite:DatabasePath").And.Contain(nameof(SqlitePairStoreOptions.DatabasePath)));
+    }
+
+    [Test]
+    public void AddDatasetExport_InvalidOptions_FailsStartValidationNamingTheOption()
+    {
+        var services = new ServiceCollection();
+        services.AddRanker().AddSqlitePairStore(o => o.DatabasePath = _directory.File("pairs.db")).AddDatasetExport();
+        services.Configure<DatasetExportOptions>(o => o.ExportBatchSize = 0);
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(e!.Message, Does.Contain("DatasetExportOptions.ExportBatchSize"));
+    }
+
+    [Test]
+    public void AddRanker_WithConfiguration_BindsEachComponentFromItsRankerSubsection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SqlitePairStoreOptions.SectionName + ":DatabasePath"] = _directory.File("configured.db"),
+            [DatasetExportOptions.SectionName + ":ExportBatchSize"] = "17",
+            ["Ranker:OpenRouter:Model"] = "some/model",
+            ["Ranker:OpenRouter:ApiKey"] = "test-key",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddRanker(configuration.GetSection(RankerOptions.SectionName))
+            .AddSqlitePairStore()
+            .AddDatasetExport()
+            .UseOpenRouterEmbeddings();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(provider.GetRequiredService<IOptions<SqlitePairStoreOptions>>().Value.DatabasePath, Is.EqualTo(_directory.File("configured.db")));
+            Assert.That(provider.GetRequiredService<IOptions<DatasetExportOptions>>().Value.ExportBatchSize, Is.EqualTo(17));
+            Assert.That(provider.GetRequiredService<IOptions<Ancso.Ml.Embeddings.OpenRouter.OpenRouterEmbeddingOptions>>().Value.Model, Is.EqualTo("some/model"));
+        });
+    }
+
+    [Test]
+    public void AddSqlitePairStore_ConfigureDelegate_WinsOverConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ranker:Sqlite:DatabasePath"] = _directory.File("configured.db"),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddRanker(configuration.GetSection("Ranker")).AddSqlitePairStore(o => o.DatabasePath = _directory.File("delegate.db"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<IOptions<SqlitePairStoreOptions>>().Value.DatabasePath, Is.EqualTo(_directory.File("delegate.db")));
     }
 
     [TestCase(typeof(ITrainingSignalRecorder))]
@@ -121,7 +167,7 @@ public class RankerBuilderTests
     [Test]
     public void AddSqlitePairStore_HostStoreWithoutEmbeddingCache_KeepsItAndAsksForACache()
     {
-        using var sqlite = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System);
+        using var sqlite = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System);
         var hostStore = new ObservingPairStore(sqlite, _ => { });
         var services = new ServiceCollection();
         services.AddSingleton<IPairStore>(hostStore);
@@ -137,7 +183,7 @@ public class RankerBuilderTests
     [Test]
     public void AddRanker_HostStoreThatIsNotACache_ScoresWithTheMemoryCacheOnly()
     {
-        using var sqlite = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System);
+        using var sqlite = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System);
         var services = new ServiceCollection();
         services.AddSingleton<IPairStore>(new ObservingPairStore(sqlite, _ => { }));
         services.AddRanker().AddSignals();

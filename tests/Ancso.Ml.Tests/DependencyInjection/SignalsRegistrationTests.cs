@@ -144,7 +144,7 @@ public class SignalsRegistrationTests
 
     private ServiceProvider Build(string? key)
     {
-        var settings = new Dictionary<string, string?> { ["Ranker:Pairs:DatabasePath"] = _directory.File("pairs.db") };
+        var settings = new Dictionary<string, string?> { ["Ranker:Sqlite:DatabasePath"] = _directory.File("pairs.db") };
         if (key is not null)
         {
             settings["Ranker:Signals:RaterKey"] = key;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
+using Ancso.Ml.Tests.Training;
 using Ancso.Ml.Training.Onnx;
 
 namespace Ancso.Ml.Tests.Inference;
@@ -135,41 +136,45 @@ public class RankerInferenceServiceHotReloadTests
         Assert.That(after.ModelVersion, Is.EqualTo("v1"));
     }
 
+    /// <summary>
+    /// The regression test of the WebApi sample started before <c>samples/data/models</c> existed: it kept answering
+    /// <c>no_model</c> on its status and health check for over a minute after another process activated a model there,
+    /// until a scoring call made it look (and that call still scored with the heuristic).
+    /// </summary>
     [Test]
-    public async Task ScoreItemAsync_FolderCreatedAfterStart_PeriodicCheckOnACallPicksUpTheModel()
+    public async Task GetStatusAsync_ModelActivatedByAnotherProcessInAFolderCreatedAfterStart_ReportedWithoutACallAndTheFirstCompareUsesIt()
     {
         using var folder = new TestModelFolder(create: false);
-        var time = new ManualTimeProvider();
-        var service = folder.CreateService(o =>
-        {
-            o.HotReload = true;
-            o.HotReloadCheckInterval = TimeSpan.FromSeconds(5);
-        }, time: time);
-        await service.InitializeAsync();
-        Assert.That(service.IsWatching, Is.False, "there is no folder to watch yet");
+        var service = folder.CreateService(o => o.HotReload = true);
+        var before = await service.GetStatusAsync();
+        Assert.That(Directory.Exists(folder.ModelsDirectory), Is.False);
 
-        await folder.StoreAsync("v1", seed: 9);
-        var beforeInterval = await service.ScoreItemAsync(TestModelFolder.Item("a", "text"));
-        time.Advance(TimeSpan.FromSeconds(6));
-        var deadline = DateTime.UtcNow + Patience;
-        ItemScore result;
-        do
+        using (var otherProcess = new FileModelRegistry(folder.ModelsDirectory))
         {
-            result = await service.ScoreItemAsync(TestModelFolder.Item("a", "text"));
-            if (result.ModelVersion is null)
-            {
-                await Task.Delay(10);
-            }
+            var metadata = folder.Metadata("v1");
+            await otherProcess.StoreAsync(OnnxModelWriter.Write(OnnxModelWriterTests.RandomNetwork(metadata.InputDimension, 9)), metadata);
+            await otherProcess.ActivateAsync("v1");
         }
-        while (result.ModelVersion is null && DateTime.UtcNow < deadline);
 
-        Assert.That(beforeInterval.Provenance.Reason, Is.EqualTo(FallbackReason.NoModel), "no look before the interval has passed");
-        Assert.That(result.ModelVersion, Is.EqualTo("v1"));
-        Assert.That(service.IsWatching, Is.True, "the check starts the watcher once the folder exists");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var status = await service.GetStatusAsync();
+        while (status.Provenance.ModelVersion is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            status = await service.GetStatusAsync();
+        }
+
+        var first = await service.CompareAsync(TestModelFolder.Item("a", "text"), TestModelFolder.Item("b", "other text"));
+
+        Assert.That(before.Provenance.Reason, Is.EqualTo(FallbackReason.NoModel));
+        Assert.That(status.Provenance.ModelVersion, Is.EqualTo("v1"), "the status reports the model within seconds, with no scoring call");
+        Assert.That(first.Provenance.Kind, Is.EqualTo(ProvenanceKind.Model));
+        Assert.That(first.Provenance.ModelVersion, Is.EqualTo("v1"));
+        Assert.That(folder.Registry.IsWatchingFolder, Is.True, "the registry moved its watcher from the parent to the new folder");
     }
 
     [Test]
-    public async Task CheckForChangesAsync_NothingChanged_DoesNotReload()
+    public async Task ChangeToken_NothingChanged_DoesNotReload()
     {
         using var folder = new TestModelFolder();
         await folder.StoreAsync("v1", seed: 10);
@@ -177,15 +182,15 @@ public class RankerInferenceServiceHotReloadTests
         var service = folder.CreateService(o => o.HotReload = true, logger: logger);
         await service.InitializeAsync();
 
-        await service.CheckForChangesAsync();
-        await service.CheckForChangesAsync();
+        await Task.Delay(300);
 
+        Assert.That(service.IsWatching, Is.True);
         Assert.That(logger.Count(3108), Is.Zero);
         Assert.That(service.CurrentSession!.Version.Version, Is.EqualTo("v1"));
     }
 
     [Test]
-    public async Task CheckForChangesAsync_PointerChanged_SwitchesModel()
+    public async Task ChangeToken_PointerChangedByAnotherRegistry_SwitchesModelWithoutACall()
     {
         using var folder = new TestModelFolder();
         await folder.StoreAsync("v1", seed: 11);
@@ -194,10 +199,12 @@ public class RankerInferenceServiceHotReloadTests
         var service = folder.CreateService(o => o.HotReload = true, logger: logger);
         await service.InitializeAsync();
 
-        await folder.Registry.ActivateAsync("v2");
-        await service.CheckForChangesAsync();
+        using (var otherProcess = new FileModelRegistry(folder.ModelsDirectory))
+        {
+            await otherProcess.ActivateAsync("v2");
+        }
 
-        Assert.That(service.CurrentSession!.Version.Version, Is.EqualTo("v2"));
+        await WaitForVersionAsync(service, "v2");
         Assert.That(logger.Entries.Any(e => e.EventId.Id == 3101 && e.Message.Contains("from v1 to v2", StringComparison.Ordinal)), Is.True);
     }
 

@@ -7,7 +7,7 @@ namespace Ancso.Ml.Tests.Pairs;
 public class TrainingSignalRecorderTests
 {
     private PairTestDirectory _directory = null!;
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private SqlitePairStore _store = null!;
     private TrainingSignalRecorder _recorder = null!;
 
@@ -15,8 +15,8 @@ public class TrainingSignalRecorderTests
     public void SetUp()
     {
         _directory = new PairTestDirectory();
-        _time = new ManualTimeProvider();
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
+        _time = TestClock.Create();
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
         _recorder = new TrainingSignalRecorder(_store, _time);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Tests.Data;

@@ -30,11 +30,11 @@ public class InfluenceAcrossSourcesTests
         var votes = Votes();
         var features = new TextFeatureBuilder(TestDatasets.Layout(Dimension));
         var loaded = new Dictionary<string, PairSet>(StringComparer.Ordinal);
-        var clock = new FixedTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero));
-        using (var store = new SqlitePairStore(new PairStoreOptions { DatabasePath = folder.Combine("pairs.db"), DatasetDirectory = folder.Combine("dataset") }, clock))
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero));
+        using (var store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = folder.Combine("pairs.db") }, clock))
         {
             Assert.That(await store.AddPairsAsync([.. votes.Select(v => v.Pair)]), Is.EqualTo(votes.Count));
-            var exporter = new PairDatasetExporter(store, features, Microsoft.Extensions.Options.Options.Create(new PairStoreOptions { ExportBatchSize = 7, EmbeddingBatchSize = 5 }), clock);
+            var exporter = new PairDatasetExporter(store, features, Microsoft.Extensions.Options.Options.Create(new DatasetExportOptions { ExportBatchSize = 7, EmbeddingBatchSize = 5 }), clock);
             await exporter.ExportAsync(new PairDatasetExportRequest { OutputDirectory = folder.Combine("jsonl"), Format = PairDatasetFormat.Jsonl });
             await exporter.ExportAsync(new PairDatasetExportRequest { OutputDirectory = folder.Combine("compact"), Format = PairDatasetFormat.Compact });
 

@@ -36,7 +36,7 @@ public class TrainingFingerprintTests
     public void SetUp()
     {
         _folder = new TempFolder();
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _folder.Combine("pairs.db") }, new FixedTimeProvider(Now));
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _folder.Combine("pairs.db") }, new FakeTimeProvider(Now));
         _features = new SeededFeatureBuilder(TestDatasets.Layout(Dimension));
     }
 
@@ -68,7 +68,7 @@ public class TrainingFingerprintTests
     private static string Text(int n) => string.Create(CultureInfo.InvariantCulture, $"Headline number {n}");
 
     private PairDatasetExporter Exporter(IPairStore? store = null) =>
-        new(store ?? _store, _features, Microsoft.Extensions.Options.Options.Create(new PairStoreOptions { ExportBatchSize = 7, EmbeddingBatchSize = 5 }), new FixedTimeProvider(Now));
+        new(store ?? _store, _features, Microsoft.Extensions.Options.Options.Create(new DatasetExportOptions { ExportBatchSize = 7, EmbeddingBatchSize = 5 }), new FakeTimeProvider(Now));
 
     private static RankerTrainingOptions Options(string models) => new() { OutputDirectory = models, Epochs = 2, Seed = 7 };
 
@@ -91,7 +91,7 @@ public class TrainingFingerprintTests
         var options = Options(_folder.Combine("models"));
         options.Source = RankerTrainingSource.FromPairStore(_store, _features, filter);
 
-        var result = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(options);
+        var result = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(options);
 
         Assert.That(expected, Is.EqualTo(new PairStoreFingerprint(await _store.GetStoreIdAsync(), 80, "linkedin", null, PairSources.UserChoice, 1)));
         Assert.That(PairStoreFingerprint.FromJson(result.Metadata.Extra![Key]), Is.EqualTo(expected));
@@ -104,7 +104,7 @@ public class TrainingFingerprintTests
         await SeedAsync();
         var options = Options(_folder.Combine("models"));
         options.Source = RankerTrainingSource.FromPairStore(_store, _features);
-        var parent = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(options);
+        var parent = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(options);
         var childOptions = Options(_folder.Combine("models"));
         childOptions.Source = RankerTrainingSource.FromPairStore(_store, _features, new PairFilter { Platform = "github" });
         childOptions.InitialModel = parent.ModelPath;
@@ -114,8 +114,8 @@ public class TrainingFingerprintTests
         grandchildOptions.InitialModel = Path.Combine(_folder.Combine("models"), ModelFileNames.Model("child"));
         grandchildOptions.Version = "grandchild";
 
-        var child = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(childOptions);
-        var grandchild = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(grandchildOptions);
+        var child = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(childOptions);
+        var grandchild = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(grandchildOptions);
 
         static PairStoreFingerprint?[] Inherited(TrainingResult r) =>
             [.. r.Metadata.Extra!["inherited_training_data"].EnumerateArray().Select(PairStoreFingerprint.FromJson)];
@@ -137,7 +137,7 @@ public class TrainingFingerprintTests
         var options = Options(_folder.Combine("models"));
         options.DatasetPath = export.DatasetPath!;
 
-        var result = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(options);
+        var result = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(options);
 
         var source = export.Metadata!.SourceStore!;
         var expected = new PairStoreFingerprint(await _store.GetStoreIdAsync(), source.MaxPairSequence, "linkedin", null, null, 1);
@@ -155,7 +155,7 @@ public class TrainingFingerprintTests
         options.Pairs = TestDatasets.LearnablePairs(items: 60, pairs: 120, dimension: Dimension);
         options.Layout = TestDatasets.Layout(Dimension);
 
-        var result = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(options);
+        var result = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(options);
 
         Assert.That(result.Metadata.Extra![Key].ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That((await StoredTrainingDataAsync(result)).ValueKind, Is.EqualTo(JsonValueKind.Null), "written as null, so the version is unknown rather than unmarked");
@@ -168,7 +168,7 @@ public class TrainingFingerprintTests
         var options = Options(_folder.Combine("models"));
         options.DatasetPath = dataset;
 
-        var result = await new RankerTrainer(timeProvider: new FixedTimeProvider(Now)).TrainAsync(options);
+        var result = await new RankerTrainer(timeProvider: new FakeTimeProvider(Now)).TrainAsync(options);
 
         Assert.That((await StoredTrainingDataAsync(result)).ValueKind, Is.EqualTo(JsonValueKind.Null));
     }

@@ -8,8 +8,8 @@ namespace Ancso.Ml.Embeddings.OpenRouter;
 /// </summary>
 public sealed class OpenRouterEmbeddingOptions
 {
-    /// <summary>The configuration section these options bind from by convention: <c>OpenRouter</c>.</summary>
-    public const string SectionName = "OpenRouter";
+    /// <summary>The configuration section these options bind from: <c>Ranker:OpenRouter</c>.</summary>
+    public const string SectionName = "Ranker:OpenRouter";
 
     /// <summary>The environment variable read when <see cref="ApiKey"/> is not set: <c>OPENROUTER_API_KEY</c>.</summary>
     public const string ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY";

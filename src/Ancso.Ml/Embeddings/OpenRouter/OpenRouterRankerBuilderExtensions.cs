@@ -12,11 +12,18 @@ public static class OpenRouterRankerBuilderExtensions
 {
     /// <summary>
     /// Registers the OpenRouter embedding generator with default options (<c>openai/text-embedding-3-small</c>, 1536
-    /// dimensions, the key from <c>OPENROUTER_API_KEY</c>), replacing the offline default.
+    /// dimensions, the key from <c>OPENROUTER_API_KEY</c>), replacing the offline default. When <c>AddRanker(configuration)</c>
+    /// was given the <c>Ranker</c> section, the options are bound from its <c>OpenRouter</c> subsection
+    /// (<see cref="OpenRouterEmbeddingOptions.SectionName"/>, <c>Ranker:OpenRouter</c>).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <returns>The builder.</returns>
-    public static IRankerBuilder UseOpenRouterEmbeddings(this IRankerBuilder builder) => builder.UseOpenRouterEmbeddings(static _ => { });
+    public static IRankerBuilder UseOpenRouterEmbeddings(this IRankerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddComponentOptions<OpenRouterEmbeddingOptions>(OpenRouterEmbeddingOptions.SectionName);
+        return builder.AddOpenRouterCore();
+    }
 
     /// <summary>Registers the OpenRouter embedding generator, configuring its options with <paramref name="configure"/>.</summary>
     /// <param name="builder">The ranker's builder.</param>
@@ -32,7 +39,7 @@ public static class OpenRouterRankerBuilderExtensions
 
     /// <summary>
     /// Registers the OpenRouter embedding generator, binding its options from <paramref name="configuration"/> (for
-    /// example the <c>OpenRouter</c> section).
+    /// example <c>configuration.GetSection(OpenRouterEmbeddingOptions.SectionName)</c>, <c>Ranker:OpenRouter</c>).
     /// </summary>
     /// <param name="builder">The ranker's builder.</param>
     /// <param name="configuration">The configuration section.</param>

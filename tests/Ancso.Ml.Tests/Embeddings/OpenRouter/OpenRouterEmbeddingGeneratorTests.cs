@@ -13,7 +13,7 @@ public class OpenRouterEmbeddingGeneratorTests
 
     private EmbeddingTestServer _server = null!;
     private RetryTimeProvider _time = null!;
-    private CapturingLoggerProvider _logs = null!;
+    private LogCapture _logs = null!;
     private TestHttpClientFactory _httpClients = null!;
 
     [SetUp]
@@ -21,7 +21,7 @@ public class OpenRouterEmbeddingGeneratorTests
     {
         _server = EmbeddingTestServer.Start();
         _time = new RetryTimeProvider();
-        _logs = new CapturingLoggerProvider();
+        _logs = new LogCapture();
         _httpClients = new TestHttpClientFactory();
     }
 

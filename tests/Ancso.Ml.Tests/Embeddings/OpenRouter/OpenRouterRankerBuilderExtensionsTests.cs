@@ -43,17 +43,17 @@ public class OpenRouterRankerBuilderExtensionsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["OpenRouter:ApiKey"] = Key,
-                ["OpenRouter:Model"] = "acme/embed-large",
-                ["OpenRouter:Dimensions"] = "32",
-                ["OpenRouter:BaseAddress"] = server.BaseAddress.ToString(),
-                ["OpenRouter:ProviderName"] = "acme",
-                ["OpenRouter:BatchSize"] = "2",
-                ["OpenRouter:EncodingFormat"] = "Base64",
-                ["OpenRouter:Timeout"] = "00:01:00",
+                ["Ranker:OpenRouter:ApiKey"] = Key,
+                ["Ranker:OpenRouter:Model"] = "acme/embed-large",
+                ["Ranker:OpenRouter:Dimensions"] = "32",
+                ["Ranker:OpenRouter:BaseAddress"] = server.BaseAddress.ToString(),
+                ["Ranker:OpenRouter:ProviderName"] = "acme",
+                ["Ranker:OpenRouter:BatchSize"] = "2",
+                ["Ranker:OpenRouter:EncodingFormat"] = "Base64",
+                ["Ranker:OpenRouter:Timeout"] = "00:01:00",
             })
             .Build();
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddRanker()

@@ -20,7 +20,7 @@ public class CachingEmbeddingGeneratorTests
     public void SetUp()
     {
         _directory = new PairTestDirectory();
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System);
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, TimeProvider.System);
     }
 
     [TearDown]

@@ -49,12 +49,8 @@ internal sealed class PipelineTestHost : IDisposable
             o.HotReload = false;
             ranker?.Invoke(o);
         })
-        .AddSqlitePairStore(o =>
-        {
-            o.DatabasePath = DatabasePath;
-            o.DatasetDirectory = _directory.File("dataset");
-        })
-        .AddDatasetExport()
+        .AddSqlitePairStore(o => o.DatabasePath = DatabasePath)
+        .AddDatasetExport(o => o.DatasetDirectory = _directory.File("dataset"))
         .UseOpenRouterEmbeddings(o =>
         {
             o.ApiKey = Key;

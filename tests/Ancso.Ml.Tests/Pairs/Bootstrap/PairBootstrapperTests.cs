@@ -14,8 +14,8 @@ public class PairBootstrapperTests
     public void SetUp()
     {
         _directory = new PairTestDirectory();
-        var time = new ManualTimeProvider();
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, time);
+        var time = TestClock.Create();
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, time);
         _bootstrapper = new PairBootstrapper(new FakeMetricsAnalyzer(), new TrainingSignalRecorder(_store, time));
     }
 

@@ -51,13 +51,10 @@ internal sealed class ErasureTestHost : IAsyncDisposable
                 o.EmbeddingDimension = Dimension;
                 o.HotReload = false;
             })
-            .AddSqlitePairStore(o =>
-            {
-                o.DatabasePath = Directory.File("pairs.db");
-                o.DatasetDirectory = Directory.File("data");
-            })
+            .AddSqlitePairStore(o => o.DatabasePath = Directory.File("pairs.db"))
             .AddSignals(o => o.RaterKey = raterKey ? TestRaterKeys.KeyBase64 : null)
             .AddDatasetExport();
+        services.Configure<DatasetExportOptions>(o => o.DatasetDirectory = Directory.File("data"));
         _services = services.BuildServiceProvider();
         _services.GetRequiredService<IStartupValidator>().Validate();
     }
@@ -66,7 +63,7 @@ internal sealed class ErasureTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(Start);
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public LogCapture Logs { get; } = new();
 
     public IPairEraser Eraser => _services.GetRequiredService<IPairEraser>();
 
@@ -80,7 +77,7 @@ internal sealed class ErasureTestHost : IAsyncDisposable
 
     public FeatureLayout Layout => _services.GetRequiredService<IFeatureBuilder>().Layout;
 
-    public string DataDirectory => _services.GetRequiredService<IOptions<PairStoreOptions>>().Value.DatasetDirectory;
+    public string DataDirectory => _services.GetRequiredService<IOptions<DatasetExportOptions>>().Value.DatasetDirectory;
 
     public string MetadataPath => Path.Combine(DataDirectory, PairDatasetFiles.MetadataFileName);
 

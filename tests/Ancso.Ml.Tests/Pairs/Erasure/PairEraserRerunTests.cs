@@ -1,5 +1,6 @@
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;
 
 namespace Ancso.Ml.Tests.Pairs.Erasure;

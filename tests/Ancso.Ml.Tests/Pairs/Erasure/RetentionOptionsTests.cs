@@ -64,7 +64,7 @@ public class RetentionOptionsTests
 
     private ServiceProvider Build(string? retention)
     {
-        var settings = new Dictionary<string, string?> { ["Ranker:Pairs:DatabasePath"] = _directory.File("pairs.db") };
+        var settings = new Dictionary<string, string?> { ["Ranker:Sqlite:DatabasePath"] = _directory.File("pairs.db") };
         if (retention is not null)
         {
             settings["Ranker:Signals:Retention"] = retention;

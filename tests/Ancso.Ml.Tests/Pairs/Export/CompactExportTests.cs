@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Tests.Pairs.Export;
 

@@ -3,6 +3,7 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Training.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,14 +32,13 @@ public class ExportRoundTripTests
         using var directory = new PairTestDirectory();
         var services = new ServiceCollection();
         services.AddRanker(o => o.ModelsDirectory = directory.File("models"))
-            .AddSqlitePairStore(o =>
+            .AddSqlitePairStore(o => o.DatabasePath = directory.File("pairs.db"))
+            .AddBootstrap()
+            .AddDatasetExport(o =>
             {
-                o.DatabasePath = directory.File("pairs.db");
                 o.DatasetDirectory = directory.File("dataset");
                 o.FeatureCacheCapacity = 4;
-            })
-            .AddBootstrap()
-            .AddDatasetExport();
+            });
         await using var provider = services.BuildServiceProvider();
         var recorder = provider.GetRequiredService<ITrainingSignalRecorder>();
         var features = provider.GetRequiredService<IFeatureBuilder>();

@@ -3,6 +3,7 @@ using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Pairs.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -14,24 +15,23 @@ internal sealed class ExportTestBed : IDisposable
     public ExportTestBed(int exportBatchSize = 3, int embeddingBatchSize = 2, int featureCacheCapacity = 2)
     {
         Directory = new PairTestDirectory();
-        Time = new ManualTimeProvider();
-        Options = new PairStoreOptions
+        Time = TestClock.Create();
+        Options = new DatasetExportOptions
         {
-            DatabasePath = Directory.File("pairs.db"),
             DatasetDirectory = Directory.File("dataset"),
             ExportBatchSize = exportBatchSize,
             EmbeddingBatchSize = embeddingBatchSize,
             FeatureCacheCapacity = featureCacheCapacity,
         };
-        Store = new SqlitePairStore(Options, Time);
+        Store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = Directory.File("pairs.db") }, Time);
         Recorder = new TrainingSignalRecorder(Store, Time);
     }
 
     public PairTestDirectory Directory { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
-    public PairStoreOptions Options { get; }
+    public DatasetExportOptions Options { get; }
 
     public SqlitePairStore Store { get; }
 

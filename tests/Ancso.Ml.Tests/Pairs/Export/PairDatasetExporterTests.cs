@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Tests.Pairs.Export;
 

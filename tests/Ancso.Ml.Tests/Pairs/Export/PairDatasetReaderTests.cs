@@ -1,6 +1,7 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Learning.Export;
+using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Tests.Pairs.Export;
 

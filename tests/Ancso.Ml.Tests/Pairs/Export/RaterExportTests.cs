@@ -32,7 +32,7 @@ public class RaterExportTests
     private async Task SeedWithRatersAsync()
     {
         await _bed.SeedAsync();
-        var recorder = new TrainingSignalRecorder(_bed.Store, _bed.Time, TestRaterKeys.Pseudonymizer());
+        var recorder = new TrainingSignalRecorder(_bed.Store, _bed.Time, TestPseudonymizer.Create());
         _bed.Time.Advance(TimeSpan.FromMinutes(1));
         await recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Ninja rockstar guru", PairSide.A) { PairId = "p_alice", RaterId = AliceId });
         await recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Ninja rockstar guru", PairSide.B) { PairId = "p_bob", RaterId = BobId });

@@ -38,7 +38,7 @@ public class RaterPseudonymsTests
     {
         var key = Convert.ToBase64String(Enumerable.Repeat((byte)0xaa, 131).ToArray());
 
-        var pseudonym = TestRaterKeys.Pseudonymizer(key).Pseudonymize("Test Using Larger Than Block-Size Key - Hash Key First");
+        var pseudonym = TestPseudonymizer.Create(key).Pseudonymize("Test Using Larger Than Block-Size Key - Hash Key First");
 
         Assert.That(pseudonym, Is.EqualTo("r_60e431591ee0b67f0d8a26aacbf5b77f"));
     }
@@ -49,7 +49,7 @@ public class RaterPseudonymsTests
     [TestCase("用户-1138")]
     public void Pseudonymize_AnyId_IsHmacSha256OfTheUtf8IdComputedIndependently(string id)
     {
-        var pseudonym = TestRaterKeys.Pseudonymizer().Pseudonymize(id);
+        var pseudonym = TestPseudonymizer.Create().Pseudonymize(id);
 
         Assert.That(pseudonym, Is.EqualTo(TestRaterKeys.Expected(id)));
         Assert.That(RaterPseudonyms.Compute(TestRaterKeys.Key, id), Is.EqualTo(pseudonym));
@@ -58,8 +58,8 @@ public class RaterPseudonymsTests
     [Test]
     public void Pseudonymize_SameIdSameKey_GivesTheSamePseudonymAcrossInstances()
     {
-        var first = TestRaterKeys.Pseudonymizer().Pseudonymize(Person);
-        var second = TestRaterKeys.Pseudonymizer().Pseudonymize(Person);
+        var first = TestPseudonymizer.Create().Pseudonymize(Person);
+        var second = TestPseudonymizer.Create().Pseudonymize(Person);
 
         Assert.That(second, Is.EqualTo(first));
     }
@@ -67,8 +67,8 @@ public class RaterPseudonymsTests
     [Test]
     public void Pseudonymize_OtherKey_GivesAnotherPseudonym()
     {
-        var first = TestRaterKeys.Pseudonymizer().Pseudonymize(Person);
-        var other = TestRaterKeys.Pseudonymizer(TestRaterKeys.OtherKeyBase64).Pseudonymize(Person);
+        var first = TestPseudonymizer.Create().Pseudonymize(Person);
+        var other = TestPseudonymizer.Create(TestRaterKeys.OtherKeyBase64).Pseudonymize(Person);
 
         Assert.That(other, Is.Not.EqualTo(first));
         Assert.That(other, Is.EqualTo(TestRaterKeys.Expected(TestRaterKeys.OtherKey, Person)));
@@ -77,7 +77,7 @@ public class RaterPseudonymsTests
     [Test]
     public void Pseudonymize_OtherIds_GiveOtherPseudonyms()
     {
-        var pseudonymizer = TestRaterKeys.Pseudonymizer();
+        var pseudonymizer = TestPseudonymizer.Create();
 
         var pseudonyms = new[] { "alice", "Alice", "alice ", "bob" }.Select(pseudonymizer.Pseudonymize).ToList();
 
@@ -87,7 +87,7 @@ public class RaterPseudonymsTests
     [Test]
     public void Pseudonymize_AnyId_HasTheDocumentedFormAndHidesTheId()
     {
-        var pseudonym = TestRaterKeys.Pseudonymizer().Pseudonymize(Person);
+        var pseudonym = TestPseudonymizer.Create().Pseudonymize(Person);
 
         Assert.That(pseudonym, Does.Match("^r_[0-9a-f]{32}$"));
         Assert.That(pseudonym, Has.Length.EqualTo(RaterPseudonyms.Length));
@@ -100,13 +100,13 @@ public class RaterPseudonymsTests
     {
         var id = new string('x', RaterPseudonyms.MaxRaterIdLength);
 
-        Assert.That(TestRaterKeys.Pseudonymizer().Pseudonymize(id), Is.EqualTo(TestRaterKeys.Expected(id)));
+        Assert.That(TestPseudonymizer.Create().Pseudonymize(id), Is.EqualTo(TestRaterKeys.Expected(id)));
     }
 
     [TestCaseSource(nameof(BadIds), new object[] { "Pseudonymize" })]
     public void Pseudonymize_BadId_Throws(string id)
     {
-        var e = Assert.Throws<ArgumentException>(() => TestRaterKeys.Pseudonymizer().Pseudonymize(id));
+        var e = Assert.Throws<ArgumentException>(() => TestPseudonymizer.Create().Pseudonymize(id));
 
         Assert.That(e!.Message, Does.Not.Contain(Person).And.Not.Contain("alice"));
         Assert.That(e.ParamName, Is.EqualTo("raterId"));

@@ -13,7 +13,7 @@ public class RaterRecordingTests
     private const string Bob = "bob-4711";
 
     private PairTestDirectory _directory = null!;
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private SqlitePairStore _store = null!;
     private TrainingSignalRecorder _recorder = null!;
 
@@ -21,9 +21,9 @@ public class RaterRecordingTests
     public void SetUp()
     {
         _directory = new PairTestDirectory();
-        _time = new ManualTimeProvider();
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
-        _recorder = new TrainingSignalRecorder(_store, _time, TestRaterKeys.Pseudonymizer());
+        _time = TestClock.Create();
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
+        _recorder = new TrainingSignalRecorder(_store, _time, TestPseudonymizer.Create());
     }
 
     [TearDown]
@@ -68,7 +68,7 @@ public class RaterRecordingTests
             }
         });
 
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
         var raters = new List<string?>();
         await foreach (var pair in _store.StreamPairsAsync())
         {

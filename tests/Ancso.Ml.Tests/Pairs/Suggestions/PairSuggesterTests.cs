@@ -17,8 +17,8 @@ public class PairSuggesterTests
     public void SetUp()
     {
         _directory = new PairTestDirectory();
-        var time = new ManualTimeProvider();
-        _store = new SqlitePairStore(new PairStoreOptions { DatabasePath = _directory.File("pairs.db") }, time);
+        var time = TestClock.Create();
+        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, time);
         _recorder = new TrainingSignalRecorder(_store, time);
         _scores = new Dictionary<string, float>(StringComparer.Ordinal);
     }

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Options;
+
+namespace Ancso.Ml.Pairs.Sqlite;
+
+/// <summary>Validates <see cref="SqlitePairStoreOptions"/> at start (source-generated from its data annotations).</summary>
+[OptionsValidator]
+internal sealed partial class SqlitePairStoreOptionsValidator : IValidateOptions<SqlitePairStoreOptions>
+{
+}
