@@ -136,7 +136,7 @@ internal sealed partial class PostgreSqlModelRegistry
         var path = Path.Combine(ModelsDirectory, ModelFileNames.ActivePointer);
         try
         {
-            var existing = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), ModelsJsonContext.Default.ActiveModelPointer);
+            var existing = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), LocalCopyJsonContext.Default.ActiveModelPointer);
             if (existing is not null && existing.Version == active.Version && existing.PreviousVersion == active.Previous
                 && existing.ModelFile == ModelFileNames.Model(active.Version!) && existing.MetadataFile == ModelFileNames.Metadata(active.Version!))
             {
@@ -157,7 +157,7 @@ internal sealed partial class PostgreSqlModelRegistry
             PreviousVersion = active.Previous,
         };
         Directory.CreateDirectory(ModelsDirectory);
-        await AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(pointer, ModelsJsonContext.Default.ActiveModelPointer), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(pointer, LocalCopyJsonContext.Default.ActiveModelPointer), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -211,7 +211,7 @@ internal sealed partial class PostgreSqlModelRegistry
 
         try
         {
-            var metadata = JsonSerializer.Deserialize(json, ModelsJsonContext.Default.ModelMetadata);
+            var metadata = JsonSerializer.Deserialize(json, LocalCopyJsonContext.Default.ModelMetadata);
             if (metadata is null)
             {
                 return (null, "metadata unreadable");

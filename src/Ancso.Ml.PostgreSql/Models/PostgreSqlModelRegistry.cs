@@ -172,7 +172,7 @@ internal sealed partial class PostgreSqlModelRegistry : IModelRegistry, IModelCh
 
         var row = new VersionRow(metadata.Version, onnxModel.ToArray(),
             Convert.ToHexStringLower(SHA256.HashData(onnxModel.Span)),
-            JsonSerializer.Serialize(metadata, ModelsJsonContext.Default.ModelMetadata));
+            JsonSerializer.Serialize(metadata, LocalCopyJsonContext.Default.ModelMetadata));
         var now = _database.Time.GetUtcNow();
         var stored = await _database.RunAsync(
             async (connection, ct) =>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ancso.Ml.Models;
 
 /// <summary>The content of <c>active_model.json</c>: which model and metadata files are active.</summary>
-internal sealed class ActiveModelPointer
+public sealed class ActiveModelPointer
 {
     /// <summary>Gets or sets the active model's version.</summary>
     [JsonPropertyName("version")]

@@ -4,7 +4,7 @@ namespace Ancso.Ml.Models;
 /// The largest files the models folder may hold; larger ones are refused unread. A ranker model of the default shape is
 /// under 1 MB (about 34 MB at the largest embedding dimension the options allow).
 /// </summary>
-internal static class ModelFileLimits
+public static class ModelFileLimits
 {
     /// <summary>An ONNX model: 256 MiB.</summary>
     public const long MaxModelBytes = 256L << 20;
