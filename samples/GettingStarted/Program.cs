@@ -1,4 +1,5 @@
-// Program.cs of a console app (dotnet new console) with two packages:
+// Program.cs of a console app (dotnet new console) with two packages (packed locally until they are on a public feed:
+// add --prerelease --source <your packages folder>, see "Trying them without publishing"):
 //   dotnet add package Ancso.Ml                   (scoring)
 //   dotnet add package Ancso.Ml.Embeddings.Local  (the offline arctic-embed-xs encoder, which the ancso CLI trains with)
 // and a trained model in ./models (ancso ranker quickstart writes one there).
