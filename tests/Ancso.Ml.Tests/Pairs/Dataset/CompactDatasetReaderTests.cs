@@ -40,6 +40,26 @@ public class CompactDatasetReaderTests
         return stream.ToArray();
     }
 
+    /// <summary>A compact file of two items and <paramref name="pairs"/> pairs between them, each with the tags <paramref name="tags"/> gives.</summary>
+    private static async Task<byte[]> ManyPairsAsync(int pairs, Func<int, string[]> tags)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new CompactDatasetWriter(stream, Width))
+        {
+            var a = await writer.AddItemAsync("i_a", "github", "bio", new float[] { 0.1f, 0.2f, 0.3f }, CancellationToken.None);
+            var b = await writer.AddItemAsync("i_b", "github", "bio", new float[] { 0.4f, 0.5f, 0.6f }, CancellationToken.None);
+            var at = new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero);
+            for (var p = 0; p < pairs; p++)
+            {
+                writer.AddPair($"p_{p}", a, b, 1, PairSources.Bootstrap, tags(p), at);
+            }
+
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        return stream.ToArray();
+    }
+
     private async Task<string> WriteAsync(byte[] bytes)
     {
         var path = _directory.File("dataset.bin");
@@ -119,21 +139,7 @@ public class CompactDatasetReaderTests
         // 100,000 pairs each claiming all 100,000 tags cost pairs × tags to check one by one (35 s measured); tag
         // ranges must follow each other, so the file is refused at the second pair.
         const int Pairs = 100_000;
-        using var stream = new MemoryStream();
-        using (var writer = new CompactDatasetWriter(stream, Width))
-        {
-            var a = await writer.AddItemAsync("i_a", "github", "bio", new float[] { 0.1f, 0.2f, 0.3f }, CancellationToken.None);
-            var b = await writer.AddItemAsync("i_b", "github", "bio", new float[] { 0.4f, 0.5f, 0.6f }, CancellationToken.None);
-            var at = new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero);
-            for (var p = 0; p < Pairs; p++)
-            {
-                writer.AddPair($"p_{p}", a, b, 1, PairSources.Bootstrap, [$"t{p}"], at);
-            }
-
-            await writer.CompleteAsync(CancellationToken.None);
-        }
-
-        var bytes = stream.ToArray();
+        var bytes = await ManyPairsAsync(Pairs, p => [$"t{p}"]);
         const int PairsStart = FeaturesAt + (2 * Width * 4) + (2 * 12);
         for (var p = 0; p < Pairs; p++)
         {
@@ -154,21 +160,7 @@ public class CompactDatasetReaderTests
     public async Task ReadRowsAsync_ManyPairsWithTags_CostIsLinear()
     {
         const int Pairs = 50_000;
-        using var stream = new MemoryStream();
-        using (var writer = new CompactDatasetWriter(stream, Width))
-        {
-            var a = await writer.AddItemAsync("i_a", "github", "bio", new float[] { 0.1f, 0.2f, 0.3f }, CancellationToken.None);
-            var b = await writer.AddItemAsync("i_b", "github", "bio", new float[] { 0.4f, 0.5f, 0.6f }, CancellationToken.None);
-            var at = new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.Zero);
-            for (var p = 0; p < Pairs; p++)
-            {
-                writer.AddPair($"p_{p}", a, b, 1, PairSources.Bootstrap, ["vague", $"t{p % 7}"], at);
-            }
-
-            await writer.CompleteAsync(CancellationToken.None);
-        }
-
-        var rows = await ReadAllAsync(await WriteAsync(stream.ToArray()), Width);
+        var rows = await ReadAllAsync(await WriteAsync(await ManyPairsAsync(Pairs, p => ["vague", $"t{p % 7}"])), Width);
 
         Assert.That(rows, Has.Count.EqualTo(Pairs));
         Assert.That(rows[^1].Tags, Is.EqualTo(new[] { "vague", $"t{(Pairs - 1) % 7}" }));
