@@ -109,9 +109,9 @@ internal static class EvaluationPairsFile
 
     private static EvaluationPair Parse(string file, int lineNumber, ReadOnlyMemory<byte> line)
     {
-        if (FirstInvalidUtf8Byte(line.Span) is var invalid and >= 0)
+        if (!System.Text.Unicode.Utf8.IsValid(line.Span))
         {
-            throw new CliException($"{file}:{lineNumber}: the line is not valid UTF-8 (byte {invalid + 1} of the line); save the file as UTF-8.");
+            throw new CliException($"{file}:{lineNumber}: the line is not valid UTF-8; save the file as UTF-8.");
         }
 
         JsonDocument document;
@@ -174,28 +174,5 @@ internal static class EvaluationPairsFile
 
             return new EvaluationPair(lineNumber, Text("platform"), Text("section"), Text("a"), Text("b"), label) { Tags = tags };
         }
-    }
-
-    /// <summary>Gets the offset of the first byte that is not part of valid UTF-8, or -1.</summary>
-    private static int FirstInvalidUtf8Byte(ReadOnlySpan<byte> bytes)
-    {
-        var i = 0;
-        while (i < bytes.Length)
-        {
-            if (bytes[i] < 0x80)
-            {
-                i++;
-                continue;
-            }
-
-            if (System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return i;
-            }
-
-            i += consumed;
-        }
-
-        return -1;
     }
 }

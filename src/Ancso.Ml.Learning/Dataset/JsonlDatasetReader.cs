@@ -7,12 +7,19 @@ namespace Ancso.Ml.Learning.Dataset;
 /// <summary>Reads <c>dataset.jsonl</c> line by line with <see cref="PairDatasetLineParser"/>, into a sink or as rows.</summary>
 internal static class JsonlDatasetReader
 {
-    /// <summary>Reads the whole file into <paramref name="sink"/>; returns the hash of its bytes and its pair count.</summary>
-    public static async Task<(string Hash, int Pairs)> ReadAsync(string path, int? width, IPairDatasetSink sink, int maxLineBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole file into <paramref name="sink"/>; returns the hash of its bytes and its pair count. The sink is told
+    /// to expect <paramref name="expectedPairs"/> (the metadata's count), never more than the file can hold: a wrong count
+    /// is the caller's to report once the file is read, after any malformed line has been named.
+    /// </summary>
+    public static async Task<(string Hash, int Pairs)> ReadAsync(string path, int? width, IPairDatasetSink sink, int expectedPairs, int maxLineBytes, CancellationToken cancellationToken)
     {
         var lines = new JsonlLineSource(path, maxLineBytes, hash: true);
         await using (lines.ConfigureAwait(false))
         {
+            // A line holds at least a digit and a comma per value of both vectors.
+            var most = width is { } w ? lines.Length / (4L * w) : expectedPairs;
+            sink.Reserve(-1, (int)Math.Min(expectedPairs, most));
             var parser = new PairDatasetLineParser(path, width);
             var pairs = 0;
             while (await lines.FillAsync(cancellationToken).ConfigureAwait(false))

@@ -45,6 +45,9 @@ public sealed class JsonlLineSource : IAsyncDisposable
         _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
+    /// <summary>Gets the file's size in bytes.</summary>
+    public long Length => _file.Length;
+
     /// <summary>Gets the number of lines taken so far (the 1-based number of the last one).</summary>
     public long Line { get; private set; }
 

@@ -137,22 +137,9 @@ public static class PairDatasetReader
 
         var width = metadata.FeatureNames.Count;
         var sink = createSink(metadata);
-        if (metadata.Format == PairDatasetFormat.Jsonl)
-        {
-            // Room for the pairs the file can hold, never for a count the metadata merely claims: a wrong pair_count is
-            // reported once the file is read (naming the field), after any malformed line has been named.
-            long fileBytes;
-            using (var probe = PairDatasetFormatException.Open(datasetPath, long.MaxValue))
-            {
-                fileBytes = probe.Length;
-            }
-
-            sink.Reserve(-1, (int)Math.Min(metadata.PairCount, fileBytes / MinJsonlLineBytes(width)));
-        }
-
         var (hash, pairs) = metadata.Format == PairDatasetFormat.Compact
             ? await CompactDatasetReader.ReadAsync(datasetPath, width, sink, cancellationToken).ConfigureAwait(false)
-            : await JsonlDatasetReader.ReadAsync(datasetPath, width, sink, maxLineBytes, cancellationToken).ConfigureAwait(false);
+            : await JsonlDatasetReader.ReadAsync(datasetPath, width, sink, metadata.PairCount, maxLineBytes, cancellationToken).ConfigureAwait(false);
         if (!string.Equals(metadata.DatasetHash, hash, StringComparison.Ordinal))
         {
             throw new PairDatasetFormatException(metadataPath, null, "dataset_hash",
@@ -252,9 +239,6 @@ public static class PairDatasetReader
         Span<byte> start = stackalloc byte[8];
         return file.Read(start, 0) == start.Length && start.SequenceEqual(CompactDatasetLayout.Magic);
     }
-
-    /// <summary>The fewest bytes a JSON line of this width can take: at least a digit and a comma per value of both vectors.</summary>
-    private static long MinJsonlLineBytes(int width) => 4L * width;
 
     private static long LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
 
