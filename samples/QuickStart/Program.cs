@@ -1,7 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
 using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Samples.RetrainWorker;

@@ -1,7 +1,9 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ancso.Ml.Samples.WebApi;

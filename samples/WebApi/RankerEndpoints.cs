@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ancso.Ml.Samples.WebApi;

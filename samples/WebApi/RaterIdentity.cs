@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Samples.WebApi;
 

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Samples.WebApi;
 

@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>One step of the pair store's schema history: the SQL that takes a file from <c>Version - 1</c> to <see cref="Version"/>.</summary>
 /// <param name="Version">The schema version after the step; steps are numbered 1, 2, 3 … without gaps.</param>

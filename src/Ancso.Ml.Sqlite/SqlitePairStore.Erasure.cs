@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>
 /// Erasure: the matching pairs, the items they leave unused and the cached embeddings of texts no remaining item has

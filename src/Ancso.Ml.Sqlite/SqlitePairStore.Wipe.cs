@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>
 /// What makes an erasure's bytes leave the files. Secure delete zeroes the cells and pages the erasure frees, but that is

@@ -3,8 +3,9 @@ using Ancso.Ml.Embeddings;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>
 /// The pair store in one SQLite file (WAL mode), shared safely by the threads and processes of a machine: every write

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>The pair store's log messages (event ids 3400–3499).</summary>
 internal static partial class SqlitePairStoreLog

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>
 /// Options of the SQLite pair store, bound from <c>Ranker:Sqlite</c> (<see cref="SectionName"/>) when

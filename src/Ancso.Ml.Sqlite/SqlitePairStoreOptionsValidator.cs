@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>Validates <see cref="SqlitePairStoreOptions"/> at start (source-generated from its data annotations).</summary>
 [OptionsValidator]

@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>
 /// The pair store's schema, as ordered migration steps. A released step never changes: a new schema is a new step

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>
 /// Brings a pair store file to the newest schema this library knows (<c>PRAGMA user_version</c>), inside one

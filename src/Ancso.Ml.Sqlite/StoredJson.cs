@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs.Sqlite;
+namespace Ancso.Ml.Sqlite;
 
 /// <summary>The JSON columns of the pair store: a pair's tags (an array of strings) and an item's metrics (an object keyed by metric name).</summary>
 internal static class StoredJson

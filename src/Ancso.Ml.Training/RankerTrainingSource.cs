@@ -1,5 +1,5 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training;

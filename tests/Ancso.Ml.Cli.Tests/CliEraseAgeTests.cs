@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.Time.Testing;
 using static Ancso.Ml.Cli.Tests.ErasureTestData;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 // Records user choices into a shared pair store, as a web server process would, through the public API.

@@ -1,6 +1,8 @@
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Ancso.Ml.Sqlite.Tests;

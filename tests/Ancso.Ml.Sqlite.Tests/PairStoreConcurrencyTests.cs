@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 
 namespace Ancso.Ml.Sqlite.Tests;
 

@@ -1,7 +1,9 @@
 using System.Text;
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Ancso.Ml.Sqlite.Tests;

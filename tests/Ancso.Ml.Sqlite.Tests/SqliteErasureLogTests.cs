@@ -1,5 +1,7 @@
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Sqlite.Tests;

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Ancso.Ml.Sqlite.Tests;

@@ -1,4 +1,3 @@
-using Ancso.Ml.Pairs;
 using Ancso.Ml.Testing.Pairs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Ancso.Ml.Sqlite.Tests;

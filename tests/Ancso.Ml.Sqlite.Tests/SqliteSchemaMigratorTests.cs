@@ -1,5 +1,5 @@
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Ancso.Ml.Sqlite.Tests;

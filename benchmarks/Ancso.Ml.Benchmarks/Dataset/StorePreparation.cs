@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Benchmarks.Dataset;

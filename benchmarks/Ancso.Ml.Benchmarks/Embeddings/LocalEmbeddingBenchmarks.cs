@@ -5,7 +5,6 @@ using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
 using Ancso.Ml.Training.Onnx;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 

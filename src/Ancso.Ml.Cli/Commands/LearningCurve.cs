@@ -5,7 +5,8 @@ using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 

@@ -4,7 +4,7 @@ using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;

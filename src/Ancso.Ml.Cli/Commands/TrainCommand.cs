@@ -3,7 +3,7 @@ using System.Globalization;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Learning.Dataset;

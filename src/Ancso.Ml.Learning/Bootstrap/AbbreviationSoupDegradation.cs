@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

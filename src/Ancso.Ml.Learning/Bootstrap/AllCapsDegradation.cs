@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

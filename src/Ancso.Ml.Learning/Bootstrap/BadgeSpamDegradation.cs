@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

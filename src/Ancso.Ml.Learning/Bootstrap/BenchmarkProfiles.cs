@@ -2,7 +2,6 @@ using System.Collections.ObjectModel;
 using System.Reflection;
 using System.Text.Json;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Ancso.Ml.Content;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

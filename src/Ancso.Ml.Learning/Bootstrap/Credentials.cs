@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,5 +1,5 @@
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,5 +1,4 @@
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

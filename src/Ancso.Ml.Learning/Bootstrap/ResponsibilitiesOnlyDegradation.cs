@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Ancso.Ml.Content;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

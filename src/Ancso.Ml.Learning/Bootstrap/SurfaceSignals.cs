@@ -1,5 +1,4 @@
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -6,7 +6,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Ancso.Ml.IO;
 using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Dataset;
 

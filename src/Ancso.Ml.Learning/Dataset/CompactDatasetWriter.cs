@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Dataset;
 

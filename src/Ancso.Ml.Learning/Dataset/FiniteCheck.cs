@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Dataset;
 

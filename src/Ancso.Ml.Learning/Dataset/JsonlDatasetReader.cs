@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Dataset;
 

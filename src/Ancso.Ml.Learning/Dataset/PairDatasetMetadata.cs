@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
 
 namespace Ancso.Ml.Learning.Dataset;
 

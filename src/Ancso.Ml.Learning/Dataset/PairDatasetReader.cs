@@ -3,7 +3,6 @@ using System.Text.Json;
 using Ancso.Ml.IO;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Dataset;
 

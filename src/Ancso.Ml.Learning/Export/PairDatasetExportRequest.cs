@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;

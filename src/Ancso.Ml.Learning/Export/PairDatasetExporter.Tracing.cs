@@ -1,6 +1,5 @@
 using Ancso.Ml.Diagnostics;
 using Ancso.Ml.Learning.Diagnostics;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Export;
 

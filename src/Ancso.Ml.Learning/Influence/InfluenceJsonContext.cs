@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Influence;
 

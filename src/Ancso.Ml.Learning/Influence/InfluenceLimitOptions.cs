@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Influence;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ancso.Ml.Pairs;
 
 namespace Ancso.Ml.Learning.Influence;
 

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Influence;
 

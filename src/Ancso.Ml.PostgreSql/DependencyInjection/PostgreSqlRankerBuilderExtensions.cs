@@ -1,7 +1,7 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql;
 using Ancso.Ml.PostgreSql.Database;
 using Ancso.Ml.PostgreSql.Models;

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql.Database;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,5 +1,6 @@
 using System.Text;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

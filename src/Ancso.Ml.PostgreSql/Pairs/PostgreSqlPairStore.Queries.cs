@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,6 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.PostgreSql.Database;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Npgsql;
 
 namespace Ancso.Ml.PostgreSql.Pairs;

@@ -1,5 +1,5 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
 
 namespace Ancso.Ml.Training.Data;
 

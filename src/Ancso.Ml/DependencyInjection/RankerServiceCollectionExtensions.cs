@@ -6,7 +6,7 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,6 @@
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql.Database;
 using Ancso.Ml.PostgreSql.Pairs;
 using Ancso.Ml.PostgreSql.Tests.Server;

@@ -1,6 +1,7 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql.Tests.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

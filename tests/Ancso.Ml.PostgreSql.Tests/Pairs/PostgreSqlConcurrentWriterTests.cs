@@ -1,4 +1,5 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql.Tests.Server;
 
 namespace Ancso.Ml.PostgreSql.Tests.Pairs;

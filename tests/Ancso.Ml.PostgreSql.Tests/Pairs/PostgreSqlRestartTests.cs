@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql.Tests.Server;
 
 namespace Ancso.Ml.PostgreSql.Tests.Pairs;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Training.Onnx;
 using Microsoft.Extensions.DependencyInjection;

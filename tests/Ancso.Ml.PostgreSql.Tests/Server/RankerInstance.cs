@@ -2,7 +2,8 @@ using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training.Onnx;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Samples.RetrainWorker;
 using Microsoft.Extensions.DependencyInjection;
 

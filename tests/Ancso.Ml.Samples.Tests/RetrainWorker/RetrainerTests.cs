@@ -1,6 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
 using Ancso.Ml.Samples.RetrainWorker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

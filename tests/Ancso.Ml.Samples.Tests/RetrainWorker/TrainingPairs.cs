@@ -1,4 +1,5 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Samples.Tests.RetrainWorker;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Samples.Tests.WebApi;

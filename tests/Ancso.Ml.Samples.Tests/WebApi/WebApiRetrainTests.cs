@@ -25,7 +25,7 @@ public class WebApiRetrainTests
                 section = pair.Section,
                 a = pair.TextA,
                 b = pair.TextB,
-                better = pair.Better == Ancso.Ml.Pairs.PairSide.A ? "a" : "b",
+                better = pair.Better == Ancso.Ml.Pairs.Storage.PairSide.A ? "a" : "b",
             }, users[i % users.Length]);
             using var response = await client.SendAsync(request);
             response.EnsureSuccessStatusCode();
@@ -71,7 +71,7 @@ public class WebApiRetrainTests
                 section = pair.Section,
                 a = pair.TextA,
                 b = pair.TextB,
-                better = pair.Better == Ancso.Ml.Pairs.PairSide.A ? "a" : "b",
+                better = pair.Better == Ancso.Ml.Pairs.Storage.PairSide.A ? "a" : "b",
             }, users[i % users.Length]);
             using var response = await client.SendAsync(request);
             response.EnsureSuccessStatusCode();

@@ -1,5 +1,7 @@
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Testing.Pairs;

@@ -4,7 +4,8 @@ using System.Text.Json;
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Influence;
 

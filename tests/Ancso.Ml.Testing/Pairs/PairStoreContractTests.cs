@@ -1,6 +1,7 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Testing.Pairs;

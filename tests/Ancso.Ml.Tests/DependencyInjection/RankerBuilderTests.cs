@@ -1,10 +1,11 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Sqlite;
 using Ancso.Ml.Pairs.Suggestions;
 using Ancso.Ml.Tests.Pairs;
 using Ancso.Ml.Tests.Pairs.Export;

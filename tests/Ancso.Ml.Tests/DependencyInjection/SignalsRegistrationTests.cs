@@ -1,6 +1,8 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Tests.Pairs;
 using Ancso.Ml.Tests.Pairs.Signals;

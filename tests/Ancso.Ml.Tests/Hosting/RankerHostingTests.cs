@@ -186,7 +186,7 @@ public class RankerHostingTests
             ["RankerHostingLog"] = (3700, 3799),
             ["ErasureLog"] = (4000, 4099),
         };
-        var assemblies = new[] { typeof(RankerOptions).Assembly, typeof(Ancso.Ml.Training.IRankerTrainer).Assembly, typeof(Ancso.Ml.Pairs.Sqlite.SqlitePairStore).Assembly };
+        var assemblies = new[] { typeof(RankerOptions).Assembly, typeof(Ancso.Ml.Training.IRankerTrainer).Assembly, typeof(Ancso.Ml.Sqlite.SqlitePairStore).Assembly };
         var ids = assemblies
             .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)

@@ -1,6 +1,7 @@
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 
 namespace Ancso.Ml.Tests.Pairs;
 

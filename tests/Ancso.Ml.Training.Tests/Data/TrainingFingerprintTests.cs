@@ -7,10 +7,12 @@ using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Sqlite;
 using Ancso.Ml.Training.Data;
 using Microsoft.Data.Sqlite;
 

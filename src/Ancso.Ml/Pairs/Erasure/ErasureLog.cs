@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>The eraser's log messages (event ids 4000–4099): counts, never texts, ids or raters.</summary>
 internal static partial class ErasureLog

@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
+
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>
 /// Deletes copies of stored pairs kept outside the pair store (an exported dataset, for one) once pairs were erased.

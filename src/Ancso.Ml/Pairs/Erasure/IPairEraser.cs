@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
+
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>
 /// Erases people's data: their pairs in the pair store, the items and cached embeddings nobody else's pairs use, the

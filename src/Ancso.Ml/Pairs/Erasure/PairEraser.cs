@@ -1,8 +1,10 @@
 using Ancso.Ml.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>
 /// Erases in the order that keeps a crash harmless: the store's transaction first (pairs, unused items and their cached

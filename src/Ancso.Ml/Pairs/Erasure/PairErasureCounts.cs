@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>What an erasure removed from the pair store (or, on a dry run, would remove).</summary>
 /// <param name="Pairs">The pairs.</param>

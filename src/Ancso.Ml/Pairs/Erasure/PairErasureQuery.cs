@@ -1,6 +1,7 @@
 using System.Globalization;
+using Ancso.Ml.Pairs.Signals;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>
 /// Which pairs an erasure removes from the pair store: every criterion given must match (at least one is required).

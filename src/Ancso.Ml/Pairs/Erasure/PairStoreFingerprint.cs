@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>
 /// What a training set was read from: a pair store (its <see cref="StoreId"/>), every pair stored up to

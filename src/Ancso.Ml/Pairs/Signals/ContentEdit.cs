@@ -1,6 +1,6 @@
 using Ancso.Ml.Metrics;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>
 /// A piece of content was edited (for example an optimised version was applied) and the edit was judged. Stored as a

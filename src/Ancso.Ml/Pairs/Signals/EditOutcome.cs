@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>How an edit changed a piece of content.</summary>
 public enum EditOutcome

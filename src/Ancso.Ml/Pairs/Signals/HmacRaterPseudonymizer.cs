@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>The built-in <see cref="IRaterPseudonymizer"/>: keyed HMAC-SHA-256 with <see cref="SignalOptions.RaterKey"/>.</summary>
 internal sealed class HmacRaterPseudonymizer : IRaterPseudonymizer

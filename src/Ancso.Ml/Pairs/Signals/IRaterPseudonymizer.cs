@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>
 /// Turns the host's id for a person (a user id, an account name) into the pseudonym the pair store keeps: the same id

@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
+
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>
 /// Turns what users and editors do into training pairs in the <see cref="IPairStore"/>. Every method validates its input

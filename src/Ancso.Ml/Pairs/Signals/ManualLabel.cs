@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
+
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>A person compared two items already in the pair store and said which is better.</summary>
 public sealed class ManualLabel

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>An item of a validated pair, with its derived ids and hashes.</summary>
 /// <param name="Id">The item's id (derived from its platform, section and text).</param>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>
 /// Rater pseudonyms as the pair store keeps them: <c>r_</c> and the first 32 lower-case hex digits (128 bits) of

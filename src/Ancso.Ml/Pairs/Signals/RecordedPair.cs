@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
+
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>The outcome of recording a training signal.</summary>
 /// <param name="PairId">The pair's id.</param>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Ancso.Ml.Pairs.Erasure;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>
 /// Options of recording people's choices, bound from <c>Ranker:Signals</c>: the key that turns a person's id into the

@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
+
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>Records training signals as pairs in the pair store.</summary>
 internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder

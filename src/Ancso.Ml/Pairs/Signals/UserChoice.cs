@@ -1,6 +1,7 @@
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs.Storage;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Signals;
 
 /// <summary>A user was shown two variants of one piece of content and chose one.</summary>
 public sealed class UserChoice

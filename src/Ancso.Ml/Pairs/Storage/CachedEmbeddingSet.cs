@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>The embeddings cached for one generator and dimension.</summary>
 /// <param name="GeneratorId">The generator's id, for example <c>ancso:hashing-v1</c>.</param>

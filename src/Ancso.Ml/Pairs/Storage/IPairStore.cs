@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>
 /// Stores the items and pairs the ranker learns from. The built-in store is a SQLite file, safe to share between the

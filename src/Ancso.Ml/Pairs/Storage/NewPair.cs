@@ -1,6 +1,7 @@
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Pairs.Signals;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>
 /// A pair to store: two texts of one platform and section, which one is better, and why. The store creates the items

@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>How many pairs match a filter, in total and broken down.</summary>
 /// <param name="Total">The number of pairs.</param>

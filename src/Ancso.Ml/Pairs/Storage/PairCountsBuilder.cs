@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>Adds up pair counts per source, platform and section, into a <see cref="PairCounts"/> (for pair stores and exports).</summary>
 public sealed class PairCountsBuilder

@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>Which pairs to count or stream. Every criterion given must match.</summary>
 public sealed class PairFilter

@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>One side of a pair.</summary>
 public enum PairSide

@@ -1,4 +1,6 @@
-namespace Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>Where a training pair came from. The pair store and the dataset accept exactly these names.</summary>
 public static class PairSources

@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>
 /// The pair store cannot be used as asked: its file has a schema newer than this library, is not a pair store, stayed

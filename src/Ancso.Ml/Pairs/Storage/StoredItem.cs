@@ -1,6 +1,6 @@
 using Ancso.Ml.Metrics;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>A piece of content in the pair store.</summary>
 /// <param name="Id">The item's id (see <see cref="PairIds.ForItem"/>).</param>

@@ -1,4 +1,4 @@
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>A training pair in the pair store.</summary>
 /// <param name="Id">The pair's id.</param>

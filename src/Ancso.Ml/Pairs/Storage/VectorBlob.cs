@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Ancso.Ml.Pairs;
+namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>Embedding vectors as bytes in the stores (SQLite BLOB, PostgreSQL bytea): float32, little-endian, one after the other.</summary>
 internal static class VectorBlob

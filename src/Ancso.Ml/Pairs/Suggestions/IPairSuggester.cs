@@ -1,3 +1,6 @@
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+
 namespace Ancso.Ml.Pairs.Suggestions;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
+using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Suggestions;
 

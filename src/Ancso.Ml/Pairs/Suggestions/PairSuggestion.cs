@@ -1,4 +1,5 @@
 using Ancso.Ml.Inference;
+using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Suggestions;
 

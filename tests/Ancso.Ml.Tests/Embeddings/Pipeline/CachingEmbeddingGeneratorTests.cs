@@ -1,7 +1,7 @@
 using Ancso.Ml.Embeddings;
 using Ancso.Ml.Embeddings.Pipeline;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Ancso.Ml.Tests.Pairs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;

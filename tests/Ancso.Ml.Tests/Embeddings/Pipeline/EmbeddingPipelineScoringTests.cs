@@ -1,5 +1,5 @@
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Tests.Embeddings.OpenRouter;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

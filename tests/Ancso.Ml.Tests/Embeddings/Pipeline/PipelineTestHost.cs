@@ -4,7 +4,6 @@ using Ancso.Ml.Tests.Embeddings.OpenRouter;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs;
 using Ancso.Ml.Tests.Inference;
 using Ancso.Ml.Tests.Pairs;
 using Microsoft.Extensions.AI;

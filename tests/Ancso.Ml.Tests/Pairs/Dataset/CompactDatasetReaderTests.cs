@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Export;
 

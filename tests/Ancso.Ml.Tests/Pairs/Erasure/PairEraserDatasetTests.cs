@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Export;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;

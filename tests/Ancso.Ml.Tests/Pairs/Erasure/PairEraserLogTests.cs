@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
 using Microsoft.Extensions.Logging;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;
 

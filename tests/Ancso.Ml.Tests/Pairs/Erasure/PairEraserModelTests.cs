@@ -1,5 +1,6 @@
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Storage;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;
 
 namespace Ancso.Ml.Tests.Pairs.Erasure;

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;
 using static Ancso.Ml.Tests.Pairs.Erasure.ErasureTestHost;

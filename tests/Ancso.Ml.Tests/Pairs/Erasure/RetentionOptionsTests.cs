@@ -1,6 +1,6 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

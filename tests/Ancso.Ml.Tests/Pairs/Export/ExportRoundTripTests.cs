@@ -1,6 +1,7 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;

@@ -1,10 +1,11 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Tests.Pairs.Export;

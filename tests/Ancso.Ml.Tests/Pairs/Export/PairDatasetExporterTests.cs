@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Erasure;
+using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Tests.Pairs.Export;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Tests.Pairs.Influence;

@@ -1,4 +1,4 @@
-using Ancso.Ml.Pairs;
+using Ancso.Ml.Pairs.Signals;
 using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Tests.Pairs.Signals;

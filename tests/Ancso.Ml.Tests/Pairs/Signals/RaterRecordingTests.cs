@@ -1,6 +1,7 @@
 using System.Text;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

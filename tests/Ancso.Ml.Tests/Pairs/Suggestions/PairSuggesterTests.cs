@@ -1,7 +1,8 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs;
-using Ancso.Ml.Pairs.Sqlite;
+using Ancso.Ml.Pairs.Signals;
+using Ancso.Ml.Pairs.Storage;
+using Ancso.Ml.Sqlite;
 using Ancso.Ml.Pairs.Suggestions;
 
 namespace Ancso.Ml.Tests.Pairs.Suggestions;
