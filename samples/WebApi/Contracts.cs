@@ -19,7 +19,25 @@ public sealed record ProvenanceResponse(string Kind, string? ModelVersion, strin
 
 public sealed record ScoreResponse(string ItemId, float Score, ContentMetrics Metrics, ProvenanceResponse Provenance);
 
-public sealed record CompareResponse(float AScore, float BScore, string Preference, double Confidence, ProvenanceResponse Provenance);
+/// <summary>
+/// <c>POST /compare</c>: both scores, the preference, the confidence, why the preferred text wins (<c>reasons</c>, strongest
+/// first, each <c>{tag, strength}</c>; empty for a tie) and where the reasons came from (<c>model</c>,
+/// <c>metric_differences</c> with heuristic scores, or <c>none</c>).
+/// </summary>
+public sealed record CompareResponse(float AScore, float BScore, string Preference, double Confidence, IReadOnlyList<ReasonResponse> Reasons, string ReasonSource, ProvenanceResponse Provenance)
+{
+    public static CompareResponse From(ComparisonResult result) => new(
+        result.AScore,
+        result.BScore,
+        result.Preference.ToString().ToLowerInvariant(),
+        result.Confidence,
+        [.. result.Reasons.Select(r => new ReasonResponse(r.Tag, r.Strength))],
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(result.ReasonSource.ToString()),
+        ProvenanceResponse.From(result.Provenance));
+}
+
+/// <summary>One reason of a comparison: a tag of the reason vocabulary and its strength in [0, 1].</summary>
+public sealed record ReasonResponse(string Tag, double Strength);
 
 public sealed record ChoiceResponse(string PairId, string ItemAId, string ItemBId, string Better, string Source, bool IsNew);
 

@@ -49,8 +49,7 @@ internal static class RankerEndpoints
             new ContentItem("a", request.Platform!, request.Section!, request.A!),
             new ContentItem("b", request.Platform!, request.Section!, request.B!),
             cancellationToken);
-        return TypedResults.Ok(new CompareResponse(
-            result.AScore, result.BScore, result.Preference.ToString().ToLowerInvariant(), result.Confidence, ProvenanceResponse.From(result.Provenance)));
+        return TypedResults.Ok(CompareResponse.From(result));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Ancso.Ml.Models;
+using Ancso.Ml.Reasons;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Engine;
 using Ancso.Ml.Training.Onnx;
@@ -117,6 +118,14 @@ internal sealed partial class RankerTrainer : IRankerTrainer
                 $"ONNX Runtime scores the exported model up to {difference:E3} away from TorchSharp on {parityItems.Length} items (tolerance {options.ParityTolerance:E1}), so the model was neither stored nor activated. Report this with the dataset; training again will not help."));
         }
 
+        var reasonDifference = OnnxParityCheck.MaxReasonDifference(onnx, outcome.ScoredItemFeatures, set.Width, parityItems.Length, exported);
+        if (!(reasonDifference <= options.ParityTolerance))
+        {
+            _logger.ParityFailed(reasonDifference, parityItems.Length, options.ParityTolerance);
+            throw new RankerTrainingException(RankerTrainingErrorKind.ParityMismatch, string.Create(CultureInfo.InvariantCulture,
+                $"ONNX Runtime's reason outputs of the exported model differ by up to {reasonDifference:E3} from its weights' on {parityItems.Length} items (tolerance {options.ParityTolerance:E1}), so the model was neither stored nor activated. Report this with the dataset; training again will not help."));
+        }
+
         _logger.ParityPassed(parityItems.Length, difference, options.ParityTolerance);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -129,6 +138,12 @@ internal sealed partial class RankerTrainer : IRankerTrainer
         var now = _time.GetUtcNow();
         var version = options.Version ?? string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(SHA256.HashData(onnx))[..8]}");
         var metadata = MetadataFactory.Create(version, data, split, outcome, options, warmStart, temperature, hasValidation ? "validation" : "training", difference, now);
+        if (exported.ReasonLayer is not null)
+        {
+            metadata.ReasonOutputName = OnnxModelWriter.ReasonOutputName;
+            metadata.ReasonTags = [.. ReasonTags.All];
+        }
+
         var (registry, owned) = RegistryFor(options);
         try
         {

@@ -118,6 +118,15 @@ public sealed class RankerTrainingOptions
     /// <value>Default: 1.</value>
     public int Threads { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets the weight of the reason loss beside the ranking loss. With a positive weight and pairs whose tags
+    /// name a reason (every bootstrap pair names the flaw it injected; people's tags through
+    /// <see cref="Reasons.ReasonTags.Normalize"/>), the network learns a reason head on its shared layers and the model
+    /// gives reasons with every comparison (<see cref="Inference.ComparisonResult.Reasons"/>). 0 trains no reason head.
+    /// </summary>
+    /// <value>Default: 0.5.</value>
+    public double ReasonLossWeight { get; set; } = 0.5;
+
     /// <summary>Gets or sets the largest difference allowed between ONNX Runtime's and TorchSharp's score of one item.</summary>
     /// <value>Default: 1e-4.</value>
     public double ParityTolerance { get; set; } = 1e-4;

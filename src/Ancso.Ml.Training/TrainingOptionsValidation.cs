@@ -18,6 +18,7 @@ internal static class TrainingOptionsValidation
         Check(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "0 (off) or more");
         Check(o.Threads is >= 1 and <= 1024, nameof(o.Threads), o.Threads, "1 to 1024");
         Check(double.IsFinite(o.ParityTolerance) && o.ParityTolerance > 0, nameof(o.ParityTolerance), o.ParityTolerance, "above 0");
+        Check(double.IsFinite(o.ReasonLossWeight) && o.ReasonLossWeight is >= 0 and <= 100, nameof(o.ReasonLossWeight), o.ReasonLossWeight, "between 0 and 100 (0 trains no reason head)");
         Check(!string.IsNullOrWhiteSpace(o.OutputDirectory), nameof(o.OutputDirectory), o.OutputDirectory, "a folder path");
         Check(!string.IsNullOrWhiteSpace(o.Device), nameof(o.Device), o.Device, "cpu, cuda or cuda:N");
         Check(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "MarginRanking or Logistic");

@@ -9,6 +9,7 @@ using Ancso.Ml.Models;
 using Ancso.Ml.Training.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using ModelMetadata = Ancso.Ml.Models.ModelMetadata;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Benchmarks.Inference;
 
@@ -33,7 +34,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
     /// Treat the hashing generator as a remote provider: features go through the embeddings pipeline with its memory
     /// cache (no store), as OpenRouter's would; the hashing generator itself is never cached.
     /// </param>
-    public InferenceBenchmarkFixture(int dimension = HashingEmbeddingGenerator.DefaultDimension, bool asRemoteProvider = false)
+    public InferenceBenchmarkFixture(int dimension = HashingEmbeddingGenerator.DefaultDimension, bool asRemoteProvider = false, bool withReasons = false)
     {
         _root = Path.Combine(Path.GetTempPath(), "ancso-benchmarks", Guid.NewGuid().ToString("N"));
         var modelsDirectory = Path.Combine(_root, "models");
@@ -45,7 +46,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
             : new FeatureBuilder(Generator, Analyzer);
 
         var layout = Features.Layout;
-        Weights = RandomNetwork(layout.Width, seed: 42);
+        Weights = RandomNetwork(layout.Width, seed: 42, reasons: withReasons ? ReasonTags.All.Count : 0);
         ModelBytes = OnnxModelWriter.Write(Weights);
         var metadata = new ModelMetadata
         {
@@ -55,6 +56,8 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
             EmbeddingDimension = layout.EmbeddingDimension,
             MetricNames = [.. layout.MetricNames],
             CreatedAt = DateTimeOffset.UnixEpoch,
+            ReasonOutputName = withReasons ? OnnxModelWriter.ReasonOutputName : null,
+            ReasonTags = withReasons ? [.. ReasonTags.All] : null,
         };
         _registry = new FileModelRegistry(modelsDirectory);
         _registry.StoreAsync(ModelBytes, metadata).GetAwaiter().GetResult();
@@ -142,7 +145,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
     private static (IContentMetricsAnalyzer Analyzer, string Description) CreateAnalyzer() =>
         (new ContentMetricsAnalyzer(), "built-in ContentMetricsAnalyzer");
 
-    internal static MlpWeights RandomNetwork(int inputs, int seed)
+    internal static MlpWeights RandomNetwork(int inputs, int seed, int reasons = 0)
     {
         var random = new Random(seed);
         DenseLayer Layer(int i, int o)
@@ -162,7 +165,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
             return new DenseLayer(i, o, weight, bias);
         }
 
-        return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)]);
+        return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)], reasons > 0 ? Layer(64, reasons) : null);
     }
 }
 

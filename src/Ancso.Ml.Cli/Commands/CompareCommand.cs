@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal sealed class CompareCommand(CliEnvironment environment) : CliCommand(en
             });
         }
 
-        var command = new Command("compare", "Compare two texts: both scores, the preference (a, b or tie), the confidence and the provenance.")
+        var command = new Command("compare", "Compare two texts: both scores, the preference (a, b or tie), the confidence, the reasons (why the preferred text wins) and the provenance.")
         {
             _platform, _section, _a, _b,
         };
@@ -49,13 +50,18 @@ internal sealed class CompareCommand(CliEnvironment environment) : CliCommand(en
             comparison.Preference.ToString().ToLowerInvariant(),
             comparison.Confidence,
             ProvenanceText.Describe(comparison.Provenance),
-            comparison.Provenance.ModelVersion);
+            comparison.Provenance.ModelVersion,
+            [.. comparison.Reasons.Select(r => new ReasonEntry(r.Tag, r.Strength))],
+            comparison.ReasonSource);
         context.Output.Result(result, w =>
         {
             w.WriteLine($"a_score: {CliOutput.Format(result.AScore)}");
             w.WriteLine($"b_score: {CliOutput.Format(result.BScore)}");
             w.WriteLine($"preference: {result.Preference}");
             w.WriteLine($"confidence: {CliOutput.Format(result.Confidence, 3)}");
+            w.WriteLine(result.Reasons.Count == 0
+                ? "reasons: none"
+                : $"reasons: {string.Join(", ", result.Reasons.Select(r => $"{r.Tag} ({CliOutput.Format(r.Strength, 2)})"))} [{ReasonSourceText(result.ReasonSource)}]");
             w.WriteLine($"provenance: {result.Provenance}");
             if (result.ModelVersion is not null)
             {
@@ -65,5 +71,14 @@ internal sealed class CompareCommand(CliEnvironment environment) : CliCommand(en
         return ExitCodes.Success;
     }
 
-    private sealed record CompareResult(float AScore, float BScore, string Preference, double Confidence, string Provenance, string? ModelVersion);
+    private static string ReasonSourceText(ReasonSource source) => source switch
+    {
+        ReasonSource.Model => "from the model",
+        ReasonSource.MetricDifferences => "from the metric differences",
+        _ => "none",
+    };
+
+    private sealed record CompareResult(float AScore, float BScore, string Preference, double Confidence, string Provenance, string? ModelVersion, IReadOnlyList<ReasonEntry> Reasons, ReasonSource ReasonSource);
+
+    private sealed record ReasonEntry(string Tag, double Strength);
 }

@@ -6,6 +6,7 @@ using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -114,6 +115,8 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         var groups = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var byTag = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var byDifficulty = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        var reasonTags = new ReasonTally();
+        var reasonPrinciples = new ReasonTally();
         var done = 0;
         await context.Output.WithProgressAsync("evaluating", async progress =>
         {
@@ -126,6 +129,23 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
                 {
                     var comparison = await ranker.CompareAsync(a, b, cancellationToken).ConfigureAwait(false);
                     modelCredit = comparison.Provenance.Kind == ProvenanceKind.Model ? Credit(comparison.AScore - comparison.BScore, pair.Label) : null;
+                    if (comparison.ReasonSource == ReasonSource.Model)
+                    {
+                        var group = $"{pair.Platform}/{pair.Section}";
+                        var firstTwo = comparison.Reasons.Take(2).ToList();
+                        var correct = modelCredit == 1;
+                        var flaws = pair.Tags.Select(ReasonTags.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                        if (flaws.Count > 0)
+                        {
+                            reasonTags.Add(group, correct, firstTwo.Any(r => flaws.Contains(r.Tag)), flaws, firstTwo.FirstOrDefault()?.Tag);
+                        }
+
+                        if (pair.Tags.FirstOrDefault(t => t.StartsWith(PrinciplePrefix, StringComparison.Ordinal)) is { } principleTag)
+                        {
+                            var principle = principleTag[PrinciplePrefix.Length..];
+                            reasonPrinciples.Add(group, correct, firstTwo.Any(r => string.Equals(r.Principle, principle, StringComparison.Ordinal)), [principle], firstTwo.FirstOrDefault()?.Principle);
+                        }
+                    }
                 }
 
                 var heuristicA = HeuristicScorer.Score(analyzer.Analyze(pair.Platform, pair.Section, pair.A));
@@ -155,6 +175,8 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         {
             ByDifficulty = GroupResult.Of(byDifficulty),
             ByTag = GroupResult.Of(byTag),
+            ReasonTagMatch = reasonTags.Result(),
+            ReasonPrincipleMatch = reasonPrinciples.Result(),
         };
 
         context.Output.Result(result, w =>
@@ -168,6 +190,23 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
                 foreach (var group in list)
                 {
                     w.WriteLine($"{kind}: {group.Group}  pairs: {group.Pairs}  model_accuracy: {CliOutput.Format(group.ModelAccuracy, 3)}  heuristic_accuracy: {CliOutput.Format(group.HeuristicAccuracy, 3)}");
+                }
+            }
+
+            foreach (var (name, match) in new[] { ("reason_tag_top2", result.ReasonTagMatch), ("reason_principle_top2", result.ReasonPrincipleMatch) })
+            {
+                if (match is null)
+                {
+                    continue;
+                }
+
+                w.WriteLine($"{name}: {CliOutput.Format(match.Top2, 3)}  pairs: {match.Pairs}  when_preferred_correctly: {CliOutput.Format(match.Top2WhenCorrect, 3)} ({match.CorrectPairs})");
+                foreach (var (kind, groups) in new[] { ("group", match.Groups), ("tag", match.ByTag) })
+                {
+                    foreach (var group in groups)
+                    {
+                        w.WriteLine($"{name} {kind}: {group.Group}  pairs: {group.Pairs}  top2: {CliOutput.Format(group.Top2, 3)}  first_reason_most_given: {group.FirstReasonMostGiven ?? "none"}");
+                    }
                 }
             }
         });
@@ -207,13 +246,18 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
             foreach (var point in result.Points)
             {
                 var cut = first.Accuracy < 1 ? (point.Accuracy - first.Accuracy) / (1 - first.Accuracy) : 0;
-                w.WriteLine($"judged: {point.Judged,4}  accuracy: {CliOutput.Format(point.Accuracy, 3)}  se: {CliOutput.Format(point.StandardError, 3)}  range: {CliOutput.Format(point.Minimum, 3)}-{CliOutput.Format(point.Maximum, 3)}  error_cut: {CliOutput.Format(cut * 100, 0)}%");
+                w.WriteLine($"judged: {point.Judged,4}  accuracy: {CliOutput.Format(point.Accuracy, 3)}  se: {CliOutput.Format(point.StandardError, 3)}  range: {CliOutput.Format(point.Minimum, 3)}-{CliOutput.Format(point.Maximum, 3)}  error_cut: {CliOutput.Format(cut * 100, 0)}%"
+                    + (point.ReasonTagTop2 is { } tagTop2 ? $"  reason_tag_top2: {CliOutput.Format(tagTop2, 3)}  reason_principle_top2: {CliOutput.Format(point.ReasonPrincipleTop2, 3)}" : ""));
             }
 
             foreach (var point in new[] { first, result.Points[^1] }.Distinct())
             {
                 w.WriteLine($"by_section at judged {point.Judged}: " + string.Join(", ", point.AccuracyBySection.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
                 w.WriteLine($"by_difficulty at judged {point.Judged}: " + string.Join(", ", point.AccuracyByDifficulty.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
+                if (point.ReasonTagTop2BySection.Count > 0)
+                {
+                    w.WriteLine($"reason_tag_top2_by_section at judged {point.Judged}: " + string.Join(", ", point.ReasonTagTop2BySection.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
+                }
                 if (point.AccuracyByTag.Count > 0)
                 {
                     w.WriteLine($"by_tag at judged {point.Judged}: " + string.Join(", ", point.AccuracyByTag.Select(p => $"{p.Key}={CliOutput.Format(p.Value, 3)}")));
@@ -268,6 +312,8 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         return options;
     }
 
+    private const string PrinciplePrefix = "principle:";
+
     private static double Credit(double difference, int label) => difference == 0 ? 0.5 : (Math.Sign(difference) == label ? 1 : 0);
 
     private sealed class Tally
@@ -316,5 +362,81 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
         public IReadOnlyList<GroupResult> ByDifficulty { get; init; } = [];
 
         public IReadOnlyList<GroupResult> ByTag { get; init; } = [];
+
+        /// <summary>Gets how often one of the model's first two reasons is one of a pair's flaw tags (pairs whose tags name a reason).</summary>
+        public ReasonMatch? ReasonTagMatch { get; init; }
+
+        /// <summary>Gets how often one of the model's first two reasons belongs to the pair's <c>principle:</c> tag.</summary>
+        public ReasonMatch? ReasonPrincipleMatch { get; init; }
+    }
+
+    /// <summary>
+    /// How often the model's first two reasons match a judged pair's tags: over every pair that carries such tags (a pair
+    /// the model gets wrong counts as a miss unless its reasons still match), and over those it prefers correctly.
+    /// </summary>
+    private sealed record ReasonMatch(int Pairs, double Top2, int CorrectPairs, double? Top2WhenCorrect, IReadOnlyList<ReasonGroup> Groups, IReadOnlyList<ReasonGroup> ByTag);
+
+    /// <summary>The figures of one section or one judged tag, with the first reason the model gave most often there.</summary>
+    private sealed record ReasonGroup(string Group, int Pairs, double Top2, string? FirstReasonMostGiven);
+
+    private sealed class ReasonTally
+    {
+        private readonly SortedDictionary<string, Counts> _groups = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, Counts> _tags = new(StringComparer.Ordinal);
+        private int _pairs;
+        private int _hits;
+        private int _correct;
+        private int _correctHits;
+
+        public void Add(string group, bool correct, bool hit, IEnumerable<string> tags, string? firstReason)
+        {
+            _pairs++;
+            _hits += hit ? 1 : 0;
+            if (correct)
+            {
+                _correct++;
+                _correctHits += hit ? 1 : 0;
+            }
+
+            Counts.For(_groups, group).Add(hit, firstReason);
+            foreach (var tag in tags)
+            {
+                Counts.For(_tags, tag).Add(hit, firstReason);
+            }
+        }
+
+        public ReasonMatch? Result() => _pairs == 0 ? null : new ReasonMatch(
+            _pairs, (double)_hits / _pairs, _correct, _correct == 0 ? null : (double)_correctHits / _correct, Counts.Of(_groups), Counts.Of(_tags));
+
+        private sealed class Counts
+        {
+            private readonly Dictionary<string, int> _firstReasons = new(StringComparer.Ordinal);
+            private int _pairs;
+            private int _hits;
+
+            public static Counts For(SortedDictionary<string, Counts> all, string key)
+            {
+                if (!all.TryGetValue(key, out var counts))
+                {
+                    all[key] = counts = new Counts();
+                }
+
+                return counts;
+            }
+
+            public static IReadOnlyList<ReasonGroup> Of(SortedDictionary<string, Counts> all) =>
+                [.. all.Select(g => new ReasonGroup(g.Key, g.Value._pairs, (double)g.Value._hits / g.Value._pairs,
+                    g.Value._firstReasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key).FirstOrDefault()))];
+
+            public void Add(bool hit, string? firstReason)
+            {
+                _pairs++;
+                _hits += hit ? 1 : 0;
+                if (firstReason is not null)
+                {
+                    _firstReasons[firstReason] = _firstReasons.GetValueOrDefault(firstReason) + 1;
+                }
+            }
+        }
     }
 }

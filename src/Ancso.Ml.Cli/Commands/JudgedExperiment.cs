@@ -36,10 +36,10 @@ internal sealed class JudgedExperiment : IDisposable
         _vectors = vectors;
         BasePairs = basePairs;
         Judged = judged;
-        BaseTraining = [.. basePairs.Select(p => new TrainingPair(p.Id, p.ItemA.Id, p.ItemB.Id, p.Label, p.Source, vectors[p.ItemA.Id], vectors[p.ItemB.Id]) { Rater = p.Rater })];
+        BaseTraining = [.. basePairs.Select(p => new TrainingPair(p.Id, p.ItemA.Id, p.ItemB.Id, p.Label, p.Source, vectors[p.ItemA.Id], vectors[p.ItemB.Id]) { Rater = p.Rater, Tags = p.Tags })];
         JudgedTraining = [.. judged.Select((j, i) => new TrainingPair(
             "judged-" + i.ToString(CultureInfo.InvariantCulture), judgedIds[i].A, judgedIds[i].B, j.Label, PairSources.UserChoice,
-            vectors[judgedIds[i].A], vectors[judgedIds[i].B]))];
+            vectors[judgedIds[i].A], vectors[judgedIds[i].B]) { Tags = j.Tags })];
     }
 
     public IReadOnlyList<StoredPair> BasePairs { get; }
@@ -141,7 +141,11 @@ internal sealed class JudgedExperiment : IDisposable
     }
 
     /// <summary>Trains on <paramref name="pairs"/> with the trainer's defaults (changed by <paramref name="configure"/>) and scores both sides of every judged pair: [a0, b0, a1, b1, …].</summary>
-    public async Task<float[]> TrainAndScoreAsync(IReadOnlyList<TrainingPair> pairs, int seed, string version, Action<RankerTrainingOptions>? configure, CancellationToken cancellationToken)
+    public async Task<float[]> TrainAndScoreAsync(IReadOnlyList<TrainingPair> pairs, int seed, string version, Action<RankerTrainingOptions>? configure, CancellationToken cancellationToken) =>
+        (await TrainAndRunAsync(pairs, seed, version, configure, cancellationToken).ConfigureAwait(false)).Scores;
+
+    /// <summary>Trains on <paramref name="pairs"/> and runs the model over every judged pair's two texts (A then B): scores, and reason outputs when the model has them.</summary>
+    public async Task<ExperimentRun> TrainAndRunAsync(IReadOnlyList<TrainingPair> pairs, int seed, string version, Action<RankerTrainingOptions>? configure, CancellationToken cancellationToken)
     {
         var options = _newOptions();
         options.DatasetPath = null; // the pairs in memory are the one input
@@ -157,7 +161,7 @@ internal sealed class JudgedExperiment : IDisposable
         var result = await _trainer.TrainAsync(options, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            return Score(result.ModelPath);
+            return Run(result.ModelPath, result.Metadata);
         }
         finally
         {
@@ -174,7 +178,7 @@ internal sealed class JudgedExperiment : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private float[] Score(string modelPath)
+    private ExperimentRun Run(string modelPath, Models.ModelMetadata metadata)
     {
         var width = Width;
         var input = new float[JudgedTraining.Length * 2 * width];
@@ -187,7 +191,32 @@ internal sealed class JudgedExperiment : IDisposable
         using var session = new InferenceSession(modelPath);
         using var value = OrtValue.CreateTensorValueFromMemory(input, [JudgedTraining.Length * 2, width]);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, ["features"], [value], ["score"]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        string[] reasonTags = metadata.ReasonOutputName is not null && metadata.ReasonTags is { Count: > 0 } tags ? [.. tags] : [];
+        using var outputs = session.Run(runOptions, [metadata.InputName], [value], reasonTags.Length > 0 ? [metadata.OutputName, metadata.ReasonOutputName!] : [metadata.OutputName]);
+        return new ExperimentRun(outputs[0].GetTensorDataAsSpan<float>().ToArray(), reasonTags.Length > 0 ? outputs[1].GetTensorDataAsSpan<float>().ToArray() : null, reasonTags);
+    }
+}
+
+/// <summary>
+/// One trained model run over every judged pair's texts: scores (A then B per pair) and, for a model with a reason head,
+/// its reason outputs (<c>[2 × pairs, tags]</c>) in the vocabulary's order.
+/// </summary>
+internal sealed record ExperimentRun(float[] Scores, float[]? Reasons, IReadOnlyList<string> ReasonTags)
+{
+    /// <summary>
+    /// Gets the first two reasons the model gives for judged pair <paramref name="pair"/> (the tags on which the text it
+    /// prefers beats the other most, as a comparison orders them), or none for a tie or a model without reasons.
+    /// </summary>
+    public IReadOnlyList<string> FirstTwoReasons(int pair)
+    {
+        var k = ReasonTags.Count;
+        var difference = Scores[2 * pair] - Scores[(2 * pair) + 1];
+        if (Reasons is null || k == 0 || difference == 0)
+        {
+            return [];
+        }
+
+        var (winner, loser) = difference > 0 ? (2 * pair, (2 * pair) + 1) : ((2 * pair) + 1, 2 * pair);
+        return [.. Enumerable.Range(0, k).OrderByDescending(t => Reasons[(loser * k) + t] - Reasons[(winner * k) + t]).Take(2).Select(t => ReasonTags[t])];
     }
 }

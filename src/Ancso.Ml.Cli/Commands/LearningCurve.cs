@@ -9,6 +9,7 @@ using Ancso.Ml.Pairs.Signals;
 using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Cli.Commands;
 
@@ -25,6 +26,18 @@ internal enum CurveOrder
 /// <summary>One point of the curve: accuracy on the held-out folds after training on the base pairs plus <see cref="Judged"/> judged pairs.</summary>
 internal sealed record CurvePoint(int Judged, double Accuracy, double StandardError, double Minimum, double Maximum)
 {
+    /// <summary>
+    /// Gets how often one of the first two reasons of a held-out pair is one of its flaw tags (after
+    /// <see cref="ReasonTags.Normalize"/>), over the held-out pairs that carry such tags; <see langword="null"/> without reasons.
+    /// </summary>
+    public double? ReasonTagTop2 { get; init; }
+
+    /// <summary>Gets how often one of the first two reasons belongs to a held-out pair's <c>principle:</c> tag.</summary>
+    public double? ReasonPrincipleTop2 { get; init; }
+
+    /// <summary>Gets <see cref="ReasonTagTop2"/> per platform and section.</summary>
+    public IReadOnlyDictionary<string, double> ReasonTagTop2BySection { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Gets the held-out accuracy on the pairs carrying each tag (for example <c>both_decent</c>, the subtle ones).</summary>
     public IReadOnlyDictionary<string, double> AccuracyByTag { get; init; } = new Dictionary<string, double>();
 
@@ -77,6 +90,11 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
         var steps = sizes.Where(s => s <= maxTraining).Append(maxTraining).Distinct().Order().ToArray();
         var results = steps.ToDictionary(s => s, _ => new List<double>());
         var credits = steps.ToDictionary(s => s, _ => new double[judged.Count]);
+        var tagHits = steps.ToDictionary(s => s, _ => new double[judged.Count]);
+        var principleHits = steps.ToDictionary(s => s, _ => new double[judged.Count]);
+        var reasonsSeen = steps.ToDictionary(s => s, _ => false);
+        var flaws = judged.Select(j => j.Tags.Select(ReasonTags.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal)).ToArray();
+        var principles = judged.Select(j => j.Tags.FirstOrDefault(t => t.StartsWith("principle:", StringComparison.Ordinal))?["principle:".Length..]).ToArray();
         var runs = folds * seeds * steps.Length;
         var done = 0;
         for (var s = 0; s < seeds; s++)
@@ -104,8 +122,20 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
                     }
 
                     var pairs = experiment.BaseTraining.Concat(chosen.Select(i => judgedTraining[i])).ToList();
-                    var scores = await experiment.TrainAndScoreAsync(pairs, seed + s, string.Create(CultureInfo.InvariantCulture, $"curve-{s}-{f}-{size}"), null, cancellationToken)
+                    var run = await experiment.TrainAndRunAsync(pairs, seed + s, string.Create(CultureInfo.InvariantCulture, $"curve-{s}-{f}-{size}"), null, cancellationToken)
                         .ConfigureAwait(false);
+                    var scores = run.Scores;
+                    if (run.Reasons is not null)
+                    {
+                        reasonsSeen[size] = true;
+                        foreach (var i in heldOut)
+                        {
+                            var firstTwo = run.FirstTwoReasons(i);
+                            tagHits[size][i] += firstTwo.Any(flaws[i].Contains) ? 1.0 / seeds : 0;
+                            principleHits[size][i] += firstTwo.Any(t => principles[i] is { } p && string.Equals(ReasonTags.PrincipleOf(t), p, StringComparison.Ordinal)) ? 1.0 / seeds : 0;
+                        }
+                    }
+
                     results[size].Add(experiment.Accuracy(scores, heldOut));
                     foreach (var i in heldOut)
                     {
@@ -127,8 +157,16 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
                 judged.SelectMany((j, i) => groups(j, i).Select(g => (Group: g, Credit: credits[size][i])))
                     .GroupBy(x => x.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Average(x => x.Credit), StringComparer.Ordinal);
+            var tagged = Enumerable.Range(0, judged.Count).Where(i => flaws[i].Count > 0).ToArray();
+            var withPrinciple = Enumerable.Range(0, judged.Count).Where(i => principles[i] is not null).ToArray();
             return new CurvePoint(size, mean, se, min, max)
             {
+                ReasonTagTop2 = reasonsSeen[size] && tagged.Length > 0 ? tagged.Average(i => tagHits[size][i]) : null,
+                ReasonPrincipleTop2 = reasonsSeen[size] && withPrinciple.Length > 0 ? withPrinciple.Average(i => principleHits[size][i]) : null,
+                ReasonTagTop2BySection = reasonsSeen[size]
+                    ? tagged.GroupBy(i => $"{judged[i].Platform}/{judged[i].Section}", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                        .ToDictionary(g => g.Key, g => g.Average(i => tagHits[size][i]), StringComparer.Ordinal)
+                    : new Dictionary<string, double>(),
                 AccuracyByTag = By((j, _) => j.Tags),
                 AccuracyBySection = By((j, _) => [$"{j.Platform}/{j.Section}"]),
                 AccuracyByDifficulty = By((_, i) => [difficulty[i]]),

@@ -85,7 +85,8 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
                 comparison.Preference.ToString().ToLowerInvariant(),
                 comparison.Confidence,
                 ProvenanceText.Describe(comparison.Provenance),
-                comparison.Provenance.ModelVersion));
+                comparison.Provenance.ModelVersion,
+                [.. comparison.Reasons.Select(r => r.Tag)]));
         }
 
         var agreed = comparisons.Count(c => c.Preference == "a");
@@ -98,6 +99,7 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
                 w.WriteLine($"  a: {c.A}");
                 w.WriteLine($"  b: {c.B}");
                 w.WriteLine($"  a_score: {CliOutput.Format(c.AScore)}  b_score: {CliOutput.Format(c.BScore)}  preference: {c.Preference}  confidence: {CliOutput.Format(c.Confidence, 3)}");
+                w.WriteLine($"  reasons: {(c.Reasons.Count == 0 ? "none" : string.Join(", ", c.Reasons))}");
                 w.WriteLine($"  provenance: {c.Provenance}{(c.ModelVersion is null ? "" : $" {c.ModelVersion}")}");
             }
 
@@ -109,7 +111,7 @@ internal sealed class QuickstartCommand(CliEnvironment environment) : CliCommand
     }
 
     private sealed record QuickstartComparison(
-        string Target, string A, string B, float AScore, float BScore, string Preference, double Confidence, string Provenance, string? ModelVersion);
+        string Target, string A, string B, float AScore, float BScore, string Preference, double Confidence, string Provenance, string? ModelVersion, IReadOnlyList<string> Reasons);
 
     private sealed record QuickstartResult(
         IReadOnlyList<BootstrapSummary> Bootstrap, ExportSummary Export, TrainSummary Train, IReadOnlyList<QuickstartComparison> Comparisons, int PreferredStronger);

@@ -58,7 +58,7 @@ internal static class CompactDatasetReader
             for (var p = 0; p < tables.Pairs.Length; p++)
             {
                 var pair = tables.Pairs[p];
-                sink.AddPair(new DatasetPosition(path, DatasetUnit.Pair, p + 1), pair.PairId, pair.A, pair.B, pair.Label, pair.Source, pair.Rater);
+                sink.AddPair(new DatasetPosition(path, DatasetUnit.Pair, p + 1), pair.PairId, pair.A, pair.B, pair.Label, pair.Source, pair.Rater, tables.TagsOf(pair));
             }
 
             return (PairDatasetFiles.HashPrefix + Convert.ToHexStringLower(hash.GetHashAndReset()), tables.Pairs.Length);

@@ -22,7 +22,7 @@ public interface IPairDatasetSink
     /// <returns>The item's index, for <see cref="AddPair"/>.</returns>
     int AddItem(in DatasetPosition at, string field, string id, ReadOnlySpan<float> features);
 
-    /// <summary>Adds a pair of two items already added, with its rater's pseudonym (<see langword="null"/> when unattributed).</summary>
+    /// <summary>Adds a pair of two items already added, with its rater's pseudonym (<see langword="null"/> when unattributed) and its tags.</summary>
     /// <param name="at">Where the pair was read.</param>
     /// <param name="pairId">The pair's id.</param>
     /// <param name="a">Item A's index, from <see cref="AddItem"/>.</param>
@@ -30,5 +30,6 @@ public interface IPairDatasetSink
     /// <param name="label">1 when A is better, -1 when B is.</param>
     /// <param name="source">The pair's source (<see cref="PairSources"/>).</param>
     /// <param name="rater">The rater's pseudonym, or <see langword="null"/>.</param>
-    void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater);
+    /// <param name="tags">The pair's tags (the bootstrap's flaw, people's reasons), as stored; possibly empty.</param>
+    void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater, IReadOnlyList<string> tags);
 }

@@ -53,11 +53,11 @@ internal static class JsonlDatasetReader
 
     private static void Add(PairDatasetLineParser parser, long line, ReadOnlySpan<byte> bytes, IPairDatasetSink sink)
     {
-        var row = parser.Parse(line, bytes, withTags: false);
+        var row = parser.Parse(line, bytes, withTags: true);
         var at = new DatasetPosition(parser.Path, DatasetUnit.Line, line);
         var a = sink.AddItem(at, "a_features", row.AId, parser.A);
         var b = sink.AddItem(at, "b_features", row.BId, parser.B);
-        sink.AddPair(at, row.PairId, a, b, row.Label, row.Source, row.Rater);
+        sink.AddPair(at, row.PairId, a, b, row.Label, row.Source, row.Rater, (IReadOnlyList<string>?)row.Tags ?? []);
     }
 
     private static PairDatasetRow ToRow(PairDatasetLineParser parser, long line, ReadOnlySpan<byte> bytes)

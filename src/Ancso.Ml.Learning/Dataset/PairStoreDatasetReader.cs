@@ -112,7 +112,7 @@ public sealed class PairStoreDatasetReader
             var b = state.Items[pair.ItemB.Id];
             state.Writer.AddPair(pair.Id, a, b, pair.Label, pair.Source, pair.Tags, pair.CreatedAt, pair.Rater);
             state.Pairs++;
-            state.Sink?.AddPair(new DatasetPosition(SourceName, DatasetUnit.Pair, state.Pairs), pair.Id, a, b, pair.Label, pair.Source, pair.Rater);
+            state.Sink?.AddPair(new DatasetPosition(SourceName, DatasetUnit.Pair, state.Pairs), pair.Id, a, b, pair.Label, pair.Source, pair.Rater, pair.Tags);
             state.Counts.Add(pair.Source, pair.Platform, pair.Section, 1);
         }
 

@@ -43,6 +43,12 @@ internal sealed class PairSet
     /// </summary>
     public required float[] Votes { get; init; }
 
+    /// <summary>
+    /// Gets each pair's reason: the index in <see cref="Reasons.ReasonTags.All"/> of its first tag that names one (after
+    /// <see cref="Reasons.ReasonTags.Normalize"/>), or -1; empty when no pair has one.
+    /// </summary>
+    public int[] ReasonTargets { get; init; } = [];
+
     public int PairCount => A.Length;
 
     public required int PairsRead { get; init; }

@@ -4,6 +4,7 @@ using Ancso.Ml.Pairs.Signals;
 using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Influence;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Training.Data;
 
@@ -23,6 +24,8 @@ internal sealed class PairSetBuilder : IPairDatasetSink
     private readonly List<DatasetPosition> _itemFirstSeen = [];
     private readonly Dictionary<string, DatasetPosition> _pairIds = new(StringComparer.Ordinal);
     private readonly List<PairVote> _votes = [];
+    private readonly List<int> _voteReasons = [];
+    private readonly Dictionary<string, int> _reasonIndex = ReasonTags.All.Select((tag, i) => (tag, i)).ToDictionary(p => p.tag, p => p.i, StringComparer.Ordinal);
     private float[] _features;
 
     public PairSetBuilder(int width)
@@ -34,7 +37,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
     public int Width => _width;
 
     /// <summary>Adds a pair handed in with both items' features.</summary>
-    public void Add(in DatasetPosition at, string pairId, string aId, string bId, int label, string source, string? rater, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public void Add(in DatasetPosition at, string pairId, string aId, string bId, int label, string source, string? rater, ReadOnlySpan<float> a, ReadOnlySpan<float> b, IReadOnlyList<string>? tags = null)
     {
         if (string.Equals(aId, bId, StringComparison.Ordinal))
         {
@@ -43,7 +46,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
 
         var ia = AddItem(at, "a_features", aId, a);
         var ib = AddItem(at, "b_features", bId, b);
-        AddPair(at, pairId, ia, ib, label, source, rater);
+        AddPair(at, pairId, ia, ib, label, source, rater, tags ?? []);
     }
 
     public void Reserve(int items, int pairs)
@@ -62,7 +65,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
 
     public int AddItem(in DatasetPosition at, string field, string id, ReadOnlySpan<float> features) => Item(at, id, field, features);
 
-    public void AddPair(in DatasetPosition at, string pairId, int ia, int ib, int label, string source, string? rater)
+    public void AddPair(in DatasetPosition at, string pairId, int ia, int ib, int label, string source, string? rater, IReadOnlyList<string> tags)
     {
         if (string.IsNullOrWhiteSpace(pairId))
         {
@@ -101,6 +104,24 @@ internal sealed class PairSetBuilder : IPairDatasetSink
 
         _pairIds.Add(pairId, at);
         _votes.Add(new PairVote(ia, ib, label, source, rater));
+        _voteReasons.Add(ReasonOf(tags));
+    }
+
+    /// <summary>The index of the first tag that names a reason, or -1.</summary>
+    private int ReasonOf(IReadOnlyList<string>? tags)
+    {
+        if (tags is not null)
+        {
+            foreach (var tag in tags)
+            {
+                if (ReasonTags.Normalize(tag) is { } reason)
+                {
+                    return _reasonIndex[reason];
+                }
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Builds with the options' influence limits and source weights (the defaults when none are given).</summary>
@@ -127,6 +148,7 @@ internal sealed class PairSetBuilder : IPairDatasetSink
             Sources = [.. kept.Select(r => r.Source)],
             Weights = [.. kept.Select(r => (float)r.Weight)],
             Votes = [.. kept.Select(r => sourceWeight(r.Source) is var w and > 0 ? (float)(r.Weight / w) : 0f)],
+            ReasonTargets = kept.Any(r => _voteReasons[r.Vote] >= 0) ? [.. kept.Select(r => _voteReasons[r.Vote])] : [],
             PairsRead = _pairIds.Count,
             DuplicatesDropped = report.VotesSuperseded + report.VotesMerged,
             ContradictionsDropped = report.VotesOutvoted + report.VotesTied,

@@ -22,4 +22,10 @@ public sealed record TrainingPair(
     /// <c>IRaterPseudonymizer</c>), or <see langword="null"/> when unattributed; the influence limits bound each rater.
     /// </summary>
     public string? Rater { get; init; }
+
+    /// <summary>
+    /// Gets the pair's tags: the bootstrap's flaw, people's reasons. A tag of the reason vocabulary (or a known synonym,
+    /// <c>Ancso.Ml.Reasons.ReasonTags.Normalize</c>) teaches the reason head why the better text wins.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }

@@ -122,7 +122,7 @@ internal sealed class PairsSource(IReadOnlyList<TrainingPair> pairs, FeatureLayo
             cancellationToken.ThrowIfCancellationRequested();
             var pair = pairs[i] ?? throw new RankerTrainingException(RankerTrainingErrorKind.InvalidData,
                 $"RankerTrainingOptions.Pairs[{i}] is null.", field: nameof(RankerTrainingOptions.Pairs));
-            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), pair.PairId, pair.AId, pair.BId, pair.Label, pair.Source, pair.Rater, pair.AFeatures.Span, pair.BFeatures.Span);
+            builder.Add(new DatasetPosition(null, DatasetUnit.Pair, i + 1), pair.PairId, pair.AId, pair.BId, pair.Label, pair.Source, pair.Rater, pair.AFeatures.Span, pair.BFeatures.Span, pair.Tags);
             hash.AppendData(Encoding.UTF8.GetBytes(pair.Rater is null
                 ? $"{pair.PairId}\n{pair.AId}\n{pair.BId}\n{pair.Label}\n{pair.Source}\n"
                 : $"{pair.PairId}\n{pair.AId}\n{pair.BId}\n{pair.Label}\n{pair.Source}\n{pair.Rater}\n"));

@@ -96,7 +96,7 @@ internal sealed class FeatureStandardization
             b[o] = (float)(first.BiasArray[o] - shift);
         }
 
-        return new MlpWeights([new DenseLayer(first.Inputs, first.Outputs, w, b), .. weights.Layers.Skip(1)]);
+        return weights.WithLayers([new DenseLayer(first.Inputs, first.Outputs, w, b), .. weights.Layers.Skip(1)]);
     }
 
     /// <summary>Turns weights for raw features (a stored model) into weights for standardized features: the inverse of <see cref="Fold"/>.</summary>
@@ -118,6 +118,6 @@ internal sealed class FeatureStandardization
             b[o] = (float)(first.BiasArray[o] + shift);
         }
 
-        return new MlpWeights([new DenseLayer(first.Inputs, first.Outputs, w, b), .. weights.Layers.Skip(1)]);
+        return weights.WithLayers([new DenseLayer(first.Inputs, first.Outputs, w, b), .. weights.Layers.Skip(1)]);
     }
 }

@@ -45,6 +45,7 @@ internal static class MetadataFactory
                 ["loss"] = Element(w => w.WriteStringValue(options.Loss == RankingLoss.Logistic ? "logistic" : "margin_ranking")),
                 ["margin"] = Element(w => w.WriteNumberValue(options.Margin)),
                 ["dropout"] = Element(w => w.WriteNumberValue(options.Dropout)),
+                ["reason_loss_weight"] = Element(w => w.WriteNumberValue(options.ReasonLossWeight)),
                 ["hidden_sizes"] = Element(w =>
                 {
                     w.WriteStartArray();

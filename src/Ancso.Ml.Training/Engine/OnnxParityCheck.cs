@@ -43,8 +43,58 @@ internal static class OnnxParityCheck
         }
         catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or TypeInitializationException)
         {
-            throw new RankerTrainingException(RankerTrainingErrorKind.ParityMismatch,
-                $"ONNX Runtime could not run the exported model, so it cannot be checked against TorchSharp and was not stored: {ex.Message}", innerException: ex);
+            throw CouldNotRun(ex);
         }
     }
+
+    /// <summary>
+    /// Returns the largest absolute difference between ONNX Runtime's reason outputs of the first <paramref name="count"/>
+    /// rows and the exported weights' own (a managed forward pass): the second output must be wired as the weights say.
+    /// </summary>
+    /// <param name="onnxModel">The exported model.</param>
+    /// <param name="rows">Raw feature rows, row after row.</param>
+    /// <param name="width">The feature width.</param>
+    /// <param name="count">How many rows to check.</param>
+    /// <param name="weights">The exported weights, with a reason layer.</param>
+    public static double MaxReasonDifference(byte[] onnxModel, float[] rows, int width, int count, MlpWeights weights)
+    {
+        if (count == 0 || weights.ReasonLayer is not { } reasonLayer)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var options = new SessionOptions { IntraOpNumThreads = 1 };
+            using var session = new InferenceSession(onnxModel, options);
+            using var input = OrtValue.CreateTensorValueFromMemory(rows, [count, width]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, [OnnxModelWriter.InputName], [input], [OnnxModelWriter.ReasonOutputName]);
+            var reasons = outputs[0].GetTensorDataAsSpan<float>();
+            double max = 0;
+            for (var row = 0; row < count; row++)
+            {
+                var expected = weights.ScoreWithReasons(rows.AsSpan(row * width, width)).Reasons;
+                for (var k = 0; k < reasonLayer.Outputs; k++)
+                {
+                    var difference = Math.Abs((double)reasons[(row * reasonLayer.Outputs) + k] - expected[k]);
+                    if (double.IsNaN(difference))
+                    {
+                        return double.PositiveInfinity;
+                    }
+
+                    max = Math.Max(max, difference);
+                }
+            }
+
+            return max;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or TypeInitializationException)
+        {
+            throw CouldNotRun(ex);
+        }
+    }
+
+    private static RankerTrainingException CouldNotRun(Exception ex) => new(RankerTrainingErrorKind.ParityMismatch,
+        $"ONNX Runtime could not run the exported model, so it cannot be checked against TorchSharp and was not stored: {ex.Message}", innerException: ex);
 }

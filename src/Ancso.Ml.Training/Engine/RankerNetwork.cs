@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 namespace Ancso.Ml.Training.Engine;
 
 /// <summary>
-/// Linear(D+6→h1) → ReLU → Dropout → Linear(h1→h2) → ReLU → Linear(h2→1): the ranker's network. Every parameter is a
+/// Linear(D+6→h1) → ReLU → Dropout → Linear(h1→h2) → ReLU → Linear(h2→1): the ranker's network, with an optional
+/// reason head Linear(h2→K) beside the score head on the same shared layers (one output per reason tag). Every parameter is a
 /// view into one flat tensor (on the CPU over a pinned managed array), so the optimiser updates all of them in one pass. Weights are stored <c>[inputs, outputs]</c>, so <c>addmm(b, x, W)</c> needs no transpose and the weight
 /// gradient arrives contiguous.
 /// </summary>
@@ -19,16 +20,19 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     private readonly Parameter _b2;
     private readonly Parameter _w3;
     private readonly Parameter _b3;
+    private readonly Parameter? _wr;
+    private readonly Parameter? _br;
     private readonly double _dropout;
     private readonly int[] _sizes;
     private readonly Tensor _flat;
 
-    public RankerNetwork(int inputs, int hidden1, int hidden2, double dropout, Device device)
+    public RankerNetwork(int inputs, int hidden1, int hidden2, double dropout, Device device, int reasons = 0)
         : base(nameof(RankerNetwork))
     {
         _sizes = [inputs, hidden1, hidden2, 1];
         _dropout = dropout;
-        var count = ParameterCount(inputs, hidden1, hidden2);
+        ReasonCount = reasons;
+        var count = ParameterCount(inputs, hidden1, hidden2, reasons);
         if (device.type == DeviceType.CPU)
         {
             // Pinned, and shared with the tensor (from_array does not copy): the fused optimiser updates it in place.
@@ -55,6 +59,12 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
         _b2 = View(hidden2);
         _w3 = View(hidden2, 1);
         _b3 = View(1);
+        if (reasons > 0)
+        {
+            _wr = View(hidden2, reasons);
+            _br = View(reasons);
+        }
+
         RegisterComponents();
 
         // PyTorch's Linear initialisation: U(−1/√fan_in, 1/√fan_in) for weights and biases, from torch's seeded generator.
@@ -65,19 +75,43 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
             nn.init.uniform_(w, -bound, bound);
             nn.init.uniform_(b, -bound, bound);
         }
+
+        // The reason head draws from the generator last and gives its state back, so the score layers start, and dropout
+        // draws its masks, exactly as they would without it.
+        if (_wr is not null && _br is not null)
+        {
+            using var state = torch.random.get_rng_state();
+            var bound = 1 / Math.Sqrt(hidden2);
+            nn.init.uniform_(_wr, -bound, bound);
+            nn.init.uniform_(_br, -bound, bound);
+            torch.random.set_rng_state(state);
+        }
     }
 
     /// <summary>Gets the parameters' storage on the CPU, shared with the flat tensor; <see langword="null"/> on another device.</summary>
     public float[]? FlatValues { get; }
 
-    /// <summary>Gets the parameters in storage order.</summary>
-    public Parameter[] Parameters => [_w1, _b1, _w2, _b2, _w3, _b3];
+    /// <summary>Gets the number of reason outputs (0 without a reason head).</summary>
+    public int ReasonCount { get; }
 
-    public static long ParameterCount(int inputs, int hidden1, int hidden2) =>
-        ((long)inputs * hidden1) + hidden1 + ((long)hidden1 * hidden2) + hidden2 + hidden2 + 1;
+    /// <summary>Gets the parameters in storage order.</summary>
+    public Parameter[] Parameters => _wr is null ? [_w1, _b1, _w2, _b2, _w3, _b3] : [_w1, _b1, _w2, _b2, _w3, _b3, _wr, _br!];
+
+    public static long ParameterCount(int inputs, int hidden1, int hidden2, int reasons = 0) =>
+        ((long)inputs * hidden1) + hidden1 + ((long)hidden1 * hidden2) + hidden2 + hidden2 + 1 + ((long)hidden2 * reasons) + reasons;
 
     /// <summary>Scores rows of features: <c>[N, D+6]</c> to <c>[N]</c>.</summary>
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => addmm(_b3, Shared(input), _w3, 1, 1).view(-1);
+
+    /// <summary>Scores rows and gives their reason outputs: <c>[N]</c> and <c>[N, K]</c>; needs a reason head.</summary>
+    public (Tensor Scores, Tensor Reasons) ForwardWithReasons(Tensor input)
+    {
+        var h = Shared(input);
+        return (addmm(_b3, h, _w3, 1, 1).view(-1), addmm(_br!, h, _wr!, 1, 1));
+    }
+
+    /// <summary>The shared layers: the last hidden layer's output, <c>[N, h2]</c>.</summary>
+    private Tensor Shared(Tensor input)
     {
         var h = nn.functional.relu(addmm(_b1, input, _w1, 1, 1));
         if (training && _dropout > 0)
@@ -85,8 +119,7 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
             h = nn.functional.dropout(h, _dropout, training: true);
         }
 
-        h = nn.functional.relu(addmm(_b2, h, _w2, 1, 1));
-        return addmm(_b3, h, _w3, 1, 1).view(-1);
+        return nn.functional.relu(addmm(_b2, h, _w2, 1, 1));
     }
 
     /// <summary>Copies every parameter out, in storage order (cheap: kept for the best epoch).</summary>
@@ -123,21 +156,18 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"The weights' layers ({string.Join("→", weights.Layers.Select(l => l.Inputs).Append(1))}) do not match the network ({string.Join("→", _sizes)}).", nameof(weights));
         }
 
-        var values = new float[ParameterCount(_sizes[0], _sizes[1], _sizes[2])];
+        // Starts from the current values, so a reason head the weights do not have keeps its initialisation.
+        var values = Snapshot();
         var offset = 0;
         foreach (var layer in weights.Layers)
         {
-            for (var i = 0; i < layer.Inputs; i++)
-            {
-                for (var o = 0; o < layer.Outputs; o++)
-                {
-                    values[offset + (i * layer.Outputs) + o] = layer.WeightArray[(o * layer.Inputs) + i];
-                }
-            }
+            WriteLayer(layer, values, offset);
+            offset += (layer.Inputs * layer.Outputs) + layer.Outputs;
+        }
 
-            offset += layer.Inputs * layer.Outputs;
-            layer.BiasArray.CopyTo(values, offset);
-            offset += layer.Outputs;
+        if (weights.ReasonLayer is { } reasons && reasons.Outputs == ReasonCount && reasons.Inputs == _sizes[2])
+        {
+            WriteLayer(reasons, values, offset);
         }
 
         Restore(values);
@@ -150,25 +180,42 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     private MlpWeights ToWeights(float[] values)
     {
         var layers = new List<DenseLayer>(3);
-        var offset = 0L;
+        var offset = 0;
         for (var l = 0; l < 3; l++)
         {
-            int inputs = _sizes[l], outputs = _sizes[l + 1];
-            var weight = new float[inputs * outputs];
-            for (var i = 0; i < inputs; i++)
-            {
-                for (var o = 0; o < outputs; o++)
-                {
-                    weight[(o * inputs) + i] = values[offset + (i * outputs) + o];
-                }
-            }
-
-            offset += weight.Length;
-            var bias = values.AsSpan((int)offset, outputs).ToArray();
-            offset += outputs;
-            layers.Add(new DenseLayer(inputs, outputs, weight, bias));
+            layers.Add(ReadLayer(values, offset, _sizes[l], _sizes[l + 1]));
+            offset += (_sizes[l] * _sizes[l + 1]) + _sizes[l + 1];
         }
 
-        return new MlpWeights(layers);
+        return new MlpWeights(layers, ReasonCount > 0 ? ReadLayer(values, offset, _sizes[2], ReasonCount) : null);
+    }
+
+    /// <summary>Writes a <c>[outputs, inputs]</c> layer into storage order (<c>[inputs, outputs]</c> weight, then bias).</summary>
+    private static void WriteLayer(DenseLayer layer, float[] values, int offset)
+    {
+        for (var i = 0; i < layer.Inputs; i++)
+        {
+            for (var o = 0; o < layer.Outputs; o++)
+            {
+                values[offset + (i * layer.Outputs) + o] = layer.WeightArray[(o * layer.Inputs) + i];
+            }
+        }
+
+        layer.BiasArray.CopyTo(values, offset + (layer.Inputs * layer.Outputs));
+    }
+
+    /// <summary>Reads a layer stored <c>[inputs, outputs]</c> at <paramref name="offset"/> as <c>[outputs, inputs]</c>.</summary>
+    private static DenseLayer ReadLayer(float[] values, int offset, int inputs, int outputs)
+    {
+        var weight = new float[inputs * outputs];
+        for (var i = 0; i < inputs; i++)
+        {
+            for (var o = 0; o < outputs; o++)
+            {
+                weight[(o * inputs) + i] = values[offset + (i * outputs) + o];
+            }
+        }
+
+        return new DenseLayer(inputs, outputs, weight, values.AsSpan(offset + weight.Length, outputs).ToArray());
     }
 }

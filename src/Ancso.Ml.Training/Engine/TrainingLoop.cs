@@ -48,6 +48,9 @@ internal sealed class LoopOutcome
 /// </summary>
 internal sealed class TrainingLoop
 {
+    /// <summary>The reason target of a pair without one: cross-entropy leaves it out.</summary>
+    private const long IgnoredReason = -100;
+
     private readonly PairSet _set;
     private readonly SplitResult _split;
     private readonly RankerTrainingOptions _options;
@@ -63,6 +66,12 @@ internal sealed class TrainingLoop
         _pairWeights = set.Weights;
         Standardization = options.StandardizeFeatures ? FeatureStandardization.Fit(set.FeatureRows, set.Width) : null;
     }
+
+    /// <summary>
+    /// Gets the reason head's width: the vocabulary's size when reasons are trained (a positive
+    /// <see cref="RankerTrainingOptions.ReasonLossWeight"/> and at least one pair whose tags name a reason), else 0.
+    /// </summary>
+    public int ReasonCount => _options.ReasonLossWeight > 0 && _set.ReasonTargets.Length == _set.PairCount && _set.PairCount > 0 ? Reasons.ReasonTags.All.Count : 0;
 
     /// <summary>Gets the per-feature standardization the network trains under (folded into the exported weights), or <see langword="null"/>.</summary>
     public FeatureStandardization? Standardization { get; }
@@ -201,7 +210,7 @@ internal sealed class TrainingLoop
     private Fit NewNetwork()
     {
         random.manual_seed(_options.Seed);
-        var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device);
+        var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device, ReasonCount);
         if (InitialWeights is not null)
         {
             network.Load(Standardization?.Unfold(InitialWeights) ?? InitialWeights);
@@ -260,6 +269,7 @@ internal sealed class TrainingLoop
         var labels = new float[n];
         var weights = new float[n];
         var votes = new float[n];
+        var reasons = network.ReasonCount > 0 ? new long[n] : null;
         for (var start = 0; start < n; start += batchSize)
         {
             var size = Math.Min(batchSize, n - start);
@@ -271,6 +281,10 @@ internal sealed class TrainingLoop
                 labels[start + j] = _set.Labels[p];
                 weights[start + j] = _pairWeights[p];
                 votes[start + j] = _set.Votes[p];
+                if (reasons is not null)
+                {
+                    reasons[start + j] = _set.ReasonTargets[p] >= 0 ? _set.ReasonTargets[p] : IgnoredReason;
+                }
             }
         }
 
@@ -285,18 +299,32 @@ internal sealed class TrainingLoop
         var epochLabels = tensor(labels).to(_device);
         var epochWeights = tensor(weights).to(_device);
         var epochVotes = tensor(votes).to(_device);
+        var epochReasons = reasons is null ? null : tensor(reasons).to(_device);
         // Scalars held for the whole epoch: one created implicitly per call can be finalized while the native call that
         // reads it runs (a TorchSharp hazard, seen as "Expected false to be true ... toDouble" under GC pressure).
         using var margin = _options.Margin.ToScalar();
         using var one = 1.0.ToScalar();
         using var zero = 0.0.ToScalar();
+        using var reasonWeight = _options.ReasonLossWeight.ToScalar();
         for (var start = 0; start < n; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var size = Math.Min(batchSize, n - start);
-            var scores = network.forward(features.index_select(0, epochRows.narrow(0, 2 * start, 2 * size)));
-            var z = epochLabels.narrow(0, start, size) * (scores.narrow(0, 0, size) - scores.narrow(0, size, size));
+            var rowsOfBatch = features.index_select(0, epochRows.narrow(0, 2 * start, 2 * size));
+            Tensor scores, reasonOutputs;
+            if (epochReasons is null)
+            {
+                scores = network.forward(rowsOfBatch);
+                reasonOutputs = null!;
+            }
+            else
+            {
+                (scores, reasonOutputs) = network.ForwardWithReasons(rowsOfBatch);
+            }
+
+            var batchLabels = epochLabels.narrow(0, start, size);
+            var z = batchLabels * (scores.narrow(0, 0, size) - scores.narrow(0, size, size));
             var w = epochWeights.narrow(0, start, size);
             var perPair = _options.Loss == RankingLoss.Logistic
                 ? nn.functional.softplus(z.neg())
@@ -308,6 +336,15 @@ internal sealed class TrainingLoop
             var weighted = perPair.mul(w).sum();
             using var normalizer = (size * meanWeight).ToScalar();
             var loss = weighted.div(normalizer);
+            if (epochReasons is not null)
+            {
+                // Which flaw the loser shows more than the winner: softmax over (loser − winner) reason outputs,
+                // cross-entropy against the pair's tag; pairs without one are ignored. Weighted as the score loss.
+                var loserMinusWinner = (reasonOutputs.narrow(0, size, size) - reasonOutputs.narrow(0, 0, size)).mul_(batchLabels.unsqueeze(1));
+                var perPairReason = nn.functional.cross_entropy(loserMinusWinner, epochReasons.narrow(0, start, size), ignore_index: IgnoredReason, reduction: nn.Reduction.None);
+                loss = loss.add(perPairReason.mul(w).sum().div(normalizer), reasonWeight);
+            }
+
             loss.backward();
             step();
             using (no_grad())
@@ -321,6 +358,7 @@ internal sealed class TrainingLoop
         GC.KeepAlive(margin);
         GC.KeepAlive(one);
         GC.KeepAlive(zero);
+        GC.KeepAlive(reasonWeight);
     }
 
     /// <summary>Scores items in eval mode, a few thousand at a time so that no copy of many feature rows is made at once.</summary>

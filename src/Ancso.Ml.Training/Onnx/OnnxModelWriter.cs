@@ -5,8 +5,9 @@ namespace Ancso.Ml.Training.Onnx;
 
 /// <summary>
 /// Writes the ranker's network as an ONNX model: input <c>features</c> float32 <c>[N, D+6]</c> (dynamic batch),
-/// <c>Gemm</c> (transB = 1) and <c>Relu</c> per layer, output <c>score</c> float32 <c>[N]</c>; opset 17, which
-/// ONNX Runtime 1.31 supports. Needs no TorchSharp.
+/// <c>Gemm</c> (transB = 1) and <c>Relu</c> per layer, output <c>score</c> float32 <c>[N]</c> and, for a network with a
+/// reason layer, output <c>reasons</c> float32 <c>[N, K]</c> (a <c>Gemm</c> on the last hidden layer's output, beside
+/// the score's); opset 17, which ONNX Runtime 1.31 supports. Needs no TorchSharp.
 /// </summary>
 internal static class OnnxModelWriter
 {
@@ -15,6 +16,15 @@ internal static class OnnxModelWriter
 
     /// <summary>The output's name: <c>score</c>.</summary>
     public const string OutputName = "score";
+
+    /// <summary>The reason output's name: <c>reasons</c>.</summary>
+    public const string ReasonOutputName = "reasons";
+
+    /// <summary>The name of the reason layer's weight initializer.</summary>
+    public const string ReasonWeightName = "reasons.weight";
+
+    /// <summary>The name of the reason layer's bias initializer.</summary>
+    public const string ReasonBiasName = "reasons.bias";
 
     /// <summary>The ONNX operator set the model uses.</summary>
     public const int OpsetVersion = 17;
@@ -50,6 +60,12 @@ internal static class OnnxModelWriter
                 var reluOut = $"layer{l}.relu";
                 graph.Message(1, Node($"relu{l}", "Relu", [current], [reluOut]));
                 current = reluOut;
+                if (l == weights.Layers.Count - 2 && weights.ReasonLayer is { } reasons)
+                {
+                    graph.Message(5, FloatTensor(ReasonWeightName, [reasons.Outputs, reasons.Inputs], reasons.WeightArray));
+                    graph.Message(5, FloatTensor(ReasonBiasName, [reasons.Outputs], reasons.BiasArray));
+                    graph.Message(1, Node("gemm_reasons", "Gemm", [current, ReasonWeightName, ReasonBiasName], [ReasonOutputName], ("transB", 1)));
+                }
             }
         }
 
@@ -59,6 +75,10 @@ internal static class OnnxModelWriter
 
         graph.Message(11, ValueInfo(InputName, [null, weights.InputDimension]));
         graph.Message(12, ValueInfo(OutputName, [null]));
+        if (weights.ReasonLayer is { } reasonLayer)
+        {
+            graph.Message(12, ValueInfo(ReasonOutputName, [null, reasonLayer.Outputs]));
+        }
 
         using var model = new ProtoMessage();
         model.Int64(1, IrVersion);

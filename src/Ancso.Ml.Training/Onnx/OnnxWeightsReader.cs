@@ -67,9 +67,27 @@ internal static class OnnxWeightsReader
             throw new InvalidDataException("The model holds no layer0.weight: it was not written by this library.");
         }
 
+        DenseLayer? reasonLayer = null;
+        if (tensors.TryGetValue(OnnxModelWriter.ReasonWeightName, out var reasonWeight))
+        {
+            if (!tensors.TryGetValue(OnnxModelWriter.ReasonBiasName, out var reasonBias) || reasonWeight.Dims.Length != 2 || reasonBias.Dims.Length != 1 || reasonBias.Dims[0] != reasonWeight.Dims[0])
+            {
+                throw new InvalidDataException("The model's reason layer is not a dense layer as this library writes it.");
+            }
+
+            try
+            {
+                reasonLayer = new DenseLayer((int)reasonWeight.Dims[1], (int)reasonWeight.Dims[0], reasonWeight.Values, reasonBias.Values);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidDataException($"The model's reason layer is not usable: {ex.Message}", ex);
+            }
+        }
+
         try
         {
-            return (new MlpWeights(layers), properties);
+            return (new MlpWeights(layers, reasonLayer), properties);
         }
         catch (ArgumentException ex)
         {

@@ -83,6 +83,47 @@ internal static class ModelMetadataCheck
                 $"{metadataName} asks for normalization '{metadata.Normalization}'; this library feeds raw features and understands only 'none' and 'folded'. Train again with this library.");
         }
 
+        return CheckReasons(metadata, metadataName);
+    }
+
+    /// <summary>
+    /// A reason output needs its tags: as many as its width, distinct, each of the vocabulary (at most 256). A model
+    /// whose reason output cannot be read is refused, not served with reasons that would name the wrong tags.
+    /// </summary>
+    private static (FallbackReason Reason, string Detail)? CheckReasons(ModelMetadata metadata, string metadataName)
+    {
+        const int MaxTags = 256;
+        if (metadata.ReasonOutputName is null && metadata.ReasonTags is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(metadata.ReasonOutputName) || metadata.ReasonTags is not { Count: > 0 and <= MaxTags } tags)
+        {
+            return (FallbackReason.ModelCorrupt, Invariant(
+                $"{metadataName} must give both 'reason_output_name' and 'reason_tags' (1 to {MaxTags} tags), or neither. Train again or activate another version."));
+        }
+
+        if (string.Equals(metadata.ReasonOutputName, metadata.OutputName, StringComparison.Ordinal))
+        {
+            return (FallbackReason.ModelCorrupt, $"{metadataName} names '{metadata.OutputName}' as both the score and the reason output. Train again or activate another version.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (!Reasons.ReasonTags.Contains(tags[i]))
+            {
+                return (FallbackReason.MetadataMismatch, Invariant(
+                    $"{metadataName}, reason_tags[{i}]: '{tags[i]}' is not in this library's reason vocabulary. Update Ancso.Ml, or train again with this version."));
+            }
+
+            if (!seen.Add(tags[i]))
+            {
+                return (FallbackReason.ModelCorrupt, Invariant($"{metadataName}, reason_tags[{i}]: '{tags[i]}' appears twice. Train again or activate another version."));
+            }
+        }
+
         return null;
     }
 

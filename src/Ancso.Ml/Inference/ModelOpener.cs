@@ -143,6 +143,29 @@ internal static class ModelOpener
             return $"output '{metadata.OutputName}' has shape [{string.Join(", ", outDims)}]; one score per row ([N] or [N, 1]) is expected";
         }
 
+        return CheckReasonOutput(session, metadata);
+    }
+
+    /// <summary>A reason output, when the metadata names one: float32 <c>[N, K]</c> with K the number of reason tags.</summary>
+    private static string? CheckReasonOutput(InferenceSession session, ModelMetadata metadata)
+    {
+        if (metadata.ReasonOutputName is not { } name || metadata.ReasonTags is not { } tags)
+        {
+            return null;
+        }
+
+        if (!session.OutputMetadata.TryGetValue(name, out var output))
+        {
+            return $"the model gives outputs [{string.Join(", ", session.OutputMetadata.Keys)}]; the metadata names the reason output '{name}'";
+        }
+
+        var dims = output.Dimensions;
+        if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || dims.Length != 2 || dims[1] != tags.Count)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"reason output '{name}' is {(output.IsTensor ? output.ElementDataType.ToString() : "not a tensor")} [{string.Join(", ", dims)}]; the metadata's {tags.Count} reason tags need float32 [N, {tags.Count}]");
+        }
+
         return null;
     }
 

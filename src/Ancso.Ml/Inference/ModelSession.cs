@@ -21,6 +21,7 @@ internal sealed class ModelSession
     private readonly long[] _twoRows;
     private readonly long[] _oneScore;
     private readonly long[] _twoScores;
+    private readonly string[] _outputNamesWithReasons;
     private readonly bool _scoreHasColumn;
     private int _references = 1;
 
@@ -40,6 +41,8 @@ internal sealed class ModelSession
         _scoreHasColumn = scoreHasColumn;
         _inputNames = [metadata.InputName];
         _outputNames = [metadata.OutputName];
+        ReasonTags = metadata.ReasonOutputName is not null && metadata.ReasonTags is { Count: > 0 } tags ? [.. tags] : [];
+        _outputNamesWithReasons = ReasonTags.Count > 0 ? [metadata.OutputName, metadata.ReasonOutputName!] : _outputNames;
         _oneRow = [1, Width];
         _twoRows = [2, Width];
         _oneScore = scoreHasColumn ? [1, 1] : [1];
@@ -57,6 +60,12 @@ internal sealed class ModelSession
 
     /// <summary>Gets the width of one feature row.</summary>
     public int Width { get; }
+
+    /// <summary>Gets the tags of the model's reason output, in output order; empty for a model without one.</summary>
+    public IReadOnlyList<string> ReasonTags { get; }
+
+    /// <summary>Gets the number of reason outputs per row (0 without a reason output).</summary>
+    public int ReasonCount => ReasonTags.Count;
 
     /// <summary>Gets the confidence temperature T.</summary>
     public double Temperature { get; }
@@ -109,7 +118,14 @@ internal sealed class ModelSession
     /// <c>rows × Width</c> floats; <paramref name="scores"/> receives one score per row. The caller holds a reference.
     /// </summary>
     /// <exception cref="OnnxRuntimeException">The runtime failed.</exception>
-    public void Run(float[] features, float[] scores, int rows)
+    public void Run(float[] features, float[] scores, int rows) => Run(features, scores, null, rows);
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> feature rows and, when <paramref name="reasons"/> is given and the model has a
+    /// reason output, writes each row's <see cref="ReasonCount"/> reason outputs into it. The caller holds a reference.
+    /// </summary>
+    /// <exception cref="OnnxRuntimeException">The runtime failed.</exception>
+    public void Run(float[] features, float[] scores, float[]? reasons, int rows)
     {
         var inputShape = rows switch
         {
@@ -125,6 +141,13 @@ internal sealed class ModelSession
         };
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, features.AsMemory(0, rows * Width), inputShape);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, scores.AsMemory(0, rows), outputShape);
-        _session.Run(_runOptions, _inputNames, [input], _outputNames, [output]);
+        if (reasons is null || ReasonCount == 0)
+        {
+            _session.Run(_runOptions, _inputNames, [input], _outputNames, [output]);
+            return;
+        }
+
+        using var reasonOutput = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, reasons.AsMemory(0, rows * ReasonCount), [rows, ReasonCount]);
+        _session.Run(_runOptions, _inputNames, [input], _outputNamesWithReasons, [output, reasonOutput]);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ancso.Ml.Content;
 using Ancso.Ml.Diagnostics;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Inference;
 
@@ -23,6 +24,9 @@ internal sealed partial class RankerInferenceService
 
         /// <summary>Gets the number of items, the rows of the batch.</summary>
         int Count { get; }
+
+        /// <summary>Gets whether the result needs the model's reason outputs (compare does; score and rank do not pay for them).</summary>
+        bool WantsReasons { get; }
 
         /// <summary>Gets the items to featurize; asked for only when a model scores them.</summary>
         IReadOnlyList<ContentItem> Items();
@@ -47,6 +51,8 @@ internal sealed partial class RankerInferenceService
         public string ActivityName => RankerDiagnostics.ScoreActivity;
 
         public int Count => 1;
+
+        public bool WantsReasons => false;
 
         public IReadOnlyList<ContentItem> Items() => [item];
 
@@ -74,13 +80,42 @@ internal sealed partial class RankerInferenceService
 
         public int Count => 2;
 
+        public bool WantsReasons => true;
+
         public IReadOnlyList<ContentItem> Items() => [a, b];
 
-        public ComparisonResult FromHeuristic(RankerInferenceService service, ScoreProvenance provenance) =>
-            service.Compare(service.HeuristicScore(a), service.HeuristicScore(b), HeuristicTemperature, provenance);
+        public ComparisonResult FromHeuristic(RankerInferenceService service, ScoreProvenance provenance)
+        {
+            var metricsA = service._features.GetMetrics(a);
+            var metricsB = service._features.GetMetrics(b);
+            var result = service.Compare(HeuristicScorer.Score(metricsA), HeuristicScorer.Score(metricsB), HeuristicTemperature, provenance);
+            return WithMetricReasons(result, metricsA, metricsB);
+        }
 
-        public ComparisonResult FromBatch(RankerInferenceService service, ModelSession session, FeatureBatch batch, ScoreProvenance provenance) =>
-            service.Compare(batch.Scores[0], batch.Scores[1], provenance.Kind == ProvenanceKind.Model ? session.Temperature : HeuristicTemperature, provenance);
+        public ComparisonResult FromBatch(RankerInferenceService service, ModelSession session, FeatureBatch batch, ScoreProvenance provenance)
+        {
+            if (provenance.Kind != ProvenanceKind.Model)
+            {
+                return WithMetricReasons(service.Compare(batch.Scores[0], batch.Scores[1], HeuristicTemperature, provenance), batch.Metrics[0], batch.Metrics[1]);
+            }
+
+            var result = service.Compare(batch.Scores[0], batch.Scores[1], session.Temperature, provenance);
+            if (result.Preference == Preference.Tie || !batch.HasReasons || session.ReasonCount == 0)
+            {
+                return result;
+            }
+
+            var (winner, loser) = result.Preference == Preference.A ? (0, 1) : (1, 0);
+            return result with { Reasons = ReasonMath.FromLogits(batch.ReasonsOf(winner), batch.ReasonsOf(loser), session.ReasonTags), ReasonSource = ReasonSource.Model };
+        }
+
+        private static ComparisonResult WithMetricReasons(ComparisonResult result, in ContentMetrics metricsA, in ContentMetrics metricsB) =>
+            result.Preference switch
+            {
+                Preference.A => result with { Reasons = ReasonMath.FromMetrics(metricsA, metricsB), ReasonSource = ReasonSource.MetricDifferences },
+                Preference.B => result with { Reasons = ReasonMath.FromMetrics(metricsB, metricsA), ReasonSource = ReasonSource.MetricDifferences },
+                _ => result,
+            };
 
         public ScoreProvenance ProvenanceOf(ComparisonResult result) => result.Provenance;
 
@@ -96,6 +131,8 @@ internal sealed partial class RankerInferenceService
         public string ActivityName => RankerDiagnostics.RankActivity;
 
         public int Count => items.Count;
+
+        public bool WantsReasons => false;
 
         public IReadOnlyList<ContentItem> Items() => items;
 

@@ -74,7 +74,7 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
             return new ValueTask<TResult>(result);
         }
 
-        var batch = FeatureBatch.Rent(view.Count, session.Width);
+        var batch = FeatureBatch.Rent(view.Count, session.Width, view.WantsReasons ? session.ReasonCount : 0);
         bool ready;
         ValueTask pending;
         try
@@ -195,7 +195,7 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
     {
         try
         {
-            session.Run(batch.Features, batch.Scores, batch.Rows);
+            session.Run(batch.Features, batch.Scores, batch.Reasons, batch.Rows);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -1,5 +1,6 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Metrics;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Inference;
 
@@ -33,7 +34,20 @@ public enum Preference
 /// <param name="Preference">Which is better.</param>
 /// <param name="Confidence">The probability that the preferred item is better: <c>sigmoid(|aScore − bScore| / T)</c>, in [0.5, 1].</param>
 /// <param name="Provenance">Where both scores came from.</param>
-public sealed record ComparisonResult(float AScore, float BScore, Preference Preference, double Confidence, ScoreProvenance Provenance);
+public sealed record ComparisonResult(float AScore, float BScore, Preference Preference, double Confidence, ScoreProvenance Provenance)
+{
+    /// <summary>
+    /// Gets why the preferred text wins, strongest first (at most three, each a <see cref="ReasonTags"/> tag naming what
+    /// the other text does worse, with a strength in [0, 1]); empty for a tie, or when the model has no reason output.
+    /// </summary>
+    public IReadOnlyList<ComparisonReason> Reasons { get; init; } = [];
+
+    /// <summary>
+    /// Gets where <see cref="Reasons"/> came from: the model's reason head, or, with heuristic scores, the differences
+    /// of the six metrics.
+    /// </summary>
+    public ReasonSource ReasonSource { get; init; }
+}
 
 /// <summary>One item of a ranking.</summary>
 /// <param name="Rank">1 for the best item.</param>

@@ -31,6 +31,18 @@ public sealed class ModelMetadata
     [JsonPropertyName("output_name")]
     public string OutputName { get; set; } = "score";
 
+    /// <summary>
+    /// Gets or sets the name of the ONNX output that gives each row's reason outputs (<c>[N, K]</c>, one per tag of
+    /// <see cref="ReasonTags"/>), or <see langword="null"/> for a model without one (trained before reasons existed: it
+    /// scores and compares, with no reasons).
+    /// </summary>
+    [JsonPropertyName("reason_output_name")]
+    public string? ReasonOutputName { get; set; }
+
+    /// <summary>Gets or sets the tags of the reason output, in output order (tags of <see cref="Reasons.ReasonTags"/>).</summary>
+    [JsonPropertyName("reason_tags")]
+    public IList<string>? ReasonTags { get; set; }
+
     /// <summary>Gets or sets the width of the input: embedding dimension plus the number of metrics.</summary>
     [JsonPropertyName("input_dimension")]
     public int InputDimension { get; set; }

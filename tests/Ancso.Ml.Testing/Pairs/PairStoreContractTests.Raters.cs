@@ -207,7 +207,7 @@ public abstract partial class PairStoreContractTests
             return ItemIds.Count - 1;
         }
 
-        public void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater) =>
+        public void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater, IReadOnlyList<string> tags) =>
             Votes.Add(new PairVote(a, b, label, source, rater));
     }
 

@@ -64,11 +64,17 @@ internal sealed class TestModelFolder : IDisposable
     }
 
     /// <summary>Stores (and by default activates) a random network for this folder's layout.</summary>
-    public async Task<MlpWeights> StoreAsync(string version, int seed, bool activate = true, Action<ModelMetadata>? edit = null, int? networkInputs = null)
+    public async Task<MlpWeights> StoreAsync(string version, int seed, bool activate = true, Action<ModelMetadata>? edit = null, int? networkInputs = null, bool reasons = false)
     {
         var metadata = Metadata(version);
+        if (reasons)
+        {
+            metadata.ReasonOutputName = OnnxModelWriter.ReasonOutputName;
+            metadata.ReasonTags = [.. Ancso.Ml.Reasons.ReasonTags.All];
+        }
+
         edit?.Invoke(metadata);
-        var weights = OnnxModelWriterTests.RandomNetwork(networkInputs ?? metadata.InputDimension, seed);
+        var weights = OnnxModelWriterTests.RandomNetwork(networkInputs ?? metadata.InputDimension, seed, reasons ? Ancso.Ml.Reasons.ReasonTags.All.Count : 0);
         await Registry.StoreAsync(OnnxModelWriter.Write(weights), metadata);
         if (activate)
         {

@@ -430,6 +430,6 @@ public class RaterDatasetFormatTests
             return index;
         }
 
-        public void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater) => Pairs.Add((pairId, rater));
+        public void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater, IReadOnlyList<string> tags) => Pairs.Add((pairId, rater));
     }
 }

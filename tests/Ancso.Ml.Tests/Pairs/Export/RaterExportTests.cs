@@ -203,7 +203,7 @@ public class RaterExportTests
             return index;
         }
 
-        public void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater) => Pairs.Add((pairId, rater));
+        public void AddPair(in DatasetPosition at, string pairId, int a, int b, int label, string source, string? rater, IReadOnlyList<string> tags) => Pairs.Add((pairId, rater));
     }
 
     /// <summary>The same store, its pairs handed out without their raters.</summary>
