@@ -56,12 +56,7 @@ internal sealed partial class SqlitePairStore
 
     public Task<IReadOnlyList<StoredItem>> ListItemsAsync(ItemQuery? query = null, CancellationToken cancellationToken = default)
     {
-        query ??= new ItemQuery();
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip, nameof(query));
-        if (query.Take is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Take, "ItemQuery.Take is between 1 and 10,000.");
-        }
+        query = PairStoreArguments.CheckItemQuery(query);
 
         return ReadAsync<IReadOnlyList<StoredItem>>(
             connection =>
@@ -125,21 +120,11 @@ internal sealed partial class SqlitePairStore
                 return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             },
             cancellationToken).ConfigureAwait(false);
-        var after = 0L;
-        while (after < newest)
+        var pages = StoredPairPages.StreamAsync(
+            newest, after => ReadAsync(connection => ReadPage(connection, filter, after, newest), cancellationToken), cancellationToken);
+        await foreach (var pair in pages.ConfigureAwait(false))
         {
-            var page = await ReadAsync(connection => ReadPage(connection, filter, after, newest), cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var (seq, pair) in page)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                after = seq;
-                yield return pair;
-            }
+            yield return pair;
         }
     }
 

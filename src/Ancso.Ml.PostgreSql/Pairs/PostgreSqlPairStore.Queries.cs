@@ -54,12 +54,7 @@ internal sealed partial class PostgreSqlPairStore
 
     public Task<IReadOnlyList<StoredItem>> ListItemsAsync(ItemQuery? query = null, CancellationToken cancellationToken = default)
     {
-        query ??= new ItemQuery();
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip, nameof(query));
-        if (query.Take is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Take, "ItemQuery.Take is between 1 and 10,000.");
-        }
+        query = PairStoreArguments.CheckItemQuery(query);
 
         return ReadAsync<IReadOnlyList<StoredItem>>(
             async (connection, ct) =>
@@ -120,22 +115,11 @@ internal sealed partial class PostgreSqlPairStore
                 return (reader.GetString(0), reader.GetInt64(1));
             },
             cancellationToken).ConfigureAwait(false);
-        var after = 0L;
-        while (after < newest)
+        var pages = StoredPairPages.StreamAsync(
+            newest, after => ReadAsync((connection, ct) => ReadPageAsync(connection, filter, snapshot, after, newest, ct), cancellationToken), cancellationToken);
+        await foreach (var pair in pages.ConfigureAwait(false))
         {
-            var from = after;
-            var page = await ReadAsync((connection, ct) => ReadPageAsync(connection, filter, snapshot, from, newest, ct), cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var (seq, pair) in page)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                after = seq;
-                yield return pair;
-            }
+            yield return pair;
         }
     }
 
