@@ -8,17 +8,10 @@ namespace Ancso.Ml.PostgreSql.Pairs;
 
 internal sealed partial class PostgreSqlPairStore
 {
-    private const string ItemColumns = "id, platform, section, text, content_hash, text_hash, metrics, created_at";
-    private const int ItemColumnCount = 8;
     private const int StreamPageSize = 512;
-    private const int PairSeqColumn = 22;
-    private const int PairRaterColumn = 23;
 
     private string PairSelect => $"""
-        SELECT p.id, p.label, p.source, p.tags, p.note, p.created_at,
-               a.id, a.platform, a.section, a.text, a.content_hash, a.text_hash, a.metrics, a.created_at,
-               b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at,
-               p.seq, p.rater
+        SELECT {StoredRows.PairColumns}
         FROM {_pairs} p
         JOIN {_items} a ON a.id = p.item_a
         JOIN {_items} b ON b.id = p.item_b
@@ -30,10 +23,10 @@ internal sealed partial class PostgreSqlPairStore
         return ReadAsync(
             async (connection, ct) =>
             {
-                await using var command = new NpgsqlCommand($"SELECT {ItemColumns} FROM {_items} WHERE id = $1;", connection);
+                await using var command = new NpgsqlCommand($"SELECT {StoredRows.ItemColumns} FROM {_items} WHERE id = $1;", connection);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = itemId });
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadItem(reader, 0) : null;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? _rows.ReadItem(reader, 0) : null;
             },
             cancellationToken);
     }
@@ -47,7 +40,7 @@ internal sealed partial class PostgreSqlPairStore
                 await using var command = new NpgsqlCommand(PairSelect + " WHERE p.id = $1;", connection);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pairId });
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadPair(reader) : null;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? _rows.ReadPair(reader) : null;
             },
             cancellationToken);
     }
@@ -61,12 +54,12 @@ internal sealed partial class PostgreSqlPairStore
             {
                 await using var command = new NpgsqlCommand { Connection = connection };
                 var where = Where(command, ("platform", query.Platform), ("section", query.Section));
-                command.CommandText = $"SELECT {ItemColumns} FROM {_items}{where} ORDER BY seq LIMIT {query.Take} OFFSET {query.Skip};";
+                command.CommandText = $"SELECT {StoredRows.ItemColumns} FROM {_items}{where} ORDER BY seq LIMIT {query.Take} OFFSET {query.Skip};";
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 var items = new List<StoredItem>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    items.Add(ReadItem(reader, 0));
+                    items.Add(_rows.ReadItem(reader, 0));
                 }
 
                 return items;
@@ -137,7 +130,7 @@ internal sealed partial class PostgreSqlPairStore
         var page = new List<(long, StoredPair)>(StreamPageSize);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            page.Add((reader.GetInt64(PairSeqColumn), ReadPair(reader)));
+            page.Add((reader.GetInt64(StoredRows.PairSeqColumn), _rows.ReadPair(reader)));
         }
 
         return page;
@@ -162,32 +155,5 @@ internal sealed partial class PostgreSqlPairStore
         }
 
         return where.ToString();
-    }
-
-    private StoredPair ReadPair(NpgsqlDataReader reader)
-    {
-        var id = reader.GetString(0);
-        var better = reader.GetInt16(1) == 1 ? PairSide.A : PairSide.B;
-        var tags = StoredValues.ReadTags(reader.GetFieldValue<string?[]>(3), id, Description);
-        var note = reader.IsDBNull(4) ? null : reader.GetString(4);
-        var createdAt = reader.GetFieldValue<DateTimeOffset>(5);
-        var a = ReadItem(reader, 6);
-        var b = ReadItem(reader, 6 + ItemColumnCount);
-        var rater = reader.IsDBNull(PairRaterColumn) ? null : reader.GetString(PairRaterColumn);
-        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater, Sequence = reader.GetInt64(PairSeqColumn) };
-    }
-
-    private StoredItem ReadItem(NpgsqlDataReader reader, int first)
-    {
-        var id = reader.GetString(first);
-        return new StoredItem(
-            id,
-            reader.GetString(first + 1),
-            reader.GetString(first + 2),
-            reader.GetString(first + 3),
-            reader.GetString(first + 4),
-            reader.GetString(first + 5),
-            StoredValues.ReadMetrics(reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<float?[]>(first + 6), id, Description),
-            reader.GetFieldValue<DateTimeOffset>(first + 7));
     }
 }
