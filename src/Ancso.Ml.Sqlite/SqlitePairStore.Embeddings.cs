@@ -69,23 +69,7 @@ internal sealed partial class SqlitePairStore
 
     public Task SetManyAsync(string generatorId, int dimension, IReadOnlyDictionary<string, float[]> vectors, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(generatorId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
-        ArgumentNullException.ThrowIfNull(vectors);
-        foreach (var (hash, vector) in vectors)
-        {
-            if (vector is null || vector.Length != dimension)
-            {
-                throw new ArgumentException(
-                    $"The vector for text {hash} has {vector?.Length ?? 0} values; generator '{generatorId}' vectors have {dimension}. Nothing was stored.", nameof(vectors));
-            }
-
-            if (Array.Exists(vector, static x => !float.IsFinite(x)))
-            {
-                throw new ArgumentException(
-                    $"The vector for text {hash} from generator '{generatorId}' holds a NaN or infinite value. Nothing was stored.", nameof(vectors));
-            }
-        }
+        PairStoreArguments.CheckVectors(generatorId, dimension, vectors);
 
         if (vectors.Count == 0)
         {

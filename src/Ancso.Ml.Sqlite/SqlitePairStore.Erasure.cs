@@ -182,37 +182,13 @@ internal sealed partial class SqlitePairStore
         return counts;
     }
 
-    private static string ErasureWhere(SqliteCommand command, PairErasureQuery query)
-    {
-        var where = new StringBuilder();
-        void And(string condition) => where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(condition);
-        if (query.Rater is { } rater)
-        {
-            And("p.rater = $rater");
-            command.Parameters.AddWithValue("$rater", rater);
-        }
-
-        if (query.ItemId is { } itemId)
-        {
-            And("(p.item_a = $item OR p.item_b = $item)");
-            command.Parameters.AddWithValue("$item", itemId);
-        }
-
-        if (query.TextHash is { } textHash)
-        {
-            And("(p.item_a IN (SELECT id FROM main.items WHERE text_hash = $text_hash) OR p.item_b IN (SELECT id FROM main.items WHERE text_hash = $text_hash))");
-            command.Parameters.AddWithValue("$text_hash", textHash);
-        }
-
-        if (query.CreatedBefore is { } before)
-        {
-            // Bootstrap pairs come from the shipped corpus, not from people, and never expire.
-            And("p.created_at < $before AND p.source <> 'bootstrap'");
-            command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-        }
-
-        return where.ToString();
-    }
+    private static string ErasureWhere(SqliteCommand command, PairErasureQuery query) =>
+        PairErasureConditions.Where(
+            query,
+            "main.items",
+            '$',
+            (name, text) => command.Parameters.AddWithValue("$" + name, text),
+            (name, time) => command.Parameters.AddWithValue("$" + name, time.ToUnixTimeMilliseconds()));
 
     private static long NextGeneration(SqliteConnection connection, SqliteTransaction transaction)
     {

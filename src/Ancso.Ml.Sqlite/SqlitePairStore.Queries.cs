@@ -7,18 +7,10 @@ namespace Ancso.Ml.Sqlite;
 
 internal sealed partial class SqlitePairStore
 {
-    private const string ItemColumns = "id, platform, section, text, content_hash, text_hash, metrics, created_at";
-    private const int ItemColumnCount = 8;
-
     private const int StreamPageSize = 512;
-    private const int PairSeqColumn = 22;
-    private const int PairRaterColumn = 23;
 
-    private const string PairSelect = """
-        SELECT p.id, p.label, p.source, p.tags, p.note, p.created_at,
-               a.id, a.platform, a.section, a.text, a.content_hash, a.text_hash, a.metrics, a.created_at,
-               b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at,
-               p.seq, p.rater
+    private const string PairSelect = $"""
+        SELECT {StoredRows.PairColumns}
         FROM pairs p
         JOIN items a ON a.id = p.item_a
         JOIN items b ON b.id = p.item_b
@@ -31,10 +23,10 @@ internal sealed partial class SqlitePairStore
             connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT {ItemColumns} FROM items WHERE id = $id;";
+                command.CommandText = $"SELECT {StoredRows.ItemColumns} FROM items WHERE id = $id;";
                 command.Parameters.AddWithValue("$id", itemId);
                 using var reader = command.ExecuteReader();
-                return reader.Read() ? ReadItem(reader, 0) : null;
+                return reader.Read() ? SqliteRows.Instance.ReadItem(reader, 0) : null;
             },
             cancellationToken);
     }
@@ -49,33 +41,28 @@ internal sealed partial class SqlitePairStore
                 command.CommandText = PairSelect + " WHERE p.id = $id;";
                 command.Parameters.AddWithValue("$id", pairId);
                 using var reader = command.ExecuteReader();
-                return reader.Read() ? ReadPair(reader) : null;
+                return reader.Read() ? SqliteRows.Instance.ReadPair(reader) : null;
             },
             cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredItem>> ListItemsAsync(ItemQuery? query = null, CancellationToken cancellationToken = default)
     {
-        query ??= new ItemQuery();
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip, nameof(query));
-        if (query.Take is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Take, "ItemQuery.Take is between 1 and 10,000.");
-        }
+        query = PairStoreArguments.CheckItemQuery(query);
 
         return ReadAsync<IReadOnlyList<StoredItem>>(
             connection =>
             {
                 using var command = connection.CreateCommand();
                 var where = ItemWhere(command, query.Platform, query.Section);
-                command.CommandText = $"SELECT {ItemColumns} FROM items{where} ORDER BY seq LIMIT $take OFFSET $skip;";
+                command.CommandText = $"SELECT {StoredRows.ItemColumns} FROM items{where} ORDER BY seq LIMIT $take OFFSET $skip;";
                 command.Parameters.AddWithValue("$take", query.Take);
                 command.Parameters.AddWithValue("$skip", query.Skip);
                 using var reader = command.ExecuteReader();
                 var items = new List<StoredItem>();
                 while (reader.Read())
                 {
-                    items.Add(ReadItem(reader, 0));
+                    items.Add(SqliteRows.Instance.ReadItem(reader, 0));
                 }
 
                 return items;
@@ -125,21 +112,11 @@ internal sealed partial class SqlitePairStore
                 return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             },
             cancellationToken).ConfigureAwait(false);
-        var after = 0L;
-        while (after < newest)
+        var pages = StoredPairPages.StreamAsync(
+            newest, after => ReadAsync(connection => ReadPage(connection, filter, after, newest), cancellationToken), cancellationToken);
+        await foreach (var pair in pages.ConfigureAwait(false))
         {
-            var page = await ReadAsync(connection => ReadPage(connection, filter, after, newest), cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var (seq, pair) in page)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                after = seq;
-                yield return pair;
-            }
+            yield return pair;
         }
     }
 
@@ -155,7 +132,7 @@ internal sealed partial class SqlitePairStore
         var page = new List<(long, StoredPair)>(StreamPageSize);
         while (reader.Read())
         {
-            page.Add((reader.GetInt64(PairSeqColumn), ReadPair(reader)));
+            page.Add((reader.GetInt64(StoredRows.PairSeqColumn), SqliteRows.Instance.ReadPair(reader)));
         }
 
         return page;
@@ -187,32 +164,5 @@ internal sealed partial class SqlitePairStore
 
         where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(column).Append(" = ").Append(parameter);
         command.Parameters.AddWithValue(parameter, value);
-    }
-
-    private static StoredPair ReadPair(SqliteDataReader reader)
-    {
-        var id = reader.GetString(0);
-        var better = reader.GetInt32(1) == 1 ? PairSide.A : PairSide.B;
-        var tags = StoredJson.ReadTags(reader.GetString(3), id);
-        var note = reader.IsDBNull(4) ? null : reader.GetString(4);
-        var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5));
-        var a = ReadItem(reader, 6);
-        var b = ReadItem(reader, 6 + ItemColumnCount);
-        var rater = reader.IsDBNull(PairRaterColumn) ? null : reader.GetString(PairRaterColumn);
-        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater, Sequence = reader.GetInt64(PairSeqColumn) };
-    }
-
-    private static StoredItem ReadItem(SqliteDataReader reader, int first)
-    {
-        var id = reader.GetString(first);
-        return new StoredItem(
-            id,
-            reader.GetString(first + 1),
-            reader.GetString(first + 2),
-            reader.GetString(first + 3),
-            reader.GetString(first + 4),
-            reader.GetString(first + 5),
-            StoredJson.ReadMetrics(reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6), id),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 7)));
     }
 }

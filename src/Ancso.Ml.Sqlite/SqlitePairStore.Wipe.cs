@@ -94,7 +94,7 @@ internal sealed partial class SqlitePairStore
                 return;
             }
 
-            var delay = NextDelay(tries);
+            var delay = _backoff.Delay(tries);
             SqlitePairStoreLog.CheckpointRetry(_logger, DatabasePath, tries, (int)delay.TotalMilliseconds);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }

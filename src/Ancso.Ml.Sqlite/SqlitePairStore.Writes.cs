@@ -31,13 +31,7 @@ internal sealed partial class SqlitePairStore
             return 0;
         }
 
-        // Everything is checked before the transaction starts, so a bad pair stores nothing.
-        var validated = new ValidatedPair[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            validated[i] = ValidatedPair.From(pairs[i], i, pairs.Count);
-        }
-
+        var validated = PairStoreArguments.ValidateBatch(pairs);
         var inserted = await WriteAsync((connection, transaction) => Insert(connection, transaction, validated, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
         SqlitePairStoreLog.PairsStored(_logger, DatabasePath, inserted, pairs.Count);

@@ -26,7 +26,7 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
     private readonly ILogger _logger;
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly SemaphoreSlim _initLock = new(1, 1);
-    private readonly Random _jitter;
+    private readonly RetryBackoff _backoff;
     private volatile bool _initialized;
 
     public SqlitePairStore(SqlitePairStoreOptions options, TimeProvider timeProvider, ILogger? logger = null, IReadOnlyList<SqliteMigration>? migrations = null)
@@ -39,7 +39,7 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
         _migrations = migrations ?? SqlitePairStoreSchema.Migrations;
-        _jitter = new Random(HashCode.Combine(Environment.ProcessId, DatabasePath.Length));
+        _backoff = new RetryBackoff(HashCode.Combine(Environment.ProcessId, DatabasePath.Length), stepMilliseconds: 2.0, ceilingMilliseconds: 250.0, floorMilliseconds: 1.0);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -122,23 +122,11 @@ internal sealed partial class SqlitePairStore : IPairStore, IEmbeddingCache, IDi
                         "Nothing of this call was stored; retry it, raise Ranker:Sqlite:BusyTimeout (SqlitePairStoreOptions.BusyTimeout), or stop the process that holds a long transaction on the file.", e);
                 }
 
-                var delay = NextDelay(tries);
+                var delay = _backoff.Delay(tries);
                 SqlitePairStoreLog.BusyRetry(_logger, DatabasePath, tries, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    private TimeSpan NextDelay(int tries)
-    {
-        var ceiling = Math.Min(250.0, 2.0 * Math.Pow(2, Math.Min(tries, 8)));
-        double factor;
-        lock (_jitter)
-        {
-            factor = 0.5 + _jitter.NextDouble();
-        }
-
-        return TimeSpan.FromMilliseconds(Math.Max(1.0, ceiling * factor));
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ancso.Ml.Pairs.Storage;
 using Npgsql;
 
 namespace Ancso.Ml.PostgreSql.Database;
@@ -17,7 +18,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly IReadOnlyList<PostgreSqlMigration> _migrations;
     private readonly SemaphoreSlim _migrateLock = new(1, 1);
-    private readonly Random _jitter = new(Environment.ProcessId);
+    private readonly RetryBackoff _backoff = new(Environment.ProcessId, stepMilliseconds: 25.0, ceilingMilliseconds: 1000.0, floorMilliseconds: 5.0);
     private volatile bool _migrated;
 
     /// <param name="dataSource">The data source.</param>
@@ -120,7 +121,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
                         $"({attempt.ToString(CultureInfo.InvariantCulture)} attempts): {PostgreSqlFailures.Describe(e)}. {afterFailure}", e);
                 }
 
-                var delay = NextDelay(attempt);
+                var delay = _backoff.Delay(attempt);
                 PostgreSqlLog.TransientRetry(_logger, Description, attempt, PostgreSqlFailures.Describe(e), (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -208,17 +209,5 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         }
 
         _migrateLock.Dispose();
-    }
-
-    private TimeSpan NextDelay(int attempt)
-    {
-        var ceiling = Math.Min(1000.0, 25.0 * Math.Pow(2, Math.Min(attempt, 8)));
-        double factor;
-        lock (_jitter)
-        {
-            factor = 0.5 + _jitter.NextDouble();
-        }
-
-        return TimeSpan.FromMilliseconds(Math.Max(5.0, ceiling * factor));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Pairs.Storage;
 using Npgsql;
@@ -138,37 +137,13 @@ internal sealed partial class PostgreSqlPairStore
         return new PairErasureCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
     }
 
-    private string ErasureWhere(NpgsqlCommand command, PairErasureQuery query)
-    {
-        var where = new StringBuilder();
-        void And(string condition) => where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(condition);
-        if (query.Rater is { } rater)
-        {
-            And("p.rater = @rater");
-            command.Parameters.Add(new NpgsqlParameter<string>("rater", rater));
-        }
-
-        if (query.ItemId is { } itemId)
-        {
-            And("(p.item_a = @item OR p.item_b = @item)");
-            command.Parameters.Add(new NpgsqlParameter<string>("item", itemId));
-        }
-
-        if (query.TextHash is { } textHash)
-        {
-            And($"(p.item_a IN (SELECT id FROM {_items} WHERE text_hash = @text_hash) OR p.item_b IN (SELECT id FROM {_items} WHERE text_hash = @text_hash))");
-            command.Parameters.Add(new NpgsqlParameter<string>("text_hash", textHash));
-        }
-
-        if (query.CreatedBefore is { } before)
-        {
-            // Bootstrap pairs come from the shipped corpus, not from people, and never expire.
-            And("p.created_at < @before AND p.source <> 'bootstrap'");
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", before) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        }
-
-        return where.ToString();
-    }
+    private string ErasureWhere(NpgsqlCommand command, PairErasureQuery query) =>
+        PairErasureConditions.Where(
+            query,
+            _items,
+            '@',
+            (name, text) => command.Parameters.Add(new NpgsqlParameter<string>(name, text)),
+            (name, time) => command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>(name, time) { NpgsqlDbType = NpgsqlDbType.TimestampTz }));
 
     private async Task<string?> ReadStoreIdAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -8,17 +8,10 @@ namespace Ancso.Ml.PostgreSql.Pairs;
 
 internal sealed partial class PostgreSqlPairStore
 {
-    private const string ItemColumns = "id, platform, section, text, content_hash, text_hash, metrics, created_at";
-    private const int ItemColumnCount = 8;
     private const int StreamPageSize = 512;
-    private const int PairSeqColumn = 22;
-    private const int PairRaterColumn = 23;
 
     private string PairSelect => $"""
-        SELECT p.id, p.label, p.source, p.tags, p.note, p.created_at,
-               a.id, a.platform, a.section, a.text, a.content_hash, a.text_hash, a.metrics, a.created_at,
-               b.id, b.platform, b.section, b.text, b.content_hash, b.text_hash, b.metrics, b.created_at,
-               p.seq, p.rater
+        SELECT {StoredRows.PairColumns}
         FROM {_pairs} p
         JOIN {_items} a ON a.id = p.item_a
         JOIN {_items} b ON b.id = p.item_b
@@ -30,10 +23,10 @@ internal sealed partial class PostgreSqlPairStore
         return ReadAsync(
             async (connection, ct) =>
             {
-                await using var command = new NpgsqlCommand($"SELECT {ItemColumns} FROM {_items} WHERE id = $1;", connection);
+                await using var command = new NpgsqlCommand($"SELECT {StoredRows.ItemColumns} FROM {_items} WHERE id = $1;", connection);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = itemId });
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadItem(reader, 0) : null;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? _rows.ReadItem(reader, 0) : null;
             },
             cancellationToken);
     }
@@ -47,31 +40,26 @@ internal sealed partial class PostgreSqlPairStore
                 await using var command = new NpgsqlCommand(PairSelect + " WHERE p.id = $1;", connection);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pairId });
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadPair(reader) : null;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? _rows.ReadPair(reader) : null;
             },
             cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredItem>> ListItemsAsync(ItemQuery? query = null, CancellationToken cancellationToken = default)
     {
-        query ??= new ItemQuery();
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip, nameof(query));
-        if (query.Take is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Take, "ItemQuery.Take is between 1 and 10,000.");
-        }
+        query = PairStoreArguments.CheckItemQuery(query);
 
         return ReadAsync<IReadOnlyList<StoredItem>>(
             async (connection, ct) =>
             {
                 await using var command = new NpgsqlCommand { Connection = connection };
                 var where = Where(command, ("platform", query.Platform), ("section", query.Section));
-                command.CommandText = $"SELECT {ItemColumns} FROM {_items}{where} ORDER BY seq LIMIT {query.Take} OFFSET {query.Skip};";
+                command.CommandText = $"SELECT {StoredRows.ItemColumns} FROM {_items}{where} ORDER BY seq LIMIT {query.Take} OFFSET {query.Skip};";
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 var items = new List<StoredItem>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    items.Add(ReadItem(reader, 0));
+                    items.Add(_rows.ReadItem(reader, 0));
                 }
 
                 return items;
@@ -120,22 +108,11 @@ internal sealed partial class PostgreSqlPairStore
                 return (reader.GetString(0), reader.GetInt64(1));
             },
             cancellationToken).ConfigureAwait(false);
-        var after = 0L;
-        while (after < newest)
+        var pages = StoredPairPages.StreamAsync(
+            newest, after => ReadAsync((connection, ct) => ReadPageAsync(connection, filter, snapshot, after, newest, ct), cancellationToken), cancellationToken);
+        await foreach (var pair in pages.ConfigureAwait(false))
         {
-            var from = after;
-            var page = await ReadAsync((connection, ct) => ReadPageAsync(connection, filter, snapshot, from, newest, ct), cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var (seq, pair) in page)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                after = seq;
-                yield return pair;
-            }
+            yield return pair;
         }
     }
 
@@ -153,7 +130,7 @@ internal sealed partial class PostgreSqlPairStore
         var page = new List<(long, StoredPair)>(StreamPageSize);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            page.Add((reader.GetInt64(PairSeqColumn), ReadPair(reader)));
+            page.Add((reader.GetInt64(StoredRows.PairSeqColumn), _rows.ReadPair(reader)));
         }
 
         return page;
@@ -178,32 +155,5 @@ internal sealed partial class PostgreSqlPairStore
         }
 
         return where.ToString();
-    }
-
-    private StoredPair ReadPair(NpgsqlDataReader reader)
-    {
-        var id = reader.GetString(0);
-        var better = reader.GetInt16(1) == 1 ? PairSide.A : PairSide.B;
-        var tags = StoredValues.ReadTags(reader.GetFieldValue<string?[]>(3), id, Description);
-        var note = reader.IsDBNull(4) ? null : reader.GetString(4);
-        var createdAt = reader.GetFieldValue<DateTimeOffset>(5);
-        var a = ReadItem(reader, 6);
-        var b = ReadItem(reader, 6 + ItemColumnCount);
-        var rater = reader.IsDBNull(PairRaterColumn) ? null : reader.GetString(PairRaterColumn);
-        return new StoredPair(id, a, b, better, reader.GetString(2), tags, note, createdAt) { Rater = rater, Sequence = reader.GetInt64(PairSeqColumn) };
-    }
-
-    private StoredItem ReadItem(NpgsqlDataReader reader, int first)
-    {
-        var id = reader.GetString(first);
-        return new StoredItem(
-            id,
-            reader.GetString(first + 1),
-            reader.GetString(first + 2),
-            reader.GetString(first + 3),
-            reader.GetString(first + 4),
-            reader.GetString(first + 5),
-            StoredValues.ReadMetrics(reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<float?[]>(first + 6), id, Description),
-            reader.GetFieldValue<DateTimeOffset>(first + 7));
     }
 }

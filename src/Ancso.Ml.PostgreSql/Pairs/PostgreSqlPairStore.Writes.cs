@@ -16,13 +16,7 @@ internal sealed partial class PostgreSqlPairStore
             return 0;
         }
 
-        // Everything is checked before the transaction starts, so a bad pair stores nothing.
-        var validated = new ValidatedPair[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            validated[i] = ValidatedPair.From(pairs[i], i, pairs.Count);
-        }
-
+        var validated = PairStoreArguments.ValidateBatch(pairs);
         var now = _database.Time.GetUtcNow();
         var inserted = await _database.RunInTransactionAsync(
             (connection, _, ct) => InsertAsync(connection, validated, now, ct), Fail, NothingStored, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,7 @@ internal sealed partial class PostgreSqlPairStore : IPairStore, IEmbeddingCache
     private readonly string _embeddings;
     private readonly string _storeInfo;
     private readonly string _erasedPairs;
+    private readonly PostgreSqlRows _rows;
 
     public PostgreSqlPairStore(PostgreSqlDatabase database)
     {
@@ -34,6 +35,7 @@ internal sealed partial class PostgreSqlPairStore : IPairStore, IEmbeddingCache
         _embeddings = database.QuotedSchema + ".embeddings";
         _storeInfo = database.QuotedSchema + ".store_info";
         _erasedPairs = database.QuotedSchema + ".erased_pairs";
+        _rows = new PostgreSqlRows(database.Description);
     }
 
     /// <summary>Gets how messages name the store's database.</summary>

@@ -14,14 +14,7 @@ public sealed class ContentItem
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public ContentItem(string id, string platform, string section, string text)
     {
-        ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(platform);
-        ArgumentNullException.ThrowIfNull(section);
-        ArgumentNullException.ThrowIfNull(text);
-        Id = id;
-        Platform = platform;
-        Section = section;
-        Text = text;
+        (Id, Platform, Section, Text) = ContentArguments.NotNull(id, platform, section, text);
     }
 
     /// <summary>Gets the caller's identifier for the item.</summary>

@@ -1,3 +1,4 @@
+using Ancso.Ml.Content;
 using Ancso.Ml.Metrics;
 
 namespace Ancso.Ml.Pairs.Signals;
@@ -20,14 +21,7 @@ public sealed class ContentEdit
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public ContentEdit(string platform, string section, string before, string after, EditOutcome outcome)
     {
-        ArgumentNullException.ThrowIfNull(platform);
-        ArgumentNullException.ThrowIfNull(section);
-        ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
-        Platform = platform;
-        Section = section;
-        Before = before;
-        After = after;
+        (Platform, Section, Before, After) = ContentArguments.NotNull(platform, section, before, after);
         Outcome = outcome;
     }
 

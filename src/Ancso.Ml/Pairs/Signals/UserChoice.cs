@@ -1,3 +1,4 @@
+using Ancso.Ml.Content;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Storage;
 
@@ -15,14 +16,7 @@ public sealed class UserChoice
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public UserChoice(string platform, string section, string variantA, string variantB, PairSide chosen)
     {
-        ArgumentNullException.ThrowIfNull(platform);
-        ArgumentNullException.ThrowIfNull(section);
-        ArgumentNullException.ThrowIfNull(variantA);
-        ArgumentNullException.ThrowIfNull(variantB);
-        Platform = platform;
-        Section = section;
-        VariantA = variantA;
-        VariantB = variantB;
+        (Platform, Section, VariantA, VariantB) = ContentArguments.NotNull(platform, section, variantA, variantB);
         Chosen = chosen;
     }
 

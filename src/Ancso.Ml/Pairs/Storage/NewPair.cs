@@ -1,3 +1,4 @@
+using Ancso.Ml.Content;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
 
@@ -19,15 +20,8 @@ public sealed class NewPair
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public NewPair(string platform, string section, string textA, string textB, PairSide better, string source)
     {
-        ArgumentNullException.ThrowIfNull(platform);
-        ArgumentNullException.ThrowIfNull(section);
-        ArgumentNullException.ThrowIfNull(textA);
-        ArgumentNullException.ThrowIfNull(textB);
+        (Platform, Section, TextA, TextB) = ContentArguments.NotNull(platform, section, textA, textB);
         ArgumentNullException.ThrowIfNull(source);
-        Platform = platform;
-        Section = section;
-        TextA = textA;
-        TextB = textB;
         Better = better;
         Source = source;
     }
