@@ -7,13 +7,9 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "I maintain X" becomes "X is maintained by me". Applies to sentences (and list items) that open with an action verb,
 /// optionally after "I" or "We". Slightly lengthens the text.
 /// </summary>
-internal sealed partial class PassiveVoiceDegradation : ITextDegradation
+internal sealed partial class PassiveVoiceDegradation() : TextDegradation(DegradationTags.PassiveVoice)
 {
-    public string Tag => DegradationTags.PassiveVoice;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var sentences = TextTools.SplitSentences(text);
         var converted = 0;

@@ -8,17 +8,13 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "various technologies", other figures become "a lot"/"many", strong action verbs become "worked on"/"helped with".
 /// Years and version-like numbers after a name ("ISO 26262", "Godot 4") are kept. Usually shortens the text and removes digits.
 /// </summary>
-internal sealed partial class VagueDegradation : ITextDegradation
+internal sealed partial class VagueDegradation() : TextDegradation(DegradationTags.Vague)
 {
     private static readonly string[] VagueTech = ["various technologies", "modern tools", "several technologies", "the usual tools", "different tools"];
     private static readonly string[] VagueAmounts = ["a lot", "some", "a good amount"];
     private static readonly string[] VagueVerbs = ["worked on", "helped with", "was involved in", "did some work on", "contributed to"];
 
-    public string Tag => DegradationTags.Vague;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var replacements = 0;
         var result = FromToRegex().Replace(text, _ =>
