@@ -1,8 +1,5 @@
-using System.Globalization;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Features;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 

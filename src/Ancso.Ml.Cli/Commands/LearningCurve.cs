@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Content;
 using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 

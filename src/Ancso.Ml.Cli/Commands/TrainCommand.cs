@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Features;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Learning.Dataset;

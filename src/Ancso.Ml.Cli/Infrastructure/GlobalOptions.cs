@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Ancso.Ml.Cli.Infrastructure;
 
 /// <summary>Options every <c>ranker</c> command takes.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.Configuration;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>

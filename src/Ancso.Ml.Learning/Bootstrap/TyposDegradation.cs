@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,4 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;

@@ -1,4 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.Logging;
 using Ancso.Ml.Learning.Dataset;
 

@@ -1,0 +1,5 @@
+// Namespaces that most commands use.
+global using System.CommandLine;
+global using System.Globalization;
+global using Ancso.Ml.Cli.Infrastructure;
+global using Ancso.Ml.Pairs.Storage;

@@ -1,0 +1,5 @@
+// Namespaces that most of the learning side uses.
+global using System.Globalization;
+global using System.Text.RegularExpressions;
+global using Ancso.Ml.Content;
+global using Ancso.Ml.Pairs.Storage;
