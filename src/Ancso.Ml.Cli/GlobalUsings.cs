@@ -2,4 +2,7 @@
 global using System.CommandLine;
 global using System.Globalization;
 global using Ancso.Ml.Cli.Infrastructure;
+global using Ancso.Ml.Content;
+global using Ancso.Ml.Features;
 global using Ancso.Ml.Pairs.Storage;
+global using Ancso.Ml.Training;

@@ -1,4 +1,3 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Learning.Bootstrap;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using Ancso.Ml.Features;
 using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Training;
 using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Cli.Commands;

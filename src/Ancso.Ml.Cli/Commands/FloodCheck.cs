@@ -1,6 +1,4 @@
-using Ancso.Ml.Features;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Content;
-using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,9 +1,7 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
 

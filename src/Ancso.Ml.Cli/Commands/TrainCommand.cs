@@ -1,9 +1,7 @@
-using Ancso.Ml.Features;
 using Ancso.Ml.Models;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
 

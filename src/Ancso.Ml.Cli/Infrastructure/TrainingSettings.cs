@@ -1,4 +1,3 @@
-using Ancso.Ml.Training;
 using Microsoft.Extensions.Configuration;
 
 namespace Ancso.Ml.Cli.Infrastructure;
