@@ -1,5 +1,4 @@
 using System.Text;
-using Ancso.Ml.Metrics;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Learning.Bootstrap;

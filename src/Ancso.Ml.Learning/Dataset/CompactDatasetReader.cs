@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Learning.Dataset;
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Learning.Dataset;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Learning.Dataset;

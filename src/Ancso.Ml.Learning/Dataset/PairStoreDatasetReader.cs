@@ -1,5 +1,4 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Metrics;
 
 namespace Ancso.Ml.Learning.Dataset;
 

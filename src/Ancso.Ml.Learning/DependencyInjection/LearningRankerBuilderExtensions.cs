@@ -1,9 +1,7 @@
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Learning.Bootstrap;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Pairs.Signals;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,3 @@
-using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Pairs.Erasure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,3 @@
-using Ancso.Ml.Learning.Dataset;
-
 namespace Ancso.Ml.Learning.Export;
 
 /// <summary>What to export.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
-using Ancso.Ml.Learning.Dataset;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 
