@@ -94,9 +94,7 @@ internal sealed partial class RemovedOutcomesDegradation() : TextDegradation(Deg
 
         foreach (Match m in FigureRegex().Matches(text))
         {
-            var digits = m.Groups["n"].Value;
-            var isYear = digits.Length == 4 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2099;
-            if (!isYear)
+            if (!TextTools.IsYear(m.Groups["n"].Value))
             {
                 return true;
             }

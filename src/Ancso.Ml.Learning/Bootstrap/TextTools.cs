@@ -124,6 +124,12 @@ internal static partial class TextTools
         return CommonSentenceStarts.Contains(firstWord) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
 
+    /// <summary>Returns whether a number is a year rather than a figure.</summary>
+    /// <param name="number">The number's digits.</param>
+    /// <returns><see langword="true"/> for four digits from 1950 to 2099.</returns>
+    public static bool IsYear(string number) =>
+        number.Length == 4 && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2099;
+
     /// <summary>Returns whether a text is a short, single-line section (headline, bio, repository description).</summary>
     /// <param name="section">The section name.</param>
     /// <returns><see langword="true"/> for headline, bio and repo_description.</returns>

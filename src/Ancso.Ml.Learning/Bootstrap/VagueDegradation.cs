@@ -26,7 +26,7 @@ internal sealed partial class VagueDegradation() : TextDegradation(DegradationTa
         });
         result = CountedNounRegex().Replace(result, m =>
         {
-            if (IsYear(m.Groups["n"].Value))
+            if (TextTools.IsYear(m.Groups["n"].Value))
             {
                 return m.Value;
             }
@@ -36,7 +36,7 @@ internal sealed partial class VagueDegradation() : TextDegradation(DegradationTa
         });
         result = NumberRegex().Replace(result, m =>
         {
-            if (IsYear(m.Groups["n"].Value))
+            if (TextTools.IsYear(m.Groups["n"].Value))
             {
                 return m.Value;
             }
@@ -65,9 +65,6 @@ internal sealed partial class VagueDegradation() : TextDegradation(DegradationTa
             ? DegradationResult.NotApplicable($"fewer than {needed} concrete terms (figures, named tools, people, artefacts, strong verbs) to make vague")
             : DegradationResult.Degraded(result);
     }
-
-    private static bool IsYear(string number) =>
-        number.Length == 4 && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2099;
 
     [GeneratedRegex(@"\bfrom\s+(?:about\s+|around\s+)?[$€£]?\d[\d,.]*\s*(?:%|\w+)?\s+to\s+(?:about\s+|around\s+)?[$€£]?\d[\d,.]*(?:\s*%|\s+(?:minutes|hours|days|weeks|seconds|MB|GB|ms|percent))?", RegexOptions.CultureInvariant)]
     private static partial Regex FromToRegex();
