@@ -77,8 +77,8 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
         {
             for (var f = 0; f < folds; f++)
             {
-                var heldOut = Enumerable.Range(0, judged.Count).Where(i => foldOf[i] == f).ToArray();
-                var pool = shuffled.Where(i => foldOf[i] != f).ToList();
+                var (heldOut, others) = JudgedExperiment.Split(foldOf, shuffled, f);
+                var pool = others.ToList();
                 var chosen = new List<int>();
                 float[]? previous = null;
                 foreach (var size in steps)
