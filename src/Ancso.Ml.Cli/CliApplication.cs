@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Ancso.Ml.Cli.Commands;
-using Ancso.Ml.Cli.Infrastructure;
 
 namespace Ancso.Ml.Cli;
 

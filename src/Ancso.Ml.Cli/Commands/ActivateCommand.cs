@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Models;
 
 namespace Ancso.Ml.Cli.Commands;

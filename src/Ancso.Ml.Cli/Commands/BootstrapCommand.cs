@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Content;
 using Ancso.Ml.Learning.Bootstrap;
 
 namespace Ancso.Ml.Cli.Commands;

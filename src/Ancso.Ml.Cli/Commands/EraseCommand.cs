@@ -1,12 +1,6 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Features;
 using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Training;
 using Microsoft.Extensions.Options;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Export;
 

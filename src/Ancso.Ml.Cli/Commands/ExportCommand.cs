@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Features;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Cli.Commands;
@@ -72,8 +67,7 @@ internal sealed class FloodCheck(IFeatureBuilder features, IPairStore store, IRa
         {
             for (var f = 0; f < folds; f++)
             {
-                var heldOut = Enumerable.Range(0, judged.Count).Where(i => foldOf[i] == f).ToArray();
-                var pool = shuffled.Where(i => foldOf[i] != f).ToArray();
+                var (heldOut, pool) = JudgedExperiment.Split(foldOf, shuffled, f);
                 if (pool.Length < honest)
                 {
                     throw new CliException($"--honest {honest} is more than the {pool.Length} judged pairs outside a fold; give fewer.", ExitCodes.Usage);

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary><c>ancso ranker items</c>: lists stored items with their ids, to label them.</summary>

@@ -1,13 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Content;
-using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 using Microsoft.ML.OnnxRuntime;
 
@@ -139,6 +133,13 @@ internal sealed class JudgedExperiment : IDisposable
 
         return (foldOf, shuffled);
     }
+
+    /// <summary>
+    /// Splits the judged pairs at <paramref name="fold"/> of a <see cref="Folds"/> assignment: the pairs held out, in
+    /// index order, and the others, in the shuffled order.
+    /// </summary>
+    public static (int[] HeldOut, int[] Pool) Split(int[] foldOf, int[] shuffled, int fold) =>
+        ([.. Enumerable.Range(0, foldOf.Length).Where(i => foldOf[i] == fold)], [.. shuffled.Where(i => foldOf[i] != fold)]);
 
     /// <summary>Trains on <paramref name="pairs"/> with the trainer's defaults (changed by <paramref name="configure"/>) and scores both sides of every judged pair: [a0, b0, a1, b1, …].</summary>
     public async Task<float[]> TrainAndScoreAsync(IReadOnlyList<TrainingPair> pairs, int seed, string version, Action<RankerTrainingOptions>? configure, CancellationToken cancellationToken) =>

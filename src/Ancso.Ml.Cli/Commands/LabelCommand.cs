@@ -1,7 +1,4 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Cli.Commands;
 

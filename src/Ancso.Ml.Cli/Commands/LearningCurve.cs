@@ -1,13 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Content;
-using Ancso.Ml.Features;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Training;
 using Ancso.Ml.Training.Data;
 using Ancso.Ml.Reasons;
 
@@ -101,8 +95,8 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
         {
             for (var f = 0; f < folds; f++)
             {
-                var heldOut = Enumerable.Range(0, judged.Count).Where(i => foldOf[i] == f).ToArray();
-                var pool = shuffled.Where(i => foldOf[i] != f).ToList();
+                var (heldOut, others) = JudgedExperiment.Split(foldOf, shuffled, f);
+                var pool = others.ToList();
                 var chosen = new List<int>();
                 float[]? previous = null;
                 foreach (var size in steps)

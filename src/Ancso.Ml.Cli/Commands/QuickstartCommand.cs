@@ -1,11 +1,7 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Learning.Bootstrap;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
 

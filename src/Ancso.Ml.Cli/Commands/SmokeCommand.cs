@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Diagnostics;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,10 +1,6 @@
-using System.CommandLine;
-using System.Globalization;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;

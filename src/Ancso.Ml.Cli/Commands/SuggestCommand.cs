@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Pairs.Suggestions;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,13 +1,7 @@
-using System.CommandLine;
-using System.Globalization;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Features;
 using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Training;
 
 namespace Ancso.Ml.Cli.Commands;
 

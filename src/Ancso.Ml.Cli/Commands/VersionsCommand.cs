@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using Ancso.Ml.Cli.Infrastructure;
 using Ancso.Ml.Models;
 using Ancso.Ml.Pairs.Erasure;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ancso.Ml.Cli.Infrastructure;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 
 namespace Ancso.Ml.Cli.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Ancso.Ml.Training;
 using Microsoft.Extensions.Configuration;
 
 namespace Ancso.Ml.Cli.Infrastructure;

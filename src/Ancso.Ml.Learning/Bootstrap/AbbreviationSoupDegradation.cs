@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
-using Ancso.Ml.Content;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -12,17 +10,13 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// not drop. Fenced code and link targets are left alone. Needs at least two replacements in a headline, bio or
 /// repository description and three elsewhere. Usually shortens the text and drops digits.
 /// </summary>
-internal sealed partial class AbbreviationSoupDegradation : ITextDegradation
+internal sealed partial class AbbreviationSoupDegradation() : TextDegradation(DegradationTags.AbbreviationSoup)
 {
-    public string Tag => DegradationTags.AbbreviationSoup;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (!text.Any(char.IsLetter))
         {
-            return DegradationResult.NotApplicable("the text has no words to build on");
+            return NoWords;
         }
 
         var cluster = TextTools.IsShortSection(section)

@@ -1,18 +1,12 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Shouts: a short text goes entirely into capitals; in a longer text most sentences do. Shouted sentences end in "!"
 /// instead of ".", so the length barely changes. Needs letters that are not already capitals.
 /// </summary>
-internal sealed partial class AllCapsDegradation : ITextDegradation
+internal sealed partial class AllCapsDegradation() : TextDegradation(DegradationTags.AllCaps)
 {
-    public string Tag => DegradationTags.AllCaps;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (!text.Any(char.IsLower))
         {

@@ -1,13 +1,10 @@
-using System.Globalization;
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Replaces a profile README's content with badges: a shields.io badge per technology it named plus generic ones,
 /// and stats, streak, trophy and visitor-counter images. Only the first heading survives. READMEs only.
 /// </summary>
-internal sealed class BadgeSpamDegradation : ITextDegradation
+internal sealed class BadgeSpamDegradation() : TextDegradation(DegradationTags.BadgeSpam)
 {
     private static readonly string[] Colors = ["00ADD8", "3776AB", "F7DF1E", "61DAFB", "2496ED", "326CE5", "FF6F00", "4169E1", "E34F26", "239120"];
 
@@ -24,11 +21,9 @@ internal sealed class BadgeSpamDegradation : ITextDegradation
         "![Snake animation](https://github.com/{0}/{0}/blob/output/github-contribution-grid-snake.svg)",
     ];
 
-    public string Tag => DegradationTags.BadgeSpam;
+    public override bool AppliesTo(string section) => section == ContentSections.Readme;
 
-    public bool AppliesTo(string section) => section == ContentSections.Readme;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var user = "dev" + random.Next(100, 1000).ToString(CultureInfo.InvariantCulture);
         var terms = Vocabulary.TechTerm.Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal).Take(8)

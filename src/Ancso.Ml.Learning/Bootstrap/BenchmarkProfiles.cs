@@ -1,7 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Reflection;
 using System.Text.Json;
-using Ancso.Ml.Content;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Ancso.Ml.Content;
-using Ancso.Ml.Metrics;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "gives 110%") and swaps some plain verbs for hype ("led" → "spearheaded"). Lengthens the text; some clichés carry
 /// numbers ("110%", "24/7", "10x").
 /// </summary>
-internal sealed partial class BuzzwordsDegradation : ITextDegradation
+internal sealed partial class BuzzwordsDegradation() : TextDegradation(DegradationTags.Buzzwords)
 {
     private static readonly string[] ShortPrefixes =
     [
@@ -43,11 +41,7 @@ internal sealed partial class BuzzwordsDegradation : ITextDegradation
         ["helped"] = "empowered", ["made"] = "crafted world-class", ["wrote"] = "masterminded", ["introduced"] = "championed",
     };
 
-    public string Tag => DegradationTags.Buzzwords;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (TextTools.IsShortSection(section))
         {

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -12,22 +8,18 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// replaced by bigger figures with nothing to compare against ("; 300% efficiency gains and 97% customer satisfaction").
 /// The worse text looks stronger on the surface: usually longer, always with more digits.
 /// </summary>
-internal sealed partial class ContextFreeNumbersDegradation : ITextDegradation
+internal sealed partial class ContextFreeNumbersDegradation() : TextDegradation(DegradationTags.ContextFreeNumbers)
 {
     private static readonly string[] Sentences =
     [
         "By the numbers: {0}.", "{0} so far.", "Over my career: {0}.", "In total: {0}.", "A quick summary: {0}.",
     ];
 
-    public string Tag => DegradationTags.ContextFreeNumbers;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (!text.Any(char.IsLetter))
         {
-            return DegradationResult.NotApplicable("the text has no words to build on");
+            return NoWords;
         }
 
         var result = section switch

@@ -1,5 +1,3 @@
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -9,17 +7,13 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// descriptions a sentence; experience entries a sentence after the job line or at the end; about sections a paragraph;
 /// READMEs a "Certifications and courses" list. Profession-neutral. Lengthens the text and adds digits (years).
 /// </summary>
-internal sealed class CredentialPaddingDegradation : ITextDegradation
+internal sealed class CredentialPaddingDegradation() : TextDegradation(DegradationTags.CredentialPadding)
 {
-    public string Tag => DegradationTags.CredentialPadding;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (!text.Any(char.IsLetter))
         {
-            return DegradationResult.NotApplicable("the text has no words to build on");
+            return NoWords;
         }
 
         var c = Credentials.Create(random);

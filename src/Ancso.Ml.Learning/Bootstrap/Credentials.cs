@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>

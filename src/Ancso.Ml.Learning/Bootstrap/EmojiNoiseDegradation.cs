@@ -1,18 +1,13 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>Scatters emoji through the text: after roughly one word in five, and a cluster at the end of each line. Lengthens the text.</summary>
-internal sealed partial class EmojiNoiseDegradation : ITextDegradation
+internal sealed partial class EmojiNoiseDegradation() : TextDegradation(DegradationTags.EmojiNoise)
 {
     private static readonly string[] Emoji = ["🚀", "🔥", "💯", "✨", "🙌", "😎", "💪", "🎉", "👉", "⭐", "🤩", "📈", "💥", "🧠", "👀", "⚡"];
 
-    public string Tag => DegradationTags.EmojiNoise;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var lines = text.Split('\n');
         var builder = new StringBuilder(text.Length * 2);

@@ -5,7 +5,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// Adds rambling first-person asides: an opening about oneself, hedges ("I mean", "honestly, I think") before some
 /// sentences and trailing afterthoughts. Lengthens the text.
 /// </summary>
-internal sealed class FirstPersonRambleDegradation : ITextDegradation
+internal sealed class FirstPersonRambleDegradation() : TextDegradation(DegradationTags.FirstPersonRamble)
 {
     private static readonly string[] Openers =
     [
@@ -25,11 +25,7 @@ internal sealed class FirstPersonRambleDegradation : ITextDegradation
         ", and I'm actually quite proud of that, to be honest",
     ];
 
-    public string Tag => DegradationTags.FirstPersonRamble;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (TextTools.IsShortSection(section))
         {

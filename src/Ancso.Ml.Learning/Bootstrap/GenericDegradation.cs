@@ -1,5 +1,3 @@
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "My project."), keeping only a seniority word from the original. Needs more than four words to begin with. Shortens
 /// the text and removes its figures.
 /// </summary>
-internal sealed class GenericDegradation : ITextDegradation
+internal sealed class GenericDegradation() : TextDegradation(DegradationTags.Generic)
 {
     private static readonly string[] Titles =
     [
@@ -29,11 +27,9 @@ internal sealed class GenericDegradation : ITextDegradation
         "Project files.", "A tool.", "Code for stuff.", "Misc.",
     ];
 
-    public string Tag => DegradationTags.Generic;
+    public override bool AppliesTo(string section) => section is ContentSections.Headline or ContentSections.Bio or ContentSections.RepoDescription;
 
-    public bool AppliesTo(string section) => section is ContentSections.Headline or ContentSections.Bio or ContentSections.RepoDescription;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (TextTools.CountWords(text) <= 4)
         {

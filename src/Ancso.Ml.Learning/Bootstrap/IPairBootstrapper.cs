@@ -1,6 +1,3 @@
-using Ancso.Ml.Content;
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>

@@ -1,13 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Inflates claims: existing figures are blown up (40% becomes 4,000%, 3 becomes 300) and unsupported superlatives with
 /// numbers are added ("#1 engineer in the world", "10x developer", "1000% ROI"). The worse text has more numbers.
 /// </summary>
-internal sealed partial class InflatedClaimsDegradation : ITextDegradation
+internal sealed partial class InflatedClaimsDegradation() : TextDegradation(DegradationTags.InflatedClaims)
 {
     private static readonly string[] ShortClaims =
     [
@@ -33,11 +30,7 @@ internal sealed partial class InflatedClaimsDegradation : ITextDegradation
         "Benchmarked 500% faster than anything else.",
     ];
 
-    public string Tag => DegradationTags.InflatedClaims;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var inflated = FigureRegex().Replace(text, m => Inflate(m, random));
         var result = section switch

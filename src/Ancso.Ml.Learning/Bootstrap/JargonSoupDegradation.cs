@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Replaces plain words with corporate jargon ("use" → "leverage", "team" → "cross-functional pod", "tool" → "solution")
 /// and tacks jargon phrases onto some sentences ("driving holistic synergies across the value chain"). Lengthens the text.
 /// </summary>
-internal sealed partial class JargonSoupDegradation : ITextDegradation
+internal sealed partial class JargonSoupDegradation() : TextDegradation(DegradationTags.JargonSoup)
 {
     private static readonly Dictionary<string, string> Jargon = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,11 +29,7 @@ internal sealed partial class JargonSoupDegradation : ITextDegradation
         ", operationalising omnichannel value streams",
     ];
 
-    public string Tag => DegradationTags.JargonSoup;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var result = WordRegex().Replace(text, m =>
             Jargon.TryGetValue(m.Value, out var jargon) && random.Next(4) != 0 ? Vocabulary.MatchCase(m.Value, jargon) : m.Value);

@@ -1,5 +1,3 @@
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// expert Go") and followed by a wall of generic search terms, sometimes with version-number spam ("Java 8 Java 11
 /// Java 17"). Headlines and bios get the wall appended with separators or hashtags; longer texts get a keyword block.
 /// </summary>
-internal sealed class KeywordStuffingDegradation : ITextDegradation
+internal sealed class KeywordStuffingDegradation() : TextDegradation(DegradationTags.KeywordStuffing)
 {
     private static readonly string[] Generic =
     [
@@ -18,11 +16,7 @@ internal sealed class KeywordStuffingDegradation : ITextDegradation
 
     private static readonly string[] Versions = ["Java 8", "Java 11", "Java 17", "HTML5", "CSS3", "ES6", "Python 3", "Web 3.0", "Angular 2+", "C# 12"];
 
-    public string Tag => DegradationTags.KeywordStuffing;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var found = Vocabulary.TechTerm.Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal).Take(4).ToList();
         var wall = new List<string>();

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -10,17 +7,13 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// out everything after the first segment ("Registered Nurse | Dog person, coffee lover and proud aunt of three").
 /// Adds no digits; a replaced sentence may take its figures with it.
 /// </summary>
-internal sealed partial class LifeStoryDegradation : ITextDegradation
+internal sealed partial class LifeStoryDegradation() : TextDegradation(DegradationTags.LifeStory)
 {
-    public string Tag => DegradationTags.LifeStory;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (!text.Any(char.IsLetter))
         {
-            return DegradationResult.NotApplicable("the text has no words to build on");
+            return NoWords;
         }
 
         if (TextTools.IsShortSection(section))

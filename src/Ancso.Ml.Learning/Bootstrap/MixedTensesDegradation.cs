@@ -1,18 +1,12 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Mixes tenses: about half of the action verbs are flipped (past to present or "-ing", present to past) while the rest
 /// stay, so the text no longer keeps one tense. Needs at least two action verbs.
 /// </summary>
-internal sealed partial class MixedTensesDegradation : ITextDegradation
+internal sealed partial class MixedTensesDegradation() : TextDegradation(DegradationTags.MixedTenses)
 {
-    public string Tag => DegradationTags.MixedTenses;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var verbs = VerbRegex().Matches(text).Where(IsActionVerb).ToList();
         if (verbs.Count < 2)

@@ -5,7 +5,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// Adds filler: throat-clearing openers ("In today's fast-paced world,", "It is worth noting that") before some
 /// sentences and empty filler sentences between them. Lengthens the text without adding information.
 /// </summary>
-internal sealed class PaddingDegradation : ITextDegradation
+internal sealed class PaddingDegradation() : TextDegradation(DegradationTags.Padding)
 {
     private static readonly string[] Openers =
     [
@@ -31,11 +31,7 @@ internal sealed class PaddingDegradation : ITextDegradation
         "Please feel free to have a look around at the various things here.", "That is pretty much it, more or less.",
     ];
 
-    public string Tag => DegradationTags.Padding;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         if (TextTools.IsShortSection(section))
         {

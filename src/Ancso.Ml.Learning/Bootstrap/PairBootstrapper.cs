@@ -1,9 +1,6 @@
-using Ancso.Ml.Content;
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 

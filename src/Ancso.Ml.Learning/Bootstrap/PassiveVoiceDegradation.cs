@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -7,13 +5,9 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "I maintain X" becomes "X is maintained by me". Applies to sentences (and list items) that open with an action verb,
 /// optionally after "I" or "We". Slightly lengthens the text.
 /// </summary>
-internal sealed partial class PassiveVoiceDegradation : ITextDegradation
+internal sealed partial class PassiveVoiceDegradation() : TextDegradation(DegradationTags.PassiveVoice)
 {
-    public string Tag => DegradationTags.PassiveVoice;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var sentences = TextTools.SplitSentences(text);
         var converted = 0;

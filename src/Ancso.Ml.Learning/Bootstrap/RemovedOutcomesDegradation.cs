@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -8,13 +5,9 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// lines that only report a result are removed, and in short sections the segments that hold a figure are removed.
 /// Dates (years) are not outcomes and stay. Shortens the text and usually removes digits.
 /// </summary>
-internal sealed partial class RemovedOutcomesDegradation : ITextDegradation
+internal sealed partial class RemovedOutcomesDegradation() : TextDegradation(DegradationTags.RemovedOutcomes)
 {
-    public string Tag => DegradationTags.RemovedOutcomes;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var result = TextTools.IsShortSection(section) ? RemoveSegments(text) : RemoveSentences(text);
         result = ParentheticalFigureRegex().Replace(result, m => HasOutcome(m.Value) ? string.Empty : m.Value);
@@ -101,9 +94,7 @@ internal sealed partial class RemovedOutcomesDegradation : ITextDegradation
 
         foreach (Match m in FigureRegex().Matches(text))
         {
-            var digits = m.Groups["n"].Value;
-            var isYear = digits.Length == 4 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2099;
-            if (!isYear)
+            if (!TextTools.IsYear(m.Groups["n"].Value))
             {
                 return true;
             }

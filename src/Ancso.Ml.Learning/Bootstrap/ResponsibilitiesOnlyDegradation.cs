@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -9,15 +6,13 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// Applies to sentences and list items that open with an action verb, in experience entries, about sections and READMEs.
 /// Usually shortens the text.
 /// </summary>
-internal sealed partial class ResponsibilitiesOnlyDegradation : ITextDegradation
+internal sealed partial class ResponsibilitiesOnlyDegradation() : TextDegradation(DegradationTags.ResponsibilitiesOnly)
 {
     private static readonly string[] Duties = ["Responsible for", "Duties included", "Tasked with", "In charge of"];
 
-    public string Tag => DegradationTags.ResponsibilitiesOnly;
+    public override bool AppliesTo(string section) => section is ContentSections.Experience or ContentSections.About or ContentSections.Readme;
 
-    public bool AppliesTo(string section) => section is ContentSections.Experience or ContentSections.About or ContentSections.Readme;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var sentences = TextTools.SplitSentences(text);
         var converted = 0;

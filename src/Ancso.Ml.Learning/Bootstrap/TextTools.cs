@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -124,6 +123,12 @@ internal static partial class TextTools
         var firstWord = text.Split(' ', 2)[0];
         return CommonSentenceStarts.Contains(firstWord) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
+
+    /// <summary>Returns whether a number is a year rather than a figure.</summary>
+    /// <param name="number">The number's digits.</param>
+    /// <returns><see langword="true"/> for four digits from 1950 to 2099.</returns>
+    public static bool IsYear(string number) =>
+        number.Length == 4 && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2099;
 
     /// <summary>Returns whether a text is a short, single-line section (headline, bio, repository description).</summary>
     /// <param name="section">The section name.</param>

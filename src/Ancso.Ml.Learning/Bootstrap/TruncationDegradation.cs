@@ -1,20 +1,14 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Cuts the text off mid-thought: at a word boundary between 40% and 70% of its words, never right after the end of a
 /// sentence; a dangling separator or comma is kept, and sometimes an ellipsis is added. Needs at least six words. Shortens the text.
 /// </summary>
-internal sealed partial class TruncationDegradation : ITextDegradation
+internal sealed partial class TruncationDegradation() : TextDegradation(DegradationTags.Truncation)
 {
     private const int MinimumWords = 6;
 
-    public string Tag => DegradationTags.Truncation;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var words = WordRegex().Matches(text);
         if (words.Count < MinimumWords)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -8,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// lower-case "i" and confused homophones. About one word in eight is touched (at least two). Code, links and names
 /// with digits or symbols are left alone.
 /// </summary>
-internal sealed partial class TyposDegradation : ITextDegradation
+internal sealed partial class TyposDegradation() : TextDegradation(DegradationTags.Typos)
 {
     private static readonly Dictionary<string, string> Misspellings = new(StringComparer.Ordinal)
     {
@@ -24,11 +23,7 @@ internal sealed partial class TyposDegradation : ITextDegradation
 
     private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "the", "a", "an" };
 
-    public string Tag => DegradationTags.Typos;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var matches = WordRegex().Matches(text);
         var candidates = matches.Where(m => IsEditable(m.Value)).ToList();

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -8,17 +5,13 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "various technologies", other figures become "a lot"/"many", strong action verbs become "worked on"/"helped with".
 /// Years and version-like numbers after a name ("ISO 26262", "Godot 4") are kept. Usually shortens the text and removes digits.
 /// </summary>
-internal sealed partial class VagueDegradation : ITextDegradation
+internal sealed partial class VagueDegradation() : TextDegradation(DegradationTags.Vague)
 {
     private static readonly string[] VagueTech = ["various technologies", "modern tools", "several technologies", "the usual tools", "different tools"];
     private static readonly string[] VagueAmounts = ["a lot", "some", "a good amount"];
     private static readonly string[] VagueVerbs = ["worked on", "helped with", "was involved in", "did some work on", "contributed to"];
 
-    public string Tag => DegradationTags.Vague;
-
-    public bool AppliesTo(string section) => true;
-
-    public DegradationResult Apply(string text, string section, Random random)
+    public override DegradationResult Apply(string text, string section, Random random)
     {
         var replacements = 0;
         var result = FromToRegex().Replace(text, _ =>
@@ -33,7 +26,7 @@ internal sealed partial class VagueDegradation : ITextDegradation
         });
         result = CountedNounRegex().Replace(result, m =>
         {
-            if (IsYear(m.Groups["n"].Value))
+            if (TextTools.IsYear(m.Groups["n"].Value))
             {
                 return m.Value;
             }
@@ -43,7 +36,7 @@ internal sealed partial class VagueDegradation : ITextDegradation
         });
         result = NumberRegex().Replace(result, m =>
         {
-            if (IsYear(m.Groups["n"].Value))
+            if (TextTools.IsYear(m.Groups["n"].Value))
             {
                 return m.Value;
             }
@@ -72,9 +65,6 @@ internal sealed partial class VagueDegradation : ITextDegradation
             ? DegradationResult.NotApplicable($"fewer than {needed} concrete terms (figures, named tools, people, artefacts, strong verbs) to make vague")
             : DegradationResult.Degraded(result);
     }
-
-    private static bool IsYear(string number) =>
-        number.Length == 4 && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2099;
 
     [GeneratedRegex(@"\bfrom\s+(?:about\s+|around\s+)?[$€£]?\d[\d,.]*\s*(?:%|\w+)?\s+to\s+(?:about\s+|around\s+)?[$€£]?\d[\d,.]*(?:\s*%|\s+(?:minutes|hours|days|weeks|seconds|MB|GB|ms|percent))?", RegexOptions.CultureInvariant)]
     private static partial Regex FromToRegex();

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>Word lists shared by the degradations: technology names and the forms of common action verbs.</summary>

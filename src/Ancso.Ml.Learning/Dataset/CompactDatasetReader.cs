@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Learning.Dataset;
 

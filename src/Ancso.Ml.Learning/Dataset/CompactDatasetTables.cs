@@ -1,11 +1,8 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Dataset;
 

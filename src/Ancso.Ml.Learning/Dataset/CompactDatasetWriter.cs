@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Learning.Dataset;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>What a <see cref="DatasetPosition"/> counts: lines of <c>dataset.jsonl</c>, or records of a compact file or a stream.</summary>

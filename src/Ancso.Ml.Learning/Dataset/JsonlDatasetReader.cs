@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Learning.Dataset;
 

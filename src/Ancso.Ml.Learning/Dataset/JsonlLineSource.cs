@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Learning.Dataset;
 

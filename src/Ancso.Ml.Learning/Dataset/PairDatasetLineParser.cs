@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ancso.Ml.IO;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Dataset;
 

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.IO;
-using Ancso.Ml.Metrics;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Dataset;
 

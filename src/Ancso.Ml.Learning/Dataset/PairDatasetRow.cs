@@ -1,5 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Learning.Dataset;
 
 /// <summary>One line of <c>dataset.jsonl</c>: a training pair with both feature vectors.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using Ancso.Ml.Content;
 using Ancso.Ml.Features;
-using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Dataset;
 

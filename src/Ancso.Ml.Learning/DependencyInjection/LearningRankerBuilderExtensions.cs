@@ -1,12 +1,9 @@
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
 using Ancso.Ml.Learning.Bootstrap;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

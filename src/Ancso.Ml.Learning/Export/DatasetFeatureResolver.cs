@@ -1,7 +1,4 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Features;
-using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Learning.Export;
 

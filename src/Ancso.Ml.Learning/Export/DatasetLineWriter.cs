@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 

@@ -1,6 +1,4 @@
-using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Pairs.Erasure;
-using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

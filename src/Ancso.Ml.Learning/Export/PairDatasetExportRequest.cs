@@ -1,6 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Learning.Dataset;
-
 namespace Ancso.Ml.Learning.Export;
 
 /// <summary>What to export.</summary>

@@ -1,6 +1,4 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Embeddings.Pipeline;
 using Ancso.Ml.Features;
-using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

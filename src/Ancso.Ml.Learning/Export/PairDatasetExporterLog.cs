@@ -1,6 +1,4 @@
-using Ancso.Ml.Pairs.Storage;
 using Microsoft.Extensions.Logging;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Learning.Export;
 

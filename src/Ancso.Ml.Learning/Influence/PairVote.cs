@@ -1,5 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Learning.Influence;
 
 /// <summary>One judgement handed to <see cref="InfluenceLimiter"/>: two items (by index), which is better, where it came from and who made it.</summary>

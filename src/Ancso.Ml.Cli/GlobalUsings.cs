@@ -1,0 +1,8 @@
+// Namespaces that most commands use.
+global using System.CommandLine;
+global using System.Globalization;
+global using Ancso.Ml.Cli.Infrastructure;
+global using Ancso.Ml.Content;
+global using Ancso.Ml.Features;
+global using Ancso.Ml.Pairs.Storage;
+global using Ancso.Ml.Training;
