@@ -1,4 +1,5 @@
 using System.Text;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -10,7 +11,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// not drop. Fenced code and link targets are left alone. Needs at least two replacements in a headline, bio or
 /// repository description and three elsewhere. Usually shortens the text and drops digits.
 /// </summary>
-internal sealed partial class AbbreviationSoupDegradation() : TextDegradation(DegradationTags.AbbreviationSoup)
+internal sealed partial class AbbreviationSoupDegradation() : TextDegradation(ReasonTags.AbbreviationSoup)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

@@ -1,10 +1,12 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Shouts: a short text goes entirely into capitals; in a longer text most sentences do. Shouted sentences end in "!"
 /// instead of ".", so the length barely changes. Needs letters that are not already capitals.
 /// </summary>
-internal sealed partial class AllCapsDegradation() : TextDegradation(DegradationTags.AllCaps)
+internal sealed partial class AllCapsDegradation() : TextDegradation(ReasonTags.AllCaps)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

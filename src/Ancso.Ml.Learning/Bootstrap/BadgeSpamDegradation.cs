@@ -1,10 +1,12 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Replaces a profile README's content with badges: a shields.io badge per technology it named plus generic ones,
 /// and stats, streak, trophy and visitor-counter images. Only the first heading survives. READMEs only.
 /// </summary>
-internal sealed class BadgeSpamDegradation() : TextDegradation(DegradationTags.BadgeSpam)
+internal sealed class BadgeSpamDegradation() : TextDegradation(ReasonTags.BadgeSpam)
 {
     private static readonly string[] Colors = ["00ADD8", "3776AB", "F7DF1E", "61DAFB", "2496ED", "326CE5", "FF6F00", "4169E1", "E34F26", "239120"];
 

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "gives 110%") and swaps some plain verbs for hype ("led" → "spearheaded"). Lengthens the text; some clichés carry
 /// numbers ("110%", "24/7", "10x").
 /// </summary>
-internal sealed partial class BuzzwordsDegradation() : TextDegradation(DegradationTags.Buzzwords)
+internal sealed partial class BuzzwordsDegradation() : TextDegradation(ReasonTags.Buzzwords)
 {
     private static readonly string[] ShortPrefixes =
     [

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// replaced by bigger figures with nothing to compare against ("; 300% efficiency gains and 97% customer satisfaction").
 /// The worse text looks stronger on the surface: usually longer, always with more digits.
 /// </summary>
-internal sealed partial class ContextFreeNumbersDegradation() : TextDegradation(DegradationTags.ContextFreeNumbers)
+internal sealed partial class ContextFreeNumbersDegradation() : TextDegradation(ReasonTags.ContextFreeNumbers)
 {
     private static readonly string[] Sentences =
     [

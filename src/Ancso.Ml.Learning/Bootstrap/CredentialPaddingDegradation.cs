@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// descriptions a sentence; experience entries a sentence after the job line or at the end; about sections a paragraph;
 /// READMEs a "Certifications and courses" list. Profession-neutral. Lengthens the text and adds digits (years).
 /// </summary>
-internal sealed class CredentialPaddingDegradation() : TextDegradation(DegradationTags.CredentialPadding)
+internal sealed class CredentialPaddingDegradation() : TextDegradation(ReasonTags.CredentialPadding)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

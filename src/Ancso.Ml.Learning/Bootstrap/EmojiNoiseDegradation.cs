@@ -1,9 +1,10 @@
 using System.Text;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>Scatters emoji through the text: after roughly one word in five, and a cluster at the end of each line. Lengthens the text.</summary>
-internal sealed partial class EmojiNoiseDegradation() : TextDegradation(DegradationTags.EmojiNoise)
+internal sealed partial class EmojiNoiseDegradation() : TextDegradation(ReasonTags.EmojiNoise)
 {
     private static readonly string[] Emoji = ["🚀", "🔥", "💯", "✨", "🙌", "😎", "💪", "🎉", "👉", "⭐", "🤩", "📈", "💥", "🧠", "👀", "⚡"];
 

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// Adds rambling first-person asides: an opening about oneself, hedges ("I mean", "honestly, I think") before some
 /// sentences and trailing afterthoughts. Lengthens the text.
 /// </summary>
-internal sealed class FirstPersonRambleDegradation() : TextDegradation(DegradationTags.FirstPersonRamble)
+internal sealed class FirstPersonRambleDegradation() : TextDegradation(ReasonTags.FirstPersonRamble)
 {
     private static readonly string[] Openers =
     [

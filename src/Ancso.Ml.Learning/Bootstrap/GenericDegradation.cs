@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "My project."), keeping only a seniority word from the original. Needs more than four words to begin with. Shortens
 /// the text and removes its figures.
 /// </summary>
-internal sealed class GenericDegradation() : TextDegradation(DegradationTags.Generic)
+internal sealed class GenericDegradation() : TextDegradation(ReasonTags.Generic)
 {
     private static readonly string[] Titles =
     [

@@ -1,10 +1,12 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Inflates claims: existing figures are blown up (40% becomes 4,000%, 3 becomes 300) and unsupported superlatives with
 /// numbers are added ("#1 engineer in the world", "10x developer", "1000% ROI"). The worse text has more numbers.
 /// </summary>
-internal sealed partial class InflatedClaimsDegradation() : TextDegradation(DegradationTags.InflatedClaims)
+internal sealed partial class InflatedClaimsDegradation() : TextDegradation(ReasonTags.InflatedClaims)
 {
     private static readonly string[] ShortClaims =
     [

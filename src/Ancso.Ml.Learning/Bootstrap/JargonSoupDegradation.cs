@@ -1,10 +1,12 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Replaces plain words with corporate jargon ("use" → "leverage", "team" → "cross-functional pod", "tool" → "solution")
 /// and tacks jargon phrases onto some sentences ("driving holistic synergies across the value chain"). Lengthens the text.
 /// </summary>
-internal sealed partial class JargonSoupDegradation() : TextDegradation(DegradationTags.JargonSoup)
+internal sealed partial class JargonSoupDegradation() : TextDegradation(ReasonTags.JargonSoup)
 {
     private static readonly Dictionary<string, string> Jargon = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// expert Go") and followed by a wall of generic search terms, sometimes with version-number spam ("Java 8 Java 11
 /// Java 17"). Headlines and bios get the wall appended with separators or hashtags; longer texts get a keyword block.
 /// </summary>
-internal sealed class KeywordStuffingDegradation() : TextDegradation(DegradationTags.KeywordStuffing)
+internal sealed class KeywordStuffingDegradation() : TextDegradation(ReasonTags.KeywordStuffing)
 {
     private static readonly string[] Generic =
     [

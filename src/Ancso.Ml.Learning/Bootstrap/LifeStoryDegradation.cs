@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// out everything after the first segment ("Registered Nurse | Dog person, coffee lover and proud aunt of three").
 /// Adds no digits; a replaced sentence may take its figures with it.
 /// </summary>
-internal sealed partial class LifeStoryDegradation() : TextDegradation(DegradationTags.LifeStory)
+internal sealed partial class LifeStoryDegradation() : TextDegradation(ReasonTags.LifeStory)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

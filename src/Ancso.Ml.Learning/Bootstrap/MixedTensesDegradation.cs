@@ -1,10 +1,12 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Mixes tenses: about half of the action verbs are flipped (past to present or "-ing", present to past) while the rest
 /// stay, so the text no longer keeps one tense. Needs at least two action verbs.
 /// </summary>
-internal sealed partial class MixedTensesDegradation() : TextDegradation(DegradationTags.MixedTenses)
+internal sealed partial class MixedTensesDegradation() : TextDegradation(ReasonTags.MixedTenses)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// Adds filler: throat-clearing openers ("In today's fast-paced world,", "It is worth noting that") before some
 /// sentences and empty filler sentences between them. Lengthens the text without adding information.
 /// </summary>
-internal sealed class PaddingDegradation() : TextDegradation(DegradationTags.Padding)
+internal sealed class PaddingDegradation() : TextDegradation(ReasonTags.Padding)
 {
     private static readonly string[] Openers =
     [

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "I maintain X" becomes "X is maintained by me". Applies to sentences (and list items) that open with an action verb,
 /// optionally after "I" or "We". Slightly lengthens the text.
 /// </summary>
-internal sealed partial class PassiveVoiceDegradation() : TextDegradation(DegradationTags.PassiveVoice)
+internal sealed partial class PassiveVoiceDegradation() : TextDegradation(ReasonTags.PassiveVoice)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// lines that only report a result are removed, and in short sections the segments that hold a figure are removed.
 /// Dates (years) are not outcomes and stay. Shortens the text and usually removes digits.
 /// </summary>
-internal sealed partial class RemovedOutcomesDegradation() : TextDegradation(DegradationTags.RemovedOutcomes)
+internal sealed partial class RemovedOutcomesDegradation() : TextDegradation(ReasonTags.RemovedOutcomes)
 {
     public override DegradationResult Apply(string text, string section, Random random)
     {

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// Applies to sentences and list items that open with an action verb, in experience entries, about sections and READMEs.
 /// Usually shortens the text.
 /// </summary>
-internal sealed partial class ResponsibilitiesOnlyDegradation() : TextDegradation(DegradationTags.ResponsibilitiesOnly)
+internal sealed partial class ResponsibilitiesOnlyDegradation() : TextDegradation(ReasonTags.ResponsibilitiesOnly)
 {
     private static readonly string[] Duties = ["Responsible for", "Duties included", "Tasked with", "In charge of"];
 

@@ -1,10 +1,12 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
 /// Cuts the text off mid-thought: at a word boundary between 40% and 70% of its words, never right after the end of a
 /// sentence; a dangling separator or comma is kept, and sometimes an ellipsis is added. Needs at least six words. Shortens the text.
 /// </summary>
-internal sealed partial class TruncationDegradation() : TextDegradation(DegradationTags.Truncation)
+internal sealed partial class TruncationDegradation() : TextDegradation(ReasonTags.Truncation)
 {
     private const int MinimumWords = 6;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Learning.Bootstrap;
 
@@ -7,7 +8,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// lower-case "i" and confused homophones. About one word in eight is touched (at least two). Code, links and names
 /// with digits or symbols are left alone.
 /// </summary>
-internal sealed partial class TyposDegradation() : TextDegradation(DegradationTags.Typos)
+internal sealed partial class TyposDegradation() : TextDegradation(ReasonTags.Typos)
 {
     private static readonly Dictionary<string, string> Misspellings = new(StringComparer.Ordinal)
     {

@@ -1,3 +1,5 @@
+using Ancso.Ml.Reasons;
+
 namespace Ancso.Ml.Learning.Bootstrap;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ancso.Ml.Learning.Bootstrap;
 /// "various technologies", other figures become "a lot"/"many", strong action verbs become "worked on"/"helped with".
 /// Years and version-like numbers after a name ("ISO 26262", "Godot 4") are kept. Usually shortens the text and removes digits.
 /// </summary>
-internal sealed partial class VagueDegradation() : TextDegradation(DegradationTags.Vague)
+internal sealed partial class VagueDegradation() : TextDegradation(ReasonTags.Vague)
 {
     private static readonly string[] VagueTech = ["various technologies", "modern tools", "several technologies", "the usual tools", "different tools"];
     private static readonly string[] VagueAmounts = ["a lot", "some", "a good amount"];

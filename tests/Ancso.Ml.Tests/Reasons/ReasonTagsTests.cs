@@ -9,8 +9,9 @@ public class ReasonTagsTests
     [Test]
     public void All_IsEveryBootstrapFlawThenTheSixMetrics()
     {
-        Assert.That(ReasonTags.All.Take(DegradationTags.All.Count), Is.EqualTo(DegradationTags.All), "the bootstrap's flaws, in its order");
-        Assert.That(ReasonTags.All.Skip(DegradationTags.All.Count), Is.EqualTo(MetricNames.All));
+        var flaws = TextDegradations.All.Select(d => d.Tag).ToArray();
+        Assert.That(ReasonTags.All.Take(flaws.Length), Is.EquivalentTo(flaws), "every degradation's tag, each once");
+        Assert.That(ReasonTags.All.Skip(flaws.Length), Is.EqualTo(MetricNames.All));
         Assert.That(ReasonTags.All, Is.Unique);
         Assert.That(ReasonTags.All, Does.Not.Contain(DegradationTags.HeuristicMargin), "a label's origin, not a flaw");
     }

@@ -1,6 +1,7 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Learning.Bootstrap;
 using static Ancso.Ml.Tests.Pairs.Bootstrap.NonSoftwareTexts;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 
@@ -13,8 +14,8 @@ public class AbbreviationSoupDegradationTests
     [Test]
     public void Tag_IsAbbreviationSoupAndRegistered()
     {
-        Assert.That(Degradation.Tag, Is.EqualTo("abbreviation_soup").And.EqualTo(DegradationTags.AbbreviationSoup));
-        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(DegradationTags.AbbreviationSoup));
+        Assert.That(Degradation.Tag, Is.EqualTo("abbreviation_soup").And.EqualTo(ReasonTags.AbbreviationSoup));
+        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(ReasonTags.AbbreviationSoup));
     }
 
     [Test]

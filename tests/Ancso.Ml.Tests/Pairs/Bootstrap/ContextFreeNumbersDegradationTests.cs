@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ancso.Ml.Content;
 using Ancso.Ml.Learning.Bootstrap;
 using static Ancso.Ml.Tests.Pairs.Bootstrap.NonSoftwareTexts;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 
@@ -14,8 +15,8 @@ public class ContextFreeNumbersDegradationTests
     [Test]
     public void Tag_IsContextFreeNumbersAndRegistered()
     {
-        Assert.That(Degradation.Tag, Is.EqualTo("context_free_numbers").And.EqualTo(DegradationTags.ContextFreeNumbers));
-        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(DegradationTags.ContextFreeNumbers));
+        Assert.That(Degradation.Tag, Is.EqualTo("context_free_numbers").And.EqualTo(ReasonTags.ContextFreeNumbers));
+        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(ReasonTags.ContextFreeNumbers));
     }
 
     [TestCaseSource(nameof(Sections))]

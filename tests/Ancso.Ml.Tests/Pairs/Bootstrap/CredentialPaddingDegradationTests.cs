@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Ancso.Ml.Content;
 using Ancso.Ml.Learning.Bootstrap;
 using static Ancso.Ml.Tests.Pairs.Bootstrap.NonSoftwareTexts;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 
@@ -15,8 +16,8 @@ public class CredentialPaddingDegradationTests
     [Test]
     public void Tag_IsCredentialPaddingAndRegistered()
     {
-        Assert.That(Degradation.Tag, Is.EqualTo("credential_padding").And.EqualTo(DegradationTags.CredentialPadding));
-        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(DegradationTags.CredentialPadding));
+        Assert.That(Degradation.Tag, Is.EqualTo("credential_padding").And.EqualTo(ReasonTags.CredentialPadding));
+        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(ReasonTags.CredentialPadding));
     }
 
     [TestCaseSource(nameof(Sections))]

@@ -1,6 +1,7 @@
 using Ancso.Ml.Content;
 using Ancso.Ml.Learning.Bootstrap;
 using static Ancso.Ml.Tests.Pairs.Bootstrap.NonSoftwareTexts;
+using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Tests.Pairs.Bootstrap;
 
@@ -13,8 +14,8 @@ public class LifeStoryDegradationTests
     [Test]
     public void Tag_IsLifeStoryAndRegistered()
     {
-        Assert.That(Degradation.Tag, Is.EqualTo("life_story").And.EqualTo(DegradationTags.LifeStory));
-        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(DegradationTags.LifeStory));
+        Assert.That(Degradation.Tag, Is.EqualTo("life_story").And.EqualTo(ReasonTags.LifeStory));
+        Assert.That(TextDegradations.All.Select(d => d.Tag), Does.Contain(ReasonTags.LifeStory));
     }
 
     [Test]
