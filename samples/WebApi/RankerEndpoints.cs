@@ -55,10 +55,11 @@ internal static class RankerEndpoints
     /// <summary>
     /// Stores the choice as a <c>user_choice</c> pair; the next retraining learns from it. The rater is the authenticated
     /// user (the <c>rater</c> policy let only a user with a usable id through), never anything in the body; the store
-    /// keeps only the user's keyed pseudonym.
+    /// keeps only the user's keyed pseudonym. The comparison the user saw is made again here (microseconds, and nothing a
+    /// client sends can forge it), so when the user chose the text it preferred, its reasons are stored with the choice.
     /// </summary>
     private static async Task<Results<Ok<ChoiceResponse>, ProblemHttpResult>> RecordChoiceAsync(
-        ChoiceRequest request, ClaimsPrincipal user, ITrainingSignalRecorder recorder, CancellationToken cancellationToken)
+        ChoiceRequest request, ClaimsPrincipal user, ITrainingSignalRecorder recorder, IRankerInferenceService ranker, CancellationToken cancellationToken)
     {
         if (!RaterIdentity.TryGetRaterId(user, out var raterId))
         {
@@ -66,9 +67,14 @@ internal static class RankerEndpoints
         }
 
         var chosen = string.Equals(request.Better, "a", StringComparison.OrdinalIgnoreCase) ? PairSide.A : PairSide.B;
+        var comparison = await ranker.CompareAsync(
+            new ContentItem("a", request.Platform!, request.Section!, request.A!),
+            new ContentItem("b", request.Platform!, request.Section!, request.B!),
+            cancellationToken);
         var choice = new UserChoice(request.Platform!, request.Section!, request.A!, request.B!, chosen)
         {
             ReasonTags = request.ReasonTags ?? [],
+            Comparison = comparison,
             Note = request.Note,
             RaterId = raterId,
         };

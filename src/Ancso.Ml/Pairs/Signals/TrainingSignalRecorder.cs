@@ -1,3 +1,4 @@
+using Ancso.Ml.Inference;
 using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Signals;
@@ -24,13 +25,38 @@ internal sealed class TrainingSignalRecorder : ITrainingSignalRecorder
         var pair = new NewPair(choice.Platform, choice.Section, choice.VariantA, choice.VariantB, choice.Chosen, PairSources.UserChoice)
         {
             Id = choice.PairId ?? PairIds.NewEventId(_time.GetUtcNow()),
-            Tags = choice.ReasonTags,
+            Tags = TagsOf(choice),
             Note = choice.Note,
             MetricsA = choice.MetricsA,
             MetricsB = choice.MetricsB,
             Rater = Pseudonym(choice.RaterId, "The choice's rater id"),
         };
         return AddPairAsync(pair, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tags of a choice: the host's, then the first two reasons of the comparison the person saw, when they chose the
+    /// text it preferred (the reasons say why that text wins; against the comparison they explain the other's win).
+    /// </summary>
+    private static IReadOnlyList<string> TagsOf(UserChoice choice)
+    {
+        const int ReasonsKept = 2;
+        if (choice.Comparison is not { Reasons.Count: > 0 } comparison
+            || (comparison.Preference, choice.Chosen) is not ((Preference.A, PairSide.A) or (Preference.B, PairSide.B)))
+        {
+            return choice.ReasonTags;
+        }
+
+        var tags = new List<string>(choice.ReasonTags ?? []);
+        foreach (var reason in comparison.Reasons.Take(ReasonsKept))
+        {
+            if (reason is not null && !tags.Contains(reason.Tag, StringComparer.Ordinal))
+            {
+                tags.Add(reason.Tag);
+            }
+        }
+
+        return tags;
     }
 
     public Task<RecordedPair> RecordEditAsync(ContentEdit edit, CancellationToken cancellationToken = default)

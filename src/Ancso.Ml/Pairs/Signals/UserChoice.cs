@@ -1,4 +1,5 @@
 using Ancso.Ml.Content;
+using Ancso.Ml.Inference;
 using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Storage;
 
@@ -38,6 +39,15 @@ public sealed class UserChoice
     /// <summary>Gets the reasons the user gave or the comparison showed, for example <c>clarity</c>; none may be empty.</summary>
     /// <value>Default: empty.</value>
     public IReadOnlyList<string> ReasonTags { get; init; } = [];
+
+    /// <summary>
+    /// Gets the comparison the person saw before choosing (<c>IRankerInferenceService.CompareAsync</c> of the same two
+    /// texts), or <see langword="null"/>. When the person chose the text it preferred, its first two reasons are stored
+    /// with the pair as tags after <see cref="ReasonTags"/>, as the comparison's reason tags, so the host writes none; a
+    /// choice against the comparison stores none of its reasons, which explained the other text's win.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>.</value>
+    public ComparisonResult? Comparison { get; init; }
 
     /// <summary>Gets a free-text note kept with the pair.</summary>
     /// <value>Default: <see langword="null"/>.</value>
