@@ -21,6 +21,7 @@ ComparisonResult result = await ranker.CompareAsync(a, b);
 
 Console.WriteLine($"winner: {result.Preference}");                 // A, B or Tie
 Console.WriteLine($"confidence: {result.Confidence:0.000}");       // in [0.5, 1]
+Console.WriteLine($"reasons: {string.Join(", ", result.Reasons.Select(r => $"{r.Tag} ({r.Strength:0.00})"))}");  // why the winner wins, strongest first
 Console.WriteLine($"provenance: {result.Provenance.Name}");        // model, or heuristic when no usable model was found
 Console.WriteLine(result.Provenance.Kind == ProvenanceKind.Model
     ? $"model_version: {result.Provenance.ModelVersion}"
