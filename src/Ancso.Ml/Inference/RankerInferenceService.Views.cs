@@ -88,34 +88,42 @@ internal sealed partial class RankerInferenceService
         {
             var metricsA = service._features.GetMetrics(a);
             var metricsB = service._features.GetMetrics(b);
-            var result = service.Compare(HeuristicScorer.Score(metricsA), HeuristicScorer.Score(metricsB), HeuristicTemperature, provenance);
-            return WithMetricReasons(result, metricsA, metricsB);
+            return WithMetricReasons(service, HeuristicScorer.Score(metricsA), HeuristicScorer.Score(metricsB), metricsA, metricsB, provenance);
         }
 
         public ComparisonResult FromBatch(RankerInferenceService service, ModelSession session, FeatureBatch batch, ScoreProvenance provenance)
         {
+            float aScore = batch.Scores[0], bScore = batch.Scores[1];
             if (provenance.Kind != ProvenanceKind.Model)
             {
-                return WithMetricReasons(service.Compare(batch.Scores[0], batch.Scores[1], HeuristicTemperature, provenance), batch.Metrics[0], batch.Metrics[1]);
+                return WithMetricReasons(service, aScore, bScore, batch.Metrics[0], batch.Metrics[1], provenance);
             }
 
-            var result = service.Compare(batch.Scores[0], batch.Scores[1], session.Temperature, provenance);
-            if (result.Preference == Preference.Tie || !batch.HasReasons || session.ReasonCount == 0)
+            var (preference, confidence) = ComparisonMath.Compare(aScore, bScore, session.Temperature, service._options.TieTolerance);
+            if (preference == Preference.Tie || !batch.HasReasons || session.ReasonCount == 0)
             {
-                return result;
+                return new ComparisonResult(aScore, bScore, preference, confidence, provenance);
             }
 
-            var (winner, loser) = result.Preference == Preference.A ? (0, 1) : (1, 0);
-            return result with { Reasons = ReasonMath.FromLogits(batch.ReasonsOf(winner), batch.ReasonsOf(loser), session.ReasonTags), ReasonSource = ReasonSource.Model };
+            var (winner, loser) = preference == Preference.A ? (0, 1) : (1, 0);
+            return new ComparisonResult(aScore, bScore, preference, confidence, provenance)
+            {
+                Reasons = ReasonMath.FromLogits(batch.ReasonsOf(winner), batch.ReasonsOf(loser), session.ReasonTags),
+                ReasonSource = ReasonSource.Model,
+            };
         }
 
-        private static ComparisonResult WithMetricReasons(ComparisonResult result, in ContentMetrics metricsA, in ContentMetrics metricsB) =>
-            result.Preference switch
+        private static ComparisonResult WithMetricReasons(
+            RankerInferenceService service, float aScore, float bScore, in ContentMetrics metricsA, in ContentMetrics metricsB, ScoreProvenance provenance)
+        {
+            var (preference, confidence) = ComparisonMath.Compare(aScore, bScore, HeuristicTemperature, service._options.TieTolerance);
+            return preference switch
             {
-                Preference.A => result with { Reasons = ReasonMath.FromMetrics(metricsA, metricsB), ReasonSource = ReasonSource.MetricDifferences },
-                Preference.B => result with { Reasons = ReasonMath.FromMetrics(metricsB, metricsA), ReasonSource = ReasonSource.MetricDifferences },
-                _ => result,
+                Preference.A => new(aScore, bScore, preference, confidence, provenance) { Reasons = ReasonMath.FromMetrics(metricsA, metricsB), ReasonSource = ReasonSource.MetricDifferences },
+                Preference.B => new(aScore, bScore, preference, confidence, provenance) { Reasons = ReasonMath.FromMetrics(metricsB, metricsA), ReasonSource = ReasonSource.MetricDifferences },
+                _ => new(aScore, bScore, preference, confidence, provenance),
             };
+        }
 
         public ScoreProvenance ProvenanceOf(ComparisonResult result) => result.Provenance;
 

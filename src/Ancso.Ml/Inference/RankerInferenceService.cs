@@ -140,12 +140,6 @@ internal sealed partial class RankerInferenceService : IRankerInferenceService
             $"The embedding generator '{generator}' failed ({exception.Kind}): {exception.Message}");
     }
 
-    private ComparisonResult Compare(float aScore, float bScore, double temperature, ScoreProvenance provenance)
-    {
-        var (preference, confidence) = ComparisonMath.Compare(aScore, bScore, temperature, _options.TieTolerance);
-        return new ComparisonResult(aScore, bScore, preference, confidence, provenance);
-    }
-
     private float HeuristicScore(ContentItem item) => HeuristicScorer.Score(_features.GetMetrics(item));
 
     /// <summary>
