@@ -27,7 +27,9 @@ internal static class ReasonMath
         for (var k = 0; k < count; k++)
         {
             difference[k] = (double)loser[k] - winner[k];
-            if (!double.IsFinite(difference[k]))
+
+            // A difference beyond float32's range (outputs near ±3.4e38) comes from a network that has blown up, not a reason.
+            if (!double.IsFinite(difference[k]) || Math.Abs(difference[k]) > float.MaxValue)
             {
                 return [];
             }
@@ -64,7 +66,9 @@ internal static class ReasonMath
         for (var k = 0; k < names.Count; k++)
         {
             var d = (double)winner[names[k]] - loser[names[k]];
-            difference[k] = double.IsFinite(d) ? Math.Clamp(d, 0, 1) : 0;
+
+            // Ranked at the precision given (4 decimals), so leads equal but for float32 rounding keep the vocabulary's order.
+            difference[k] = double.IsFinite(d) ? Math.Round(Math.Clamp(d, 0, 1), 4) : 0;
         }
 
         return Strongest(difference, names, floor: 0.01);
