@@ -1,4 +1,3 @@
-using Ancso.Ml.Models;
 using Ancso.Ml.Learning.Influence;
 
 namespace Ancso.Ml.Training;

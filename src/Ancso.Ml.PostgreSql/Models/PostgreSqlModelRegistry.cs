@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Models;
-using Ancso.Ml.PostgreSql.Database;
 using Microsoft.Extensions.Primitives;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Ancso.Ml.PostgreSql.Models;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Reasons;

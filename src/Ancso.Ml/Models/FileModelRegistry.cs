@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Inference;
 using Ancso.Ml.IO;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 
