@@ -1,5 +1,3 @@
-using Ancso.Ml.Inference;
-
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary>How the tool prints a provenance: <c>model</c> or <c>heuristic (reason: detail)</c>.</summary>
