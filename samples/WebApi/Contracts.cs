@@ -13,7 +13,7 @@ public sealed record ProvenanceResponse(string Kind, string? ModelVersion, strin
     public static ProvenanceResponse From(ScoreProvenance provenance) => new(
         provenance.Name,
         provenance.ModelVersion,
-        provenance.Kind == ProvenanceKind.Heuristic ? JsonNamingPolicy.SnakeCaseLower.ConvertName(provenance.Reason.ToString()) : null,
+        provenance.Kind == ProvenanceKind.Heuristic ? provenance.ReasonName : null,
         provenance.Detail);
 }
 

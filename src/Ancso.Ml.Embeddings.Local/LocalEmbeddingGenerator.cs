@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ancso.Ml.Embeddings.Local;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Ancso.Ml.Embeddings.Local;
 
 /// <summary>Checks <see cref="LocalEmbeddingOptions"/> at host start, naming the option and the range it must be in.</summary>

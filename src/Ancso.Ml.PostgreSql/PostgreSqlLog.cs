@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.PostgreSql;
 
 /// <summary>The PostgreSQL package's log messages (event ids 3800–3899).</summary>

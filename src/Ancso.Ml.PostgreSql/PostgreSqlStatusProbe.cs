@@ -1,5 +1,3 @@
-using Ancso.Ml.PostgreSql.Database;
-
 namespace Ancso.Ml.PostgreSql;
 
 /// <summary>

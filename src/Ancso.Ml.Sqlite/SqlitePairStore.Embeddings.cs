@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Sqlite;
 
 internal sealed partial class SqlitePairStore

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.Data.Sqlite;
 using Ancso.Ml.Pairs.Erasure;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Sqlite;
 

@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Sqlite;
 

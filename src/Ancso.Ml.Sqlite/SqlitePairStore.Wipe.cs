@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Sqlite;
 
 /// <summary>

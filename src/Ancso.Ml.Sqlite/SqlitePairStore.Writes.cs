@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Sqlite;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
 using Ancso.Ml.Embeddings;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Sqlite;
 

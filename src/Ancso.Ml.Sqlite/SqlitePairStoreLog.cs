@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.Sqlite;
 
 /// <summary>The pair store's log messages (event ids 3400–3499).</summary>

@@ -1,8 +1,6 @@
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Sqlite;
 
 /// <summary>

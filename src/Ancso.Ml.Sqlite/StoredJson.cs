@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Sqlite;
 

@@ -1,7 +1,3 @@
-using Ancso.Ml.Features;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Training.Data;
-
 namespace Ancso.Ml.Training;
 
 /// <summary>

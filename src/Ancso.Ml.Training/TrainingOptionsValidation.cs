@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ancso.Ml.Training;
 
 /// <summary>Checks <see cref="RankerTrainingOptions"/> before any work, naming the option and its allowed range.</summary>

@@ -1,6 +1,3 @@
-using Ancso.Ml.Models;
-using Ancso.Ml.Learning.Influence;
-
 namespace Ancso.Ml.Training;
 
 /// <summary>What a training run produced.</summary>

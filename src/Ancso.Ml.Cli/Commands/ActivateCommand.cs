@@ -1,5 +1,3 @@
-using Ancso.Ml.Models;
-
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary><c>ancso ranker activate &lt;version&gt;</c> or <c>--previous</c>: switches the active model atomically.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Learning.Export;
 
 namespace Ancso.Ml.Cli.Commands;
 

@@ -1,6 +1,3 @@
-using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Learning.Dataset;
-
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary>

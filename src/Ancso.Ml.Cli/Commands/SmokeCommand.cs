@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Inference;
 
 namespace Ancso.Ml.Cli.Commands;
 

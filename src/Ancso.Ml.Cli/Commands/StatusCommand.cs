@@ -1,6 +1,4 @@
 using Ancso.Ml.DependencyInjection;
-using Ancso.Ml.Inference;
-using Ancso.Ml.Models;
 using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;

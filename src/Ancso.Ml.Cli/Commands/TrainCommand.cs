@@ -1,7 +1,4 @@
-using Ancso.Ml.Models;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.Learning.Influence;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using Ancso.Ml.Models;
 using Ancso.Ml.Pairs.Erasure;
 
 namespace Ancso.Ml.Cli.Commands;

@@ -1,6 +1,5 @@
 using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.DependencyInjection;
-using Ancso.Ml.Learning.Export;
 using Ancso.Ml.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

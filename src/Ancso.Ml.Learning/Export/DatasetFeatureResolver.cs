@@ -1,3 +1,4 @@
+using Ancso.Ml.Caching;
 using Ancso.Ml.Features;
 
 namespace Ancso.Ml.Learning.Export;
@@ -11,13 +12,13 @@ internal sealed class DatasetFeatureResolver
 {
     private readonly IFeatureBuilder _features;
     private readonly int _embeddingBatchSize;
-    private readonly FeatureLruCache _recent;
+    private readonly LruCache<float[]> _recent;
 
     public DatasetFeatureResolver(IFeatureBuilder features, int embeddingBatchSize, int featureCacheCapacity)
     {
         _features = features;
         _embeddingBatchSize = embeddingBatchSize;
-        _recent = new FeatureLruCache(featureCacheCapacity);
+        _recent = new LruCache<float[]>(featureCacheCapacity);
     }
 
     private FeatureLayout Layout => _features.Layout;

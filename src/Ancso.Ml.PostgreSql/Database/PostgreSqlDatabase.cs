@@ -1,8 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ancso.Ml.Pairs.Storage;
-using Npgsql;
 
 namespace Ancso.Ml.PostgreSql.Database;
 

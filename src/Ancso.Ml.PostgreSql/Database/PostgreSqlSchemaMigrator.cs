@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Ancso.Ml.PostgreSql.Database;
 
 /// <summary>

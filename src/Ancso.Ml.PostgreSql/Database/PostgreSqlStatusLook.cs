@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Sockets;
-using Npgsql;
 
 namespace Ancso.Ml.PostgreSql.Database;
 

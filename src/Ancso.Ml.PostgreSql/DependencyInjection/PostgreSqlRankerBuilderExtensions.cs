@@ -1,15 +1,10 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Models;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.PostgreSql;
-using Ancso.Ml.PostgreSql.Database;
 using Ancso.Ml.PostgreSql.Models;
 using Ancso.Ml.PostgreSql.Pairs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

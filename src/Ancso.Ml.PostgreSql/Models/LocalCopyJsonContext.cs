@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Ancso.Ml.Models;
 
 namespace Ancso.Ml.PostgreSql.Models;
 

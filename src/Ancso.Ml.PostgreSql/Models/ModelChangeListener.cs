@@ -1,6 +1,3 @@
-using Ancso.Ml.PostgreSql.Database;
-using Npgsql;
-
 namespace Ancso.Ml.PostgreSql.Models;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Ancso.Ml.Models;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Ancso.Ml.PostgreSql.Models;
 
 /// <summary>

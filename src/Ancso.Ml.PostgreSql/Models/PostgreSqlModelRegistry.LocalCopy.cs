@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Ancso.Ml.Inference;
 using Ancso.Ml.IO;
-using Ancso.Ml.Models;
-using Npgsql;
 
 namespace Ancso.Ml.PostgreSql.Models;
 

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Models;
-using Ancso.Ml.PostgreSql.Database;
 using Microsoft.Extensions.Primitives;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Ancso.Ml.PostgreSql.Models;
 
@@ -153,17 +149,7 @@ internal sealed partial class PostgreSqlModelRegistry : IModelRegistry, IModelCh
 
     public async Task<ModelVersionInfo> StoreAsync(ReadOnlyMemory<byte> onnxModel, ModelMetadata metadata, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        if (!ModelFileNames.IsValidVersion(metadata.Version))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion,
-                $"The model version '{metadata.Version}' cannot be part of a file name; use 1-100 letters, digits, '.', '_' or '-'.");
-        }
-
-        if (onnxModel.IsEmpty)
-        {
-            throw new ArgumentException("The ONNX model is empty.", nameof(onnxModel));
-        }
+        ModelRegistryChecks.ThrowIfNotStorable(onnxModel, metadata);
 
         if (onnxModel.Length > ModelFileLimits.MaxModelBytes)
         {

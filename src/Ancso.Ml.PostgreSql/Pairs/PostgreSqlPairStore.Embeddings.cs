@@ -1,8 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.PostgreSql.Database;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Ancso.Ml.PostgreSql.Pairs;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using Ancso.Ml.Pairs.Erasure;
-using Ancso.Ml.Pairs.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Ancso.Ml.PostgreSql.Pairs;
 

@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Ancso.Ml.Pairs.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Ancso.Ml.PostgreSql.Pairs;
 

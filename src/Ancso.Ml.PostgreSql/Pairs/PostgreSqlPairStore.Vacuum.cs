@@ -1,6 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
-using Npgsql;
-
 namespace Ancso.Ml.PostgreSql.Pairs;
 
 /// <summary>

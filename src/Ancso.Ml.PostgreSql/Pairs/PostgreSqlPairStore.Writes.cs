@@ -1,8 +1,4 @@
-using System.Globalization;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Ancso.Ml.PostgreSql.Pairs;
 

@@ -1,7 +1,4 @@
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.PostgreSql.Database;
-using Ancso.Ml.Pairs.Storage;
-using Npgsql;
 
 namespace Ancso.Ml.PostgreSql.Pairs;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.PostgreSql.Pairs;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.PostgreSql.Pairs;
 

@@ -1,5 +1,3 @@
-using Ancso.Ml.Learning.Influence;
-
 namespace Ancso.Ml.Training.Data;
 
 /// <summary>

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
-using Ancso.Ml.Learning.Influence;
 using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Training.Data;

@@ -1,4 +1,3 @@
-using Ancso.Ml.Features;
 using Ancso.Ml.Pairs.Erasure;
 
 namespace Ancso.Ml.Training.Data;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Features;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Learning.Dataset;
 using Ancso.Ml.Learning.Export;
 

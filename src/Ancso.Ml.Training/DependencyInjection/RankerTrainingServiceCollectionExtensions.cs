@@ -1,4 +1,3 @@
-using Ancso.Ml.Models;
 using Ancso.Ml.Training;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

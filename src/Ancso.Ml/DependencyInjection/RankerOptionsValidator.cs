@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Ancso.Ml.DependencyInjection;
 
 /// <summary>Validates <see cref="RankerOptions"/> at start (source-generated from its data annotations).</summary>

@@ -1,14 +1,9 @@
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Metrics;
-using Ancso.Ml.Models;
 using Ancso.Ml.Pairs.Erasure;
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 using Ancso.Ml.Pairs.Suggestions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -4,14 +4,9 @@ using Ancso.Ml.Embeddings.Pipeline;
 using System.Diagnostics.Metrics;
 using Ancso.Ml.Features;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Metrics;
-using Ancso.Ml.Models;
 using Ancso.Ml.Pairs.Signals;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Ancso.Ml.Embeddings;
 
 /// <summary>The <see cref="IEmbeddingGenerator.GetService"/> of the ranker's own providers.</summary>

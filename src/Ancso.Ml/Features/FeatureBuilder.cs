@@ -1,7 +1,4 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Embeddings;
-using Ancso.Ml.Metrics;
-using Microsoft.Extensions.AI;
 
 namespace Ancso.Ml.Features;
 

@@ -1,5 +1,3 @@
-using Ancso.Ml.Metrics;
-
 namespace Ancso.Ml.Features;
 
 /// <summary>

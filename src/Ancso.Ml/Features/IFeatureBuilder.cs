@@ -1,6 +1,3 @@
-using Ancso.Ml.Content;
-using Ancso.Ml.Metrics;
-
 namespace Ancso.Ml.Features;
 
 /// <summary>

@@ -19,7 +19,7 @@ internal sealed class RankerHealthCheck(IRankerInferenceService ranker) : IHealt
         {
             [RankerHealthChecks.ProvenanceKey] = provenance.Name,
             [RankerHealthChecks.ModelVersionKey] = provenance.ModelVersion ?? "",
-            [RankerHealthChecks.ReasonKey] = RankerTelemetry.ReasonName(provenance.Reason),
+            [RankerHealthChecks.ReasonKey] = provenance.ReasonName,
             [RankerHealthChecks.EmbeddingGeneratorKey] = status.FeatureLayout.EmbeddingGeneratorId,
         };
         if (status.RegistryProblem is { } problem)
@@ -28,11 +28,11 @@ internal sealed class RankerHealthCheck(IRankerInferenceService ranker) : IHealt
             data[RankerHealthChecks.RegistryProblemKey] = problem;
             return HealthCheckResult.Degraded(provenance.Kind == ProvenanceKind.Model
                 ? $"Scoring with model {provenance.ModelVersion} from the local copy; the model registry cannot be reached."
-                : $"Scoring with the heuristic ({RankerTelemetry.ReasonName(provenance.Reason)}); the model registry cannot be reached.", data: data);
+                : $"Scoring with the heuristic ({provenance.ReasonName}); the model registry cannot be reached.", data: data);
         }
 
         return provenance.Kind == ProvenanceKind.Model
             ? HealthCheckResult.Healthy($"Scoring with model {provenance.ModelVersion}.", data)
-            : HealthCheckResult.Degraded($"Scoring with the heuristic ({RankerTelemetry.ReasonName(provenance.Reason)}): {provenance.Detail}", data: data);
+            : HealthCheckResult.Degraded($"Scoring with the heuristic ({provenance.ReasonName}): {provenance.Detail}", data: data);
     }
 }

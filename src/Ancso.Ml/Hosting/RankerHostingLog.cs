@@ -1,5 +1,4 @@
 using Ancso.Ml.Inference;
-using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Hosting;
 

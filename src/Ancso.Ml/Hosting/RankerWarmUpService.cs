@@ -1,7 +1,5 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ancso.Ml.Hosting;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ancso.Ml.IO;
 
 /// <summary>What is wrong with a file of the models folder.</summary>

@@ -1,5 +1,3 @@
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Inference;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Ancso.Ml.Models;
-
 namespace Ancso.Ml.Inference;
 
 /// <summary>The result of looking for the active model: a loaded session, the current one unchanged, or why none is usable.</summary>

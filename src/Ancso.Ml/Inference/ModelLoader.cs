@@ -1,7 +1,6 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Features;
 using Ancso.Ml.IO;
-using Ancso.Ml.Models;
 
 namespace Ancso.Ml.Inference;
 

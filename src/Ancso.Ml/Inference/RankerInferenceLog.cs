@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.Inference;
 
 /// <summary>The inference service's log messages. Event ids 3100–3199 belong to inference and never change meaning.</summary>

@@ -1,5 +1,4 @@
 using Ancso.Ml.Features;
-using Ancso.Ml.Models;
 
 namespace Ancso.Ml.Inference;
 

@@ -69,7 +69,7 @@ internal sealed class RankerTelemetry : IDisposable
             var tags = new TagList
             {
                 { ProvenanceTag, provenance.Name },
-                { ReasonTag, ReasonName(provenance.Reason) },
+                { ReasonTag, provenance.ReasonName },
             };
             _provenance.Add(scores, tags);
         }
@@ -93,17 +93,6 @@ internal sealed class RankerTelemetry : IDisposable
         }
     }
 
-    /// <summary>Gets a reason's tag value.</summary>
-    public static string ReasonName(FallbackReason reason) => reason switch
-    {
-        FallbackReason.None => "none",
-        FallbackReason.NoModel => "no_model",
-        FallbackReason.RuntimeUnavailable => "runtime_unavailable",
-        FallbackReason.ModelFileMissing => "model_file_missing",
-        FallbackReason.ModelCorrupt => "model_corrupt",
-        FallbackReason.MetadataMismatch => "metadata_mismatch",
-        FallbackReason.NotInitialized => "not_initialized",
-        FallbackReason.EmbeddingUnavailable => "embedding_unavailable",
-        _ => "unknown",
-    };
+    /// <summary>Gets a reason's tag value: <see cref="ScoreProvenance.ReasonName"/>.</summary>
+    public static string ReasonName(FallbackReason reason) => ScoreProvenance.NameOf(reason);
 }

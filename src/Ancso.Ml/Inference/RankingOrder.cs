@@ -1,5 +1,3 @@
-using Ancso.Ml.Content;
-
 namespace Ancso.Ml.Inference;
 
 /// <summary>Orders scored items best first; equal scores keep the input order, and a NaN score ranks last.</summary>

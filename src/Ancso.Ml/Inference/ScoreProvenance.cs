@@ -58,6 +58,28 @@ public sealed record ScoreProvenance(ProvenanceKind Kind, string? ModelVersion, 
     /// <summary>Gets the provenance's name as printed: <c>model</c> or <c>heuristic</c>.</summary>
     public string Name => Kind == ProvenanceKind.Model ? "model" : "heuristic";
 
+    /// <summary>
+    /// Gets <see cref="Reason"/>'s name in snake case, as the CLI, the health check, traces and metrics print it:
+    /// <c>none</c>, <c>no_model</c>, <c>runtime_unavailable</c>, <c>model_file_missing</c>, <c>model_corrupt</c>,
+    /// <c>metadata_mismatch</c>, <c>not_initialized</c> or <c>embedding_unavailable</c>; <c>unknown</c> for a value
+    /// outside the enumeration.
+    /// </summary>
+    public string ReasonName => NameOf(Reason);
+
+    /// <summary>Gets a reason's name in snake case; see <see cref="ReasonName"/>.</summary>
+    internal static string NameOf(FallbackReason reason) => reason switch
+    {
+        FallbackReason.None => "none",
+        FallbackReason.NoModel => "no_model",
+        FallbackReason.RuntimeUnavailable => "runtime_unavailable",
+        FallbackReason.ModelFileMissing => "model_file_missing",
+        FallbackReason.ModelCorrupt => "model_corrupt",
+        FallbackReason.MetadataMismatch => "metadata_mismatch",
+        FallbackReason.NotInitialized => "not_initialized",
+        FallbackReason.EmbeddingUnavailable => "embedding_unavailable",
+        _ => "unknown",
+    };
+
     /// <summary>Creates a model provenance.</summary>
     /// <param name="version">The model's version.</param>
     /// <returns>The provenance.</returns>

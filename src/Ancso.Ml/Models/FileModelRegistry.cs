@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ancso.Ml.Inference;
 using Ancso.Ml.IO;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 
@@ -182,17 +181,7 @@ public sealed partial class FileModelRegistry : IModelRegistry, IModelChangeSour
     /// <inheritdoc/>
     public async Task<ModelVersionInfo> StoreAsync(ReadOnlyMemory<byte> onnxModel, ModelMetadata metadata, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        if (!ModelFileNames.IsValidVersion(metadata.Version))
-        {
-            throw new ModelRegistryException(ModelRegistryErrorKind.InvalidVersion,
-                $"The model version '{metadata.Version}' cannot be part of a file name; use 1-100 letters, digits, '.', '_' or '-'.");
-        }
-
-        if (onnxModel.IsEmpty)
-        {
-            throw new ArgumentException("The ONNX model is empty.", nameof(onnxModel));
-        }
+        ModelRegistryChecks.ThrowIfNotStorable(onnxModel, metadata);
 
         await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         var modelPath = Path.Combine(ModelsDirectory, ModelFileNames.Model(metadata.Version));

@@ -1,5 +1,4 @@
 using Ancso.Ml.Inference;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
 namespace Ancso.Ml.Models;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.Models;
 
 /// <summary>The model registry's log messages. Event ids 3200–3299 belong to the registry.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Ancso.Ml.Embeddings.OpenRouter;
 
 /// <summary>Fills <see cref="OpenRouterEmbeddingOptions.ApiKey"/> from <c>OPENROUTER_API_KEY</c> when it is not set, and trims it.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Ancso.Ml.Embeddings.OpenRouter;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Ancso.Ml.Embeddings.OpenRouter;
 
 /// <summary>Validates the data annotations of <see cref="OpenRouterEmbeddingOptions"/> (source-generated).</summary>

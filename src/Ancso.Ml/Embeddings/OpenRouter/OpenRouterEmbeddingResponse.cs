@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 
 namespace Ancso.Ml.Embeddings.OpenRouter;
 

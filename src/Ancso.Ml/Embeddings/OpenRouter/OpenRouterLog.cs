@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.Embeddings.OpenRouter;
 
 /// <summary>Log messages of the OpenRouter embedding generator (event ids 3500–3599). Neither text content nor the service's messages (which may quote it), never the API key.</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace Ancso.Ml.Embeddings.Pipeline;
 

@@ -1,3 +1,5 @@
+using Ancso.Ml.Caching;
+
 namespace Ancso.Ml.Embeddings.Pipeline;
 
 /// <summary>
@@ -6,15 +8,14 @@ namespace Ancso.Ml.Embeddings.Pipeline;
 /// </summary>
 internal sealed class EmbeddingMemoryCache
 {
-    private readonly int _capacity;
-    private readonly Dictionary<string, LinkedListNode<(string Key, float[] Vector)>> _index = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, float[] Vector)> _order = new();
+    private readonly LruCache<float[]> _cache;
+    private readonly bool _enabled;
     private readonly Lock _gate = new();
 
     public EmbeddingMemoryCache(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _capacity = capacity;
+        _cache = new LruCache<float[]>(capacity);
+        _enabled = capacity > 0;
     }
 
     public int Count
@@ -23,7 +24,7 @@ internal sealed class EmbeddingMemoryCache
         {
             lock (_gate)
             {
-                return _index.Count;
+                return _cache.Count;
             }
         }
     }
@@ -32,11 +33,9 @@ internal sealed class EmbeddingMemoryCache
     {
         lock (_gate)
         {
-            if (_index.TryGetValue(key, out var node))
+            if (_cache.TryGet(key, out var found))
             {
-                _order.Remove(node);
-                _order.AddFirst(node);
-                vector = node.Value.Vector;
+                vector = found;
                 return true;
             }
         }
@@ -47,26 +46,14 @@ internal sealed class EmbeddingMemoryCache
 
     public void Add(string key, float[] vector)
     {
-        if (_capacity == 0)
+        if (!_enabled)
         {
             return;
         }
 
         lock (_gate)
         {
-            if (_index.ContainsKey(key))
-            {
-                return;
-            }
-
-            if (_index.Count == _capacity)
-            {
-                var last = _order.Last!;
-                _order.RemoveLast();
-                _index.Remove(last.Value.Key);
-            }
-
-            _index[key] = _order.AddFirst((key, vector));
+            _cache.Add(key, vector);
         }
     }
 }

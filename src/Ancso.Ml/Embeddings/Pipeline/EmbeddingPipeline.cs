@@ -1,6 +1,4 @@
 using Ancso.Ml.DependencyInjection;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ancso.Ml.Embeddings.Pipeline;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.Embeddings.Pipeline;
 
 /// <summary>Log messages of the embeddings pipeline (event ids 3300–3399). Texts are never logged, only counts and ids.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Ancso.Ml.Embeddings.Pipeline;
 
 /// <summary>The checks every vector passes before it reaches a model, a cache or a dataset: count, dimension, finite values.</summary>

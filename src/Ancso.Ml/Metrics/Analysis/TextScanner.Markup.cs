@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ancso.Ml.Metrics.Lexicon;
 
 namespace Ancso.Ml.Metrics.Analysis;

@@ -1,4 +1,3 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Metrics.Lexicon;
 
 namespace Ancso.Ml.Metrics.Scoring;

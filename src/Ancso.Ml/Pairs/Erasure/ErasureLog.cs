@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>The eraser's log messages (event ids 4000–4099): counts, never texts, ids or raters.</summary>

@@ -1,5 +1,3 @@
-using Ancso.Ml.Pairs.Storage;
-
 namespace Ancso.Ml.Pairs.Erasure;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Pairs.Erasure;

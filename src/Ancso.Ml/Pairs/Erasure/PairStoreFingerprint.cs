@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Erasure;
 

@@ -1,5 +1,3 @@
-using Ancso.Ml.Content;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
 
 namespace Ancso.Ml.Pairs.Storage;

@@ -1,5 +1,3 @@
-using Ancso.Ml.Metrics;
-
 namespace Ancso.Ml.Pairs.Storage;
 
 /// <summary>A piece of content in the pair store.</summary>

@@ -1,5 +1,4 @@
 using Ancso.Ml.Pairs.Signals;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Suggestions;
 

@@ -1,6 +1,4 @@
-using Ancso.Ml.Content;
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Suggestions;
 

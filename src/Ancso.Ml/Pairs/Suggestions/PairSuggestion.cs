@@ -1,5 +1,4 @@
 using Ancso.Ml.Inference;
-using Ancso.Ml.Pairs.Storage;
 
 namespace Ancso.Ml.Pairs.Suggestions;
 
