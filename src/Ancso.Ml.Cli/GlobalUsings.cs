@@ -7,6 +7,8 @@ global using Ancso.Ml.Features;
 global using Ancso.Ml.Inference;
 global using Ancso.Ml.Learning.Dataset;
 global using Ancso.Ml.Learning.Export;
+global using Ancso.Ml.Metrics;
 global using Ancso.Ml.Models;
 global using Ancso.Ml.Pairs.Storage;
+global using Ancso.Ml.Reasons;
 global using Ancso.Ml.Training;

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Content;
-using Ancso.Ml.Inference;
-using Ancso.Ml.Reasons;
-
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary><c>ancso ranker compare</c>: scores two texts of one platform and section and says which is better.</summary>

@@ -1,13 +1,3 @@
-using System.CommandLine;
-using Ancso.Ml.Cli.Infrastructure;
-using Ancso.Ml.Content;
-using Ancso.Ml.Inference;
-using Ancso.Ml.Features;
-using Ancso.Ml.Metrics;
-using Ancso.Ml.Pairs.Storage;
-using Ancso.Ml.Training;
-using Ancso.Ml.Reasons;
-
 namespace Ancso.Ml.Cli.Commands;
 
 /// <summary><c>ancso ranker evaluate --pairs FILE</c>: pairwise accuracy of the active model and of the heuristic on judged pairs.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
 using Ancso.Ml.Training.Data;
 using Microsoft.ML.OnnxRuntime;

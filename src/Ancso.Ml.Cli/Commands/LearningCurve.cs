@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ancso.Ml.Metrics;
 using Ancso.Ml.Pairs.Signals;
 using Ancso.Ml.Training.Data;
-using Ancso.Ml.Reasons;
 
 namespace Ancso.Ml.Cli.Commands;
 

@@ -1,7 +1,4 @@
-using Ancso.Ml.Inference;
 using Ancso.Ml.Learning.Bootstrap;
-using Ancso.Ml.Learning.Export;
-using Ancso.Ml.Learning.Dataset;
 
 namespace Ancso.Ml.Cli.Commands;
 
