@@ -165,7 +165,7 @@ internal sealed class InferenceBenchmarkFixture : IDisposable
             return new DenseLayer(i, o, weight, bias);
         }
 
-        return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)], reasons > 0 ? Layer(64, reasons) : null);
+        return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)], reasons > 0 ? Layer(128, reasons) : null);
     }
 }
 

@@ -8,7 +8,9 @@ namespace Ancso.Ml.Training.Engine;
 
 /// <summary>
 /// Linear(D+6→h1) → ReLU → Dropout → Linear(h1→h2) → ReLU → Linear(h2→1): the ranker's network, with an optional
-/// reason head Linear(h2→K) beside the score head on the same shared layers (one output per reason tag). Every parameter is a
+/// reason head Linear(h1→K) on the shared first layer, beside the score's path (one output per reason tag; on the
+/// judged pairs it named the pair's flaw more often than a head on the second layer, with the same score accuracy).
+/// Every parameter is a
 /// view into one flat tensor (on the CPU over a pinned managed array), so the optimiser updates all of them in one pass. Weights are stored <c>[inputs, outputs]</c>, so <c>addmm(b, x, W)</c> needs no transpose and the weight
 /// gradient arrives contiguous.
 /// </summary>
@@ -61,7 +63,7 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
         _b3 = View(1);
         if (reasons > 0)
         {
-            _wr = View(hidden2, reasons);
+            _wr = View(hidden1, reasons);
             _br = View(reasons);
         }
 
@@ -81,7 +83,7 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
         if (_wr is not null && _br is not null)
         {
             using var state = torch.random.get_rng_state();
-            var bound = 1 / Math.Sqrt(hidden2);
+            var bound = 1 / Math.Sqrt(hidden1);
             nn.init.uniform_(_wr, -bound, bound);
             nn.init.uniform_(_br, -bound, bound);
             torch.random.set_rng_state(state);
@@ -98,29 +100,27 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     public Parameter[] Parameters => _wr is null ? [_w1, _b1, _w2, _b2, _w3, _b3] : [_w1, _b1, _w2, _b2, _w3, _b3, _wr, _br!];
 
     public static long ParameterCount(int inputs, int hidden1, int hidden2, int reasons = 0) =>
-        ((long)inputs * hidden1) + hidden1 + ((long)hidden1 * hidden2) + hidden2 + hidden2 + 1 + ((long)hidden2 * reasons) + reasons;
+        ((long)inputs * hidden1) + hidden1 + ((long)hidden1 * hidden2) + hidden2 + hidden2 + 1 + ((long)hidden1 * reasons) + reasons;
 
     /// <summary>Scores rows of features: <c>[N, D+6]</c> to <c>[N]</c>.</summary>
-    public override Tensor forward(Tensor input) => addmm(_b3, Shared(input), _w3, 1, 1).view(-1);
+    public override Tensor forward(Tensor input) => Score(FirstLayer(input));
 
     /// <summary>Scores rows and gives their reason outputs: <c>[N]</c> and <c>[N, K]</c>; needs a reason head.</summary>
     public (Tensor Scores, Tensor Reasons) ForwardWithReasons(Tensor input)
     {
-        var h = Shared(input);
-        return (addmm(_b3, h, _w3, 1, 1).view(-1), addmm(_br!, h, _wr!, 1, 1));
+        var h1 = FirstLayer(input);
+        return (Score(h1), addmm(_br!, h1, _wr!, 1, 1));
     }
 
-    /// <summary>The shared layers: the last hidden layer's output, <c>[N, h2]</c>.</summary>
-    private Tensor Shared(Tensor input)
+    /// <summary>The shared first layer, with dropout while training: <c>[N, h1]</c>.</summary>
+    private Tensor FirstLayer(Tensor input)
     {
         var h = nn.functional.relu(addmm(_b1, input, _w1, 1, 1));
-        if (training && _dropout > 0)
-        {
-            h = nn.functional.dropout(h, _dropout, training: true);
-        }
-
-        return nn.functional.relu(addmm(_b2, h, _w2, 1, 1));
+        return training && _dropout > 0 ? nn.functional.dropout(h, _dropout, training: true) : h;
     }
+
+    /// <summary>The score's path from the first layer: <c>[N, h1]</c> to <c>[N]</c>.</summary>
+    private Tensor Score(Tensor h1) => addmm(_b3, nn.functional.relu(addmm(_b2, h1, _w2, 1, 1)), _w3, 1, 1).view(-1);
 
     /// <summary>Copies every parameter out, in storage order (cheap: kept for the best epoch).</summary>
     public float[] Snapshot()
@@ -165,7 +165,7 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
             offset += (layer.Inputs * layer.Outputs) + layer.Outputs;
         }
 
-        if (weights.ReasonLayer is { } reasons && reasons.Outputs == ReasonCount && reasons.Inputs == _sizes[2])
+        if (weights.ReasonLayer is { } reasons && reasons.Outputs == ReasonCount && reasons.Inputs == _sizes[1])
         {
             WriteLayer(reasons, values, offset);
         }
@@ -187,7 +187,7 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
             offset += (_sizes[l] * _sizes[l + 1]) + _sizes[l + 1];
         }
 
-        return new MlpWeights(layers, ReasonCount > 0 ? ReadLayer(values, offset, _sizes[2], ReasonCount) : null);
+        return new MlpWeights(layers, ReasonCount > 0 ? ReadLayer(values, offset, _sizes[1], ReasonCount) : null);
     }
 
     /// <summary>Writes a <c>[outputs, inputs]</c> layer into storage order (<c>[inputs, outputs]</c> weight, then bias).</summary>

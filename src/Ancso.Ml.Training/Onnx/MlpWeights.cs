@@ -2,14 +2,14 @@ namespace Ancso.Ml.Training.Onnx;
 
 /// <summary>
 /// The weights of the ranker's network: dense layers with ReLU between them (dropout is the identity at inference),
-/// the last layer having one output, the score; optionally a reason layer beside the score layer, on the last hidden
-/// layer's output, with one output per reason tag.
+/// the last layer having one output, the score; optionally a reason layer on the first hidden layer's output, with one
+/// output per reason tag.
 /// </summary>
 internal sealed class MlpWeights
 {
     /// <summary>Creates the weights.</summary>
     /// <param name="layers">The layers in order; each one's inputs equal the previous one's outputs, the last has one output.</param>
-    /// <param name="reasonLayer">The reason layer, taking the last hidden layer's output (the score layer's input), or <see langword="null"/>.</param>
+    /// <param name="reasonLayer">The reason layer, taking the first hidden layer's output, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The layers do not chain, or the last does not have one output.</exception>
     public MlpWeights(IReadOnlyList<DenseLayer> layers, DenseLayer? reasonLayer = null)
     {
@@ -32,9 +32,9 @@ internal sealed class MlpWeights
             throw new ArgumentException($"The last layer must have one output (the score); it has {layers[^1].Outputs}.", nameof(layers));
         }
 
-        if (reasonLayer is not null && (layers.Count < 2 || reasonLayer.Inputs != layers[^1].Inputs))
+        if (reasonLayer is not null && (layers.Count < 2 || reasonLayer.Inputs != layers[0].Outputs))
         {
-            throw new ArgumentException($"The reason layer takes {reasonLayer.Inputs} inputs; it must take the last hidden layer's {layers[^1].Inputs} (and the network needs a hidden layer).", nameof(reasonLayer));
+            throw new ArgumentException($"The reason layer takes {reasonLayer.Inputs} inputs; it must take the first hidden layer's {layers[0].Outputs} (and the network needs a hidden layer).", nameof(reasonLayer));
         }
 
         Layers = [.. layers];
@@ -82,7 +82,7 @@ internal sealed class MlpWeights
         float[] current = features.ToArray();
         for (var l = 0; l < Layers.Count; l++)
         {
-            if (l == Layers.Count - 1 && reasons is { Length: > 0 } && ReasonLayer is { } reasonLayer)
+            if (l == 1 && reasons is { Length: > 0 } && ReasonLayer is { } reasonLayer)
             {
                 Dense(reasonLayer, current, reasons);
             }

@@ -6,7 +6,7 @@ namespace Ancso.Ml.Training.Onnx;
 /// <summary>
 /// Writes the ranker's network as an ONNX model: input <c>features</c> float32 <c>[N, D+6]</c> (dynamic batch),
 /// <c>Gemm</c> (transB = 1) and <c>Relu</c> per layer, output <c>score</c> float32 <c>[N]</c> and, for a network with a
-/// reason layer, output <c>reasons</c> float32 <c>[N, K]</c> (a <c>Gemm</c> on the last hidden layer's output, beside
+/// reason layer, output <c>reasons</c> float32 <c>[N, K]</c> (a <c>Gemm</c> on the first hidden layer's output, beside
 /// the score's); opset 17, which ONNX Runtime 1.31 supports. Needs no TorchSharp.
 /// </summary>
 internal static class OnnxModelWriter
@@ -60,7 +60,7 @@ internal static class OnnxModelWriter
                 var reluOut = $"layer{l}.relu";
                 graph.Message(1, Node($"relu{l}", "Relu", [current], [reluOut]));
                 current = reluOut;
-                if (l == weights.Layers.Count - 2 && weights.ReasonLayer is { } reasons)
+                if (l == 0 && weights.ReasonLayer is { } reasons)
                 {
                     graph.Message(5, FloatTensor(ReasonWeightName, [reasons.Outputs, reasons.Inputs], reasons.WeightArray));
                     graph.Message(5, FloatTensor(ReasonBiasName, [reasons.Outputs], reasons.BiasArray));

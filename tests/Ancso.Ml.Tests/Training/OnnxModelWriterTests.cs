@@ -11,7 +11,7 @@ public class OnnxModelWriterTests
         DenseLayer Layer(int i, int o) => new(i, o,
             [.. Enumerable.Range(0, i * o).Select(_ => (float)((random.NextDouble() * 2) - 1) / MathF.Sqrt(i))],
             [.. Enumerable.Range(0, o).Select(_ => (float)((random.NextDouble() * 2) - 1) * 0.1f)]);
-        return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)], reasons > 0 ? Layer(64, reasons) : null);
+        return new MlpWeights([Layer(inputs, 128), Layer(128, 64), Layer(64, 1)], reasons > 0 ? Layer(128, reasons) : null);
     }
 
     [Test]
@@ -60,9 +60,9 @@ public class OnnxModelWriterTests
     public void MlpWeights_ReasonLayerOfTheWrongWidth_Refused()
     {
         var network = RandomNetwork(12, seed: 1);
-        var wrong = new DenseLayer(128, 27, new float[128 * 27], new float[27]);
+        var wrong = new DenseLayer(64, 27, new float[64 * 27], new float[27]);
         var ex = Assert.Throws<ArgumentException>(() => _ = new MlpWeights(network.Layers, wrong));
-        Assert.That(ex!.Message, Does.Contain("must take the last hidden layer's 64"));
+        Assert.That(ex!.Message, Does.Contain("must take the first hidden layer's 128"));
     }
 
     [Test]
