@@ -5,3 +5,4 @@ global using Ancso.Ml.Learning.Influence;
 global using Ancso.Ml.Models;
 global using Ancso.Ml.Pairs.Storage;
 global using Ancso.Ml.Training.Data;
+global using Ancso.Ml.Training.Onnx;

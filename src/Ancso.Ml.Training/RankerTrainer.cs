@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Ancso.Ml.Models;
 using Ancso.Ml.Reasons;
-using Ancso.Ml.Training.Data;
 using Ancso.Ml.Training.Engine;
-using Ancso.Ml.Training.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;

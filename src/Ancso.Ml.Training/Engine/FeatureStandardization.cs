@@ -1,5 +1,4 @@
 using System.Numerics;
-using Ancso.Ml.Training.Onnx;
 
 namespace Ancso.Ml.Training.Engine;
 

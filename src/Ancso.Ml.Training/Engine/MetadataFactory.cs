@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
-using Ancso.Ml.Models;
-using Ancso.Ml.Training.Data;
 
 namespace Ancso.Ml.Training.Engine;
 

@@ -1,4 +1,3 @@
-using Ancso.Ml.Training.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ancso.Ml.Training.Engine;
@@ -19,32 +18,20 @@ internal static class OnnxParityCheck
             return 0;
         }
 
-        try
+        var scores = Run(onnxModel, rows, width, items.Length, OnnxModelWriter.OutputName);
+        double max = 0;
+        for (var i = 0; i < items.Length; i++)
         {
-            using var options = new SessionOptions { IntraOpNumThreads = 1 };
-            using var session = new InferenceSession(onnxModel, options);
-            using var input = OrtValue.CreateTensorValueFromMemory(rows, [items.Length, width]);
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [OnnxModelWriter.InputName], [input], [OnnxModelWriter.OutputName]);
-            var scores = outputs[0].GetTensorDataAsSpan<float>();
-            double max = 0;
-            for (var i = 0; i < items.Length; i++)
+            var difference = Math.Abs((double)scores[i] - expected[items[i]]);
+            if (double.IsNaN(difference))
             {
-                var difference = Math.Abs((double)scores[i] - expected[items[i]]);
-                if (double.IsNaN(difference))
-                {
-                    return double.PositiveInfinity;
-                }
-
-                max = Math.Max(max, difference);
+                return double.PositiveInfinity;
             }
 
-            return max;
+            max = Math.Max(max, difference);
         }
-        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or TypeInitializationException)
-        {
-            throw CouldNotRun(ex);
-        }
+
+        return max;
     }
 
     /// <summary>
@@ -63,38 +50,42 @@ internal static class OnnxParityCheck
             return 0;
         }
 
+        var reasons = Run(onnxModel, rows, width, count, OnnxModelWriter.ReasonOutputName);
+        double max = 0;
+        for (var row = 0; row < count; row++)
+        {
+            var expected = weights.ScoreWithReasons(rows.AsSpan(row * width, width)).Reasons;
+            for (var k = 0; k < reasonLayer.Outputs; k++)
+            {
+                var difference = Math.Abs((double)reasons[(row * reasonLayer.Outputs) + k] - expected[k]);
+                if (double.IsNaN(difference))
+                {
+                    return double.PositiveInfinity;
+                }
+
+                max = Math.Max(max, difference);
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>Runs the exported model over <paramref name="count"/> rows in ONNX Runtime and returns one output.</summary>
+    private static float[] Run(byte[] onnxModel, float[] rows, int width, int count, string output)
+    {
         try
         {
             using var options = new SessionOptions { IntraOpNumThreads = 1 };
             using var session = new InferenceSession(onnxModel, options);
             using var input = OrtValue.CreateTensorValueFromMemory(rows, [count, width]);
             using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [OnnxModelWriter.InputName], [input], [OnnxModelWriter.ReasonOutputName]);
-            var reasons = outputs[0].GetTensorDataAsSpan<float>();
-            double max = 0;
-            for (var row = 0; row < count; row++)
-            {
-                var expected = weights.ScoreWithReasons(rows.AsSpan(row * width, width)).Reasons;
-                for (var k = 0; k < reasonLayer.Outputs; k++)
-                {
-                    var difference = Math.Abs((double)reasons[(row * reasonLayer.Outputs) + k] - expected[k]);
-                    if (double.IsNaN(difference))
-                    {
-                        return double.PositiveInfinity;
-                    }
-
-                    max = Math.Max(max, difference);
-                }
-            }
-
-            return max;
+            using var outputs = session.Run(runOptions, [OnnxModelWriter.InputName], [input], [output]);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         }
         catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or TypeInitializationException)
         {
-            throw CouldNotRun(ex);
+            throw new RankerTrainingException(RankerTrainingErrorKind.ParityMismatch,
+                $"ONNX Runtime could not run the exported model, so it cannot be checked against TorchSharp and was not stored: {ex.Message}", innerException: ex);
         }
     }
-
-    private static RankerTrainingException CouldNotRun(Exception ex) => new(RankerTrainingErrorKind.ParityMismatch,
-        $"ONNX Runtime could not run the exported model, so it cannot be checked against TorchSharp and was not stored: {ex.Message}", innerException: ex);
 }

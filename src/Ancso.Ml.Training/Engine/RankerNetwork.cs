@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Ancso.Ml.Training.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

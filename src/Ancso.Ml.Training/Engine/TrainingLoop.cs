@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Ancso.Ml.Models;
-using Ancso.Ml.Training.Data;
-using Ancso.Ml.Training.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 

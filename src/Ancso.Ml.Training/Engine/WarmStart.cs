@@ -1,7 +1,4 @@
-using System.Globalization;
-using Ancso.Ml.Features;
 using Ancso.Ml.IO;
-using Ancso.Ml.Training.Onnx;
 
 namespace Ancso.Ml.Training.Engine;
 
