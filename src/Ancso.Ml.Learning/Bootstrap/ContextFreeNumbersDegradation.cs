@@ -86,7 +86,7 @@ internal sealed partial class ContextFreeNumbersDegradation() : TextDegradation(
 
     /// <summary>Whether a clause states a result: a figure that is not a year, and a percentage, multiplier or change verb.</summary>
     private static bool HasFigure(string clause) =>
-        NumberRegex().Matches(clause).Any(n => !(n.Value.Length == 4 && int.Parse(n.Value, CultureInfo.InvariantCulture) is >= 1950 and <= 2099))
+        NumberRegex().Matches(clause).Any(n => !TextTools.IsYear(n.Value))
         && ResultRegex().IsMatch(clause);
 
     [GeneratedRegex(@"^(?<head>(?:[-*]\s+)?[^;]{12,}?)(?:;\s+|,\s+(?:which|so|and|cutting|reducing|saving|bringing|taking|raising|lifting)\s+|\s+[—–]\s+)(?<tail>[^;]+?)(?<end>[.!?]?)$", RegexOptions.CultureInvariant)]

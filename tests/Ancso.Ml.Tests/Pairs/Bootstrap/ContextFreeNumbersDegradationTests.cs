@@ -13,6 +13,17 @@ public class ContextFreeNumbersDegradationTests
     private static IEnumerable<object[]> Sections() => BySection.Select(s => new object[] { s.Section, s.Text });
 
     [Test]
+    public void Apply_FiguresInOtherScripts_NoException()
+    {
+        // \d matches any Unicode decimal digit; a four-digit figure in Arabic-Indic digits once made the year check throw.
+        const string text = "Rebuilt the invoice run for the wholesale team; late payments fell from \u0662\u0660\u0662\u0663 to \u0664\u0660 a month.";
+        for (var seed = 0; seed < 20; seed++)
+        {
+            Assert.DoesNotThrow(() => TextDegradations.Apply(Degradation, text, ContentSections.Experience, new Random(seed)), $"seed {seed}");
+        }
+    }
+
+    [Test]
     public void Tag_IsContextFreeNumbersAndRegistered()
     {
         Assert.That(Degradation.Tag, Is.EqualTo("context_free_numbers").And.EqualTo(ReasonTags.ContextFreeNumbers));
