@@ -124,15 +124,14 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
                         var group = $"{pair.Platform}/{pair.Section}";
                         var firstTwo = comparison.Reasons.Take(2).ToList();
                         var correct = modelCredit == 1;
-                        var flaws = pair.Tags.Select(ReasonTags.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                        var flaws = pair.Flaws;
                         if (flaws.Count > 0)
                         {
                             reasonTags.Add(group, correct, firstTwo.Any(r => flaws.Contains(r.Tag)), flaws, firstTwo.FirstOrDefault()?.Tag);
                         }
 
-                        if (pair.Tags.FirstOrDefault(t => t.StartsWith(PrinciplePrefix, StringComparison.Ordinal)) is { } principleTag)
+                        if (pair.Principle is { } principle)
                         {
-                            var principle = principleTag[PrinciplePrefix.Length..];
                             reasonPrinciples.Add(group, correct, firstTwo.Any(r => string.Equals(r.Principle, principle, StringComparison.Ordinal)), [principle], firstTwo.FirstOrDefault()?.Principle);
                         }
                     }
@@ -301,8 +300,6 @@ internal sealed class EvaluateCommand(CliEnvironment environment) : CliCommand(e
 
         return options;
     }
-
-    private const string PrinciplePrefix = "principle:";
 
     private static double Credit(double difference, int label) => difference == 0 ? 0.5 : (Math.Sign(difference) == label ? 1 : 0);
 

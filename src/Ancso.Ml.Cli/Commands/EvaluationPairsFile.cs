@@ -7,6 +7,14 @@ internal sealed record EvaluationPair(int Line, string Platform, string Section,
 {
     /// <summary>Gets what the pair tests (<c>keyword_wall</c>, <c>both_decent</c>, …), from the optional <c>tags</c> array.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Gets the pair's tags that name a reason, in the vocabulary's spelling (<see cref="ReasonTags.Normalize"/>).</summary>
+    public IReadOnlySet<string> Flaws => Tags.Select(ReasonTags.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Gets the principle of the pair's <c>principle:</c> tag (<c>principle:clarity</c> → <c>clarity</c>), or <see langword="null"/>.</summary>
+    public string? Principle => Tags.FirstOrDefault(t => t.StartsWith(PrinciplePrefix, StringComparison.Ordinal))?[PrinciplePrefix.Length..];
+
+    private const string PrinciplePrefix = "principle:";
 }
 
 /// <summary>

@@ -207,7 +207,7 @@ internal sealed record ExperimentRun(float[] Scores, float[]? Reasons, IReadOnly
     /// Gets the first two reasons the model gives for judged pair <paramref name="pair"/> (the tags on which the text it
     /// prefers beats the other most, as a comparison orders them), or none for a tie or a model without reasons.
     /// </summary>
-    public IReadOnlyList<string> FirstTwoReasons(int pair)
+    public IReadOnlyList<ComparisonReason> FirstTwoReasons(int pair)
     {
         var k = ReasonTags.Count;
         var difference = Scores[2 * pair] - Scores[(2 * pair) + 1];
@@ -217,6 +217,6 @@ internal sealed record ExperimentRun(float[] Scores, float[]? Reasons, IReadOnly
         }
 
         var (winner, loser) = difference > 0 ? (2 * pair, (2 * pair) + 1) : ((2 * pair) + 1, 2 * pair);
-        return [.. Enumerable.Range(0, k).OrderByDescending(t => Reasons[(loser * k) + t] - Reasons[(winner * k) + t]).Take(2).Select(t => ReasonTags[t])];
+        return [.. ComparisonReason.FromModelOutputs(Reasons.AsSpan(winner * k, k), Reasons.AsSpan(loser * k, k), ReasonTags).Take(2)];
     }
 }

@@ -85,8 +85,8 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
         var tagHits = steps.ToDictionary(s => s, _ => new double[judged.Count]);
         var principleHits = steps.ToDictionary(s => s, _ => new double[judged.Count]);
         var reasonsSeen = steps.ToDictionary(s => s, _ => false);
-        var flaws = judged.Select(j => j.Tags.Select(ReasonTags.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal)).ToArray();
-        var principles = judged.Select(j => j.Tags.FirstOrDefault(t => t.StartsWith("principle:", StringComparison.Ordinal))?["principle:".Length..]).ToArray();
+        var flaws = judged.Select(j => j.Flaws).ToArray();
+        var principles = judged.Select(j => j.Principle).ToArray();
         var runs = folds * seeds * steps.Length;
         var done = 0;
         for (var s = 0; s < seeds; s++)
@@ -123,8 +123,8 @@ internal sealed class LearningCurve(IFeatureBuilder features, IContentMetricsAna
                         foreach (var i in heldOut)
                         {
                             var firstTwo = run.FirstTwoReasons(i);
-                            tagHits[size][i] += firstTwo.Any(flaws[i].Contains) ? 1.0 / seeds : 0;
-                            principleHits[size][i] += firstTwo.Any(t => principles[i] is { } p && string.Equals(ReasonTags.PrincipleOf(t), p, StringComparison.Ordinal)) ? 1.0 / seeds : 0;
+                            tagHits[size][i] += firstTwo.Any(r => flaws[i].Contains(r.Tag)) ? 1.0 / seeds : 0;
+                            principleHits[size][i] += firstTwo.Any(r => principles[i] is { } p && string.Equals(r.Principle, p, StringComparison.Ordinal)) ? 1.0 / seeds : 0;
                         }
                     }
 

@@ -315,6 +315,11 @@ internal sealed class CompactDatasetTables
     /// <summary>Gets the tags of a pair.</summary>
     public string[] TagsOf(in CompactPair pair)
     {
+        if (pair.TagCount == 0)
+        {
+            return [];
+        }
+
         var tags = new string[pair.TagCount];
         for (var t = 0; t < tags.Length; t++)
         {

@@ -190,6 +190,11 @@ public static class ReasonTags
             return null;
         }
 
+        if (Principles.ContainsKey(tag))
+        {
+            return tag; // already the vocabulary's spelling, as bootstrap stores it: nothing to allocate
+        }
+
         var key = tag.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
         return Principles.ContainsKey(key) ? key : Synonyms.GetValueOrDefault(key);
     }

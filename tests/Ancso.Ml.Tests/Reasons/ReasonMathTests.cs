@@ -87,6 +87,15 @@ public class ReasonMathTests
         Assert.That(ReasonMath.FromMetrics(same, same), Is.Empty);
     }
 
+    [Test]
+    public void FromModelOutputs_IsWhatComparisonsGive()
+    {
+        float[] winner = [0, 0.5f, 0, 0, 0];
+        float[] loser = [2, -1, 1.5f, 0, 0.2f];
+        Assert.That(ComparisonReason.FromModelOutputs(winner, loser, Tags), Is.EqualTo(ReasonMath.FromLogits(winner, loser, Tags)));
+        Assert.Throws<ArgumentNullException>(() => ComparisonReason.FromModelOutputs(winner, loser, null!));
+    }
+
     private static double[] Softmax(double[] values)
     {
         var max = values.Max();
