@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ancso.Ml.Samples.WebApi;
+namespace Ancso.Ml.Samples;
 
 /// <summary>
 /// Chooses the embedding generator from the setting <c>Embeddings</c>, as the ancso CLI does: <c>arctic</c> (the default:

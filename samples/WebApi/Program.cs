@@ -1,5 +1,6 @@
 using Ancso.Ml.DependencyInjection;
 using Ancso.Ml.Diagnostics;
+using Ancso.Ml.Samples;
 using Ancso.Ml.Samples.WebApi;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -12,11 +12,8 @@ namespace Ancso.Ml.Samples.Tests.WebApi;
 /// the stored rater is that user's keyed pseudonym (never their id, never anything the body says), and the other
 /// endpoints stay open.
 /// </summary>
-public class WebApiAuthTests
+public class WebApiAuthTests : WebApiHost
 {
-    private TempFolder _folder = null!;
-    private WebApiFactory _factory = null!;
-    private HttpClient _client = null!;
 
     public enum BadToken
     {
@@ -24,22 +21,6 @@ public class WebApiAuthTests
         WrongAudience,
         WrongIssuer,
         Expired,
-    }
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _folder = new TempFolder();
-        _factory = new WebApiFactory(_folder);
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-        _folder.Dispose();
     }
 
     [Test]
@@ -105,7 +86,7 @@ public class WebApiAuthTests
 
         var pair = await RecordAsync(Choice("alice"), subject);
 
-        var pseudonym = _factory.Services.GetRequiredService<IRaterPseudonymizer>().Pseudonymize(subject);
+        var pseudonym = Factory.Services.GetRequiredService<IRaterPseudonymizer>().Pseudonymize(subject);
         Assert.Multiple(() =>
         {
             Assert.That(pair.Rater, Is.EqualTo(pseudonym));
@@ -122,7 +103,7 @@ public class WebApiAuthTests
         var pair = await RecordAsync(Choice("bob"), subject);
 
         // Every file of the store (the database, its write-ahead log, its shared memory), read while the app runs.
-        var bytes = Directory.GetFiles(_folder.Combine("data"), "pairs.db*").Select(ReadShared).ToList();
+        var bytes = Directory.GetFiles(Folder.Combine("data"), "pairs.db*").Select(ReadShared).ToList();
         Assert.That(bytes, Is.Not.Empty);
         Assert.Multiple(() =>
         {
@@ -136,7 +117,7 @@ public class WebApiAuthTests
     public async Task Choices_BodyNamesARater_IgnoredInFavourOfTheTokensUser()
     {
         const string subject = "carol";
-        var pseudonyms = _factory.Services.GetRequiredService<IRaterPseudonymizer>();
+        var pseudonyms = Factory.Services.GetRequiredService<IRaterPseudonymizer>();
         var body = new
         {
             platform = "linkedin",
@@ -162,7 +143,7 @@ public class WebApiAuthTests
         var dave = await RecordAsync(Choice("same for both"), "dave");
         var erin = await RecordAsync(Choice("same for both"), "erin");
 
-        var pseudonyms = _factory.Services.GetRequiredService<IRaterPseudonymizer>();
+        var pseudonyms = Factory.Services.GetRequiredService<IRaterPseudonymizer>();
         Assert.Multiple(() =>
         {
             Assert.That(dave.Id, Is.Not.EqualTo(erin.Id), "two people choosing alike are two signals");
@@ -184,7 +165,7 @@ public class WebApiAuthTests
             request.Content = System.Net.Http.Json.JsonContent.Create(new { platform = "github", section = "bio", text = "Maintainer of PgPool Lite.", a = "Go.", b = "Maintainer of Caddy plugins." });
         }
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
@@ -201,7 +182,7 @@ public class WebApiAuthTests
     private async Task<HttpResponseMessage> PostChoiceAsync(object body, string? token)
     {
         using var request = TestTokens.Post("/choices", body, token);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     /// <summary>Records a choice as <paramref name="subject"/> and reads the stored pair back from the app's store.</summary>
@@ -211,13 +192,13 @@ public class WebApiAuthTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         var pairId = JsonDocument.Parse(text).RootElement.GetProperty("pairId").GetString()!;
-        var pair = await _factory.Services.GetRequiredService<IPairStore>().GetPairAsync(pairId);
+        var pair = await Factory.Services.GetRequiredService<IPairStore>().GetPairAsync(pairId);
         Assert.That(pair, Is.Not.Null, pairId);
         return pair!;
     }
 
     private async Task<int> CountChoicesAsync() =>
-        (await _factory.Services.GetRequiredService<IPairStore>().CountPairsAsync(new PairFilter { Source = PairSources.UserChoice })).Total;
+        (await Factory.Services.GetRequiredService<IPairStore>().CountPairsAsync(new PairFilter { Source = PairSources.UserChoice })).Total;
 
     private static byte[] ReadShared(string path)
     {

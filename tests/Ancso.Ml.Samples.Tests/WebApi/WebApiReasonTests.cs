@@ -9,37 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ancso.Ml.Samples.Tests.WebApi;
 
 /// <summary>The reasons of the WebApi sample: returned by <c>/compare</c>, stored with a choice that agrees with them.</summary>
-public class WebApiReasonTests
+public class WebApiReasonTests : WebApiHost
 {
     private const string Vague = "did some work on stuff";
     private const string Concrete = "Staff Engineer at Shopify: cut checkout p99 latency 45% for 12M users";
     private static readonly string UserToken = TestTokens.Create("webapi-reason-tests-user");
-    private TempFolder _folder = null!;
-    private WebApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _folder = new TempFolder();
-        _factory = new WebApiFactory(_folder);
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-        _folder.Dispose();
-    }
 
     [Test]
     public async Task Compare_NoModel_ReturnsMetricReasonsWithTheWinnersLead()
     {
         var body = await PostOkAsync("/compare", new { platform = "linkedin", section = "headline", a = Vague, b = Concrete });
 
-        var analyzer = _factory.Services.GetRequiredService<IContentMetricsAnalyzer>();
+        var analyzer = Factory.Services.GetRequiredService<IContentMetricsAnalyzer>();
         var winner = analyzer.Analyze("linkedin", "headline", Concrete);
         var loser = analyzer.Analyze("linkedin", "headline", Vague);
         var reasons = body.GetProperty("reasons").EnumerateArray().Select(r => (Tag: r.GetProperty("tag").GetString()!, Strength: r.GetProperty("strength").GetDouble())).ToList();
@@ -53,7 +34,7 @@ public class WebApiReasonTests
             Assert.That(strength, Is.EqualTo((double)winner[tag] - loser[tag]).Within(1e-4), tag);
         }
 
-        var direct = await _factory.Services.GetRequiredService<IRankerInferenceService>().CompareAsync(
+        var direct = await Factory.Services.GetRequiredService<IRankerInferenceService>().CompareAsync(
             new ContentItem("a", "linkedin", "headline", Vague), new ContentItem("b", "linkedin", "headline", Concrete));
         Assert.That(reasons, Is.EqualTo(direct.Reasons.Select(r => (r.Tag, r.Strength))), "the service's reasons, as they are");
     }
@@ -96,17 +77,8 @@ public class WebApiReasonTests
     private async Task<StoredPair> ChooseAsync(string a, string b, string better, string hostTag)
     {
         var body = await PostOkAsync("/choices", new { platform = "linkedin", section = "headline", a, b, better, reasonTags = new[] { hostTag } }, UserToken);
-        var pair = await _factory.Services.GetRequiredService<IPairStore>().GetPairAsync(body.GetProperty("pairId").GetString()!);
+        var pair = await Factory.Services.GetRequiredService<IPairStore>().GetPairAsync(body.GetProperty("pairId").GetString()!);
         Assert.That(pair, Is.Not.Null);
         return pair!;
-    }
-
-    private async Task<JsonElement> PostOkAsync(string path, object request, string? token = null)
-    {
-        using var message = TestTokens.Post(path, request, token);
-        using var response = await _client.SendAsync(message);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

@@ -8,28 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ancso.Ml.Samples.Tests.WebApi;
 
 /// <summary>Each endpoint of the WebApi sample over HTTP, with no model (the heuristic scores).</summary>
-public class WebApiTests
+public class WebApiTests : WebApiHost
 {
     private static readonly string UserToken = TestTokens.Create("webapi-tests-user");
-    private TempFolder _folder = null!;
-    private WebApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _folder = new TempFolder();
-        _factory = new WebApiFactory(_folder);
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-        _folder.Dispose();
-    }
 
     [Test]
     public async Task Score_ValidText_ReturnsHeuristicScoreWithMetrics()
@@ -90,7 +71,7 @@ public class WebApiTests
     public async Task Score_MalformedJson_Returns400ProblemDetails()
     {
         using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/score", UriKind.Relative), content);
+        using var response = await Client.PostAsync(new Uri("/score", UriKind.Relative), content);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
     }
@@ -124,7 +105,7 @@ public class WebApiTests
     [Test]
     public async Task Choices_ValidChoice_StoredAsUserChoicePair()
     {
-        var store = _factory.Services.GetRequiredService<IPairStore>();
+        var store = Factory.Services.GetRequiredService<IPairStore>();
         var before = (await store.CountPairsAsync(new PairFilter { Source = PairSources.UserChoice })).Total;
 
         var body = await PostOkAsync("/choices", new
@@ -178,7 +159,7 @@ public class WebApiTests
     [Test]
     public async Task Status_NoModel_ReportsHeuristicAndWhy()
     {
-        var body = await _client.GetFromJsonAsync<JsonElement>(new Uri("/ranker/status", UriKind.Relative));
+        var body = await Client.GetFromJsonAsync<JsonElement>(new Uri("/ranker/status", UriKind.Relative));
         Assert.Multiple(() =>
         {
             Assert.That(body.GetProperty("provenance").GetProperty("kind").GetString(), Is.EqualTo("heuristic"));
@@ -201,18 +182,18 @@ public class WebApiTests
             request.Content = JsonContent.Create(new { platform = "github", section = "bio", text = "Maintainer of PgPool Lite.", a = "Go.", b = "Maintainer of Caddy plugins." });
         }
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         Assert.That(text, Does.Contain("models folder").Or.Contain("no_model"), text);
-        Assert.That(text, Does.Not.Contain(_folder.Path).And.Not.Contain(Path.GetTempPath().TrimEnd('/')), "the server's absolute paths are not for anonymous clients");
+        Assert.That(text, Does.Not.Contain(Folder.Path).And.Not.Contain(Path.GetTempPath().TrimEnd('/')), "the server's absolute paths are not for anonymous clients");
     }
 
     [Test]
     public async Task Health_NoModel_DegradedWithHeuristicProvenance()
     {
-        using var response = await _client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/health", UriKind.Relative));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Multiple(() =>
         {
@@ -228,7 +209,7 @@ public class WebApiTests
     [Test]
     public async Task OpenApi_Document_ListsEveryEndpointWithItsRequestSchema()
     {
-        var document = await _client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+        var document = await Client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
         var paths = document.GetProperty("paths");
         var schemas = document.GetProperty("components").GetProperty("schemas");
         Assert.Multiple(() =>
@@ -242,19 +223,10 @@ public class WebApiTests
         });
     }
 
-    private async Task<JsonElement> PostOkAsync(string path, object request, string? token = null)
-    {
-        using var message = TestTokens.Post(path, request, token);
-        using var response = await _client.SendAsync(message);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     private async Task<JsonElement> PostProblemAsync(string path, object request, string? token = null)
     {
         using var message = TestTokens.Post(path, request, token);
-        using var response = await _client.SendAsync(message);
+        using var response = await Client.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);

@@ -8,29 +8,8 @@ using Ancso.Ml.Sqlite;
 namespace Ancso.Ml.Tests.Pairs;
 
 /// <summary>A choice stores the reasons of the comparison the person saw only when they chose the text it preferred.</summary>
-public class TrainingSignalRecorderReasonTests
+public class TrainingSignalRecorderReasonTests : RecorderOverSqlite
 {
-    private PairTestDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private SqlitePairStore _store = null!;
-    private TrainingSignalRecorder _recorder = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new PairTestDirectory();
-        _time = TestClock.Create();
-        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
-        _recorder = new TrainingSignalRecorder(_store, _time);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _store.Dispose();
-        _directory.Dispose();
-    }
-
     [Test]
     public async Task RecordUserChoiceAsync_ChoseTheTextTheComparisonPreferred_StoresHostTagsThenItsFirstTwoReasons()
     {
@@ -109,8 +88,8 @@ public class TrainingSignalRecorderReasonTests
 
     private async Task<IReadOnlyList<string>> RecordAsync(UserChoice choice)
     {
-        var recorded = await _recorder.RecordUserChoiceAsync(choice);
-        var stored = await _store.GetPairAsync(recorded.PairId);
+        var recorded = await Recorder.RecordUserChoiceAsync(choice);
+        var stored = await Store.GetPairAsync(recorded.PairId);
         Assert.That(stored, Is.Not.Null);
         return stored!.Tags;
     }

@@ -5,29 +5,8 @@ using Ancso.Ml.Sqlite;
 
 namespace Ancso.Ml.Tests.Pairs;
 
-public class TrainingSignalRecorderTests
+public class TrainingSignalRecorderTests : RecorderOverSqlite
 {
-    private PairTestDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private SqlitePairStore _store = null!;
-    private TrainingSignalRecorder _recorder = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new PairTestDirectory();
-        _time = TestClock.Create();
-        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
-        _recorder = new TrainingSignalRecorder(_store, _time);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _store.Dispose();
-        _directory.Dispose();
-    }
-
     [TestCase(PairSide.A, 1)]
     [TestCase(PairSide.B, -1)]
     public async Task RecordUserChoiceAsync_Choice_StoresUserChoicePairWithChosenSideBetter(PairSide chosen, int label)
@@ -40,8 +19,8 @@ public class TrainingSignalRecorderTests
             MetricsA = metrics,
         };
 
-        var recorded = await _recorder.RecordUserChoiceAsync(choice);
-        var stored = await _store.GetPairAsync(recorded.PairId);
+        var recorded = await Recorder.RecordUserChoiceAsync(choice);
+        var stored = await Store.GetPairAsync(recorded.PairId);
 
         Assert.Multiple(() =>
         {
@@ -63,13 +42,13 @@ public class TrainingSignalRecorderTests
     {
         var choice = new UserChoice("github", "bio", "Dev", "Go developer, maintainer of a CLI toolkit", PairSide.B);
 
-        var first = await _recorder.RecordUserChoiceAsync(choice);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        var second = await _recorder.RecordUserChoiceAsync(choice);
+        var first = await Recorder.RecordUserChoiceAsync(choice);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var second = await Recorder.RecordUserChoiceAsync(choice);
 
         Assert.That(second.PairId, Is.Not.EqualTo(first.PairId));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(2));
-        Assert.That(await _store.CountItemsAsync(), Is.EqualTo(2));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(2));
+        Assert.That(await Store.CountItemsAsync(), Is.EqualTo(2));
     }
 
     [Test]
@@ -77,12 +56,12 @@ public class TrainingSignalRecorderTests
     {
         var choice = new UserChoice("github", "bio", "Dev", "Rust developer", PairSide.B) { PairId = "cmp-8841" };
 
-        var first = await _recorder.RecordUserChoiceAsync(choice);
-        var retry = await _recorder.RecordUserChoiceAsync(choice);
+        var first = await Recorder.RecordUserChoiceAsync(choice);
+        var retry = await Recorder.RecordUserChoiceAsync(choice);
 
         Assert.That((first.IsNew, retry.IsNew), Is.EqualTo((true, false)));
         Assert.That(retry.PairId, Is.EqualTo("cmp-8841"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -90,10 +69,10 @@ public class TrainingSignalRecorderTests
     {
         var choice = new UserChoice("github", "bio", "Dev", "Dev", PairSide.A);
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordUserChoiceAsync(choice));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordUserChoiceAsync(choice));
 
         Assert.That(e!.Message, Does.Contain("both sides"));
-        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+        Assert.That(await Store.CountItemsAsync(), Is.Zero);
     }
 
     [Test]
@@ -105,8 +84,8 @@ public class TrainingSignalRecorderTests
             PairId = "opt-17",
         };
 
-        var recorded = await _recorder.RecordEditAsync(edit);
-        var stored = await _store.GetPairAsync("opt-17");
+        var recorded = await Recorder.RecordEditAsync(edit);
+        var stored = await Store.GetPairAsync("opt-17");
 
         Assert.That(recorded.Better, Is.EqualTo(PairSide.B));
         Assert.That(stored!.Source, Is.EqualTo(PairSources.BeforeAfter));
@@ -123,8 +102,8 @@ public class TrainingSignalRecorderTests
             Tags = ["buzzwords"],
         };
 
-        var recorded = await _recorder.RecordEditAsync(edit);
-        var stored = await _store.GetPairAsync(recorded.PairId);
+        var recorded = await Recorder.RecordEditAsync(edit);
+        var stored = await Store.GetPairAsync(recorded.PairId);
 
         Assert.That(stored!.Label, Is.EqualTo(1));
         Assert.That(stored.ItemA.Text, Does.StartWith("I build payment"));
@@ -137,14 +116,14 @@ public class TrainingSignalRecorderTests
     {
         var (a, b) = await SeedTwoItemsAsync();
 
-        var recorded = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, better) { Tags = ["clarity", "impact"] });
-        var stored = await _store.GetPairAsync(recorded.PairId);
+        var recorded = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, better) { Tags = ["clarity", "impact"] });
+        var stored = await Store.GetPairAsync(recorded.PairId);
 
         Assert.That(stored!.Source, Is.EqualTo(PairSources.Manual));
         Assert.That(stored.Label, Is.EqualTo(label));
         Assert.That((stored.ItemA.Id, stored.ItemB.Id), Is.EqualTo((a, b)));
         Assert.That(stored.Tags, Is.EqualTo(new[] { "clarity", "impact" }));
-        Assert.That(await _store.CountItemsAsync(), Is.EqualTo(2));
+        Assert.That(await Store.CountItemsAsync(), Is.EqualTo(2));
     }
 
     [Test]
@@ -152,12 +131,12 @@ public class TrainingSignalRecorderTests
     {
         var (a, b) = await SeedTwoItemsAsync();
 
-        var first = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A));
-        var second = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A));
+        var first = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A));
+        var second = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A));
 
         Assert.That(second.PairId, Is.EqualTo(first.PairId));
         Assert.That(second.IsNew, Is.False);
-        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -165,10 +144,10 @@ public class TrainingSignalRecorderTests
     {
         var (a, _) = await SeedTwoItemsAsync();
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordManualLabelAsync(new ManualLabel(a, "i_deadbeefdeadbeef", PairSide.A)));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordManualLabelAsync(new ManualLabel(a, "i_deadbeefdeadbeef", PairSide.A)));
 
         Assert.That(e!.Message, Does.Contain("i_deadbeefdeadbeef").And.Contain("not in the pair store"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -176,10 +155,10 @@ public class TrainingSignalRecorderTests
     {
         var (a, _) = await SeedTwoItemsAsync();
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordManualLabelAsync(new ManualLabel(a, a, PairSide.B)));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordManualLabelAsync(new ManualLabel(a, a, PairSide.B)));
 
         Assert.That(e!.Message, Does.Contain(a).And.Contain("both sides"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -187,33 +166,33 @@ public class TrainingSignalRecorderTests
     {
         var (a, b) = await SeedTwoItemsAsync();
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { Tags = ["clarity", ""] }));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { Tags = ["clarity", ""] }));
 
         Assert.That(e!.Message, Does.Contain("empty tag at position 1").And.Contain("'clarity'"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1));
     }
 
     [Test]
     public async Task RecordManualLabelAsync_ItemsOfDifferentSections_ThrowsNamingBoth()
     {
         var (a, _) = await SeedTwoItemsAsync();
-        var other = await _recorder.AddPairAsync(new NewPair("linkedin", "about", "About one", "About two", PairSide.A, PairSources.Bootstrap));
+        var other = await Recorder.AddPairAsync(new NewPair("linkedin", "about", "About one", "About two", PairSide.A, PairSources.Bootstrap));
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordManualLabelAsync(new ManualLabel(a, other.ItemAId, PairSide.A)));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordManualLabelAsync(new ManualLabel(a, other.ItemAId, PairSide.A)));
 
         Assert.That(e!.Message, Does.Contain("linkedin/headline").And.Contain("linkedin/about"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(2));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(2));
     }
 
     [Test]
     public async Task AddPairAsync_BootstrapPair_ReturnsIdsOfStoredItems()
     {
-        var recorded = await _recorder.AddPairAsync(new NewPair("github", "repo_description", "A tool", "CLI that diffs OpenAPI specs", PairSide.B, PairSources.Bootstrap)
+        var recorded = await Recorder.AddPairAsync(new NewPair("github", "repo_description", "A tool", "CLI that diffs OpenAPI specs", PairSide.B, PairSources.Bootstrap)
         {
             Tags = ["vague"],
         });
 
-        var stored = await _store.GetPairAsync(recorded.PairId);
+        var stored = await Store.GetPairAsync(recorded.PairId);
         Assert.That(recorded.ItemAId, Is.EqualTo(PairIds.ForItem("github", "repo_description", "A tool")));
         Assert.That(stored!.ItemB.Id, Is.EqualTo(recorded.ItemBId));
         Assert.That(stored.Source, Is.EqualTo(PairSources.Bootstrap));
@@ -228,16 +207,16 @@ public class TrainingSignalRecorderTests
             new("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Bootstrap) { Tags = ["too_short"] },
         ];
 
-        var first = await _recorder.AddPairsAsync(batch);
-        var rerun = await _recorder.AddPairsAsync(batch);
+        var first = await Recorder.AddPairsAsync(batch);
+        var rerun = await Recorder.AddPairsAsync(batch);
 
         Assert.That((first, rerun), Is.EqualTo((2, 0)));
-        Assert.That(await _store.CountItemsAsync(), Is.EqualTo(3));
+        Assert.That(await Store.CountItemsAsync(), Is.EqualTo(3));
     }
 
     private async Task<(string A, string B)> SeedTwoItemsAsync()
     {
-        var seeded = await _recorder.AddPairAsync(new NewPair("linkedin", "headline", "Engineer", "Engineer at Acme building search", PairSide.B, PairSources.Bootstrap));
+        var seeded = await Recorder.AddPairAsync(new NewPair("linkedin", "headline", "Engineer", "Engineer at Acme building search", PairSide.B, PairSources.Bootstrap));
         return (seeded.ItemAId, seeded.ItemBId);
     }
 }

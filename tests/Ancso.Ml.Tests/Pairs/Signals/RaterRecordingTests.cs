@@ -8,37 +8,18 @@ using Microsoft.Extensions.Options;
 namespace Ancso.Ml.Tests.Pairs.Signals;
 
 /// <summary>The recorder over a real SQLite file: a person's id goes in, only its keyed pseudonym is stored.</summary>
-public class RaterRecordingTests
+public class RaterRecordingTests : RecorderOverSqlite
 {
     private const string Alice = "alice.the.rater@example.com";
     private const string Bob = "bob-4711";
 
-    private PairTestDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private SqlitePairStore _store = null!;
-    private TrainingSignalRecorder _recorder = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new PairTestDirectory();
-        _time = TestClock.Create();
-        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
-        _recorder = new TrainingSignalRecorder(_store, _time, TestPseudonymizer.Create());
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _store.Dispose();
-        _directory.Dispose();
-    }
+    private protected override TrainingSignalRecorder CreateRecorder(SqlitePairStore store, FakeTimeProvider time) => new(store, time, TestPseudonymizer.Create());
 
     [Test]
     public async Task RecordUserChoiceAsync_RaterId_StoresOnlyThePseudonym()
     {
-        var recorded = await _recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Staff engineer, payments", PairSide.B) { RaterId = Alice });
-        var stored = await _store.GetPairAsync(recorded.PairId);
+        var recorded = await Recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Staff engineer, payments", PairSide.B) { RaterId = Alice });
+        var stored = await Store.GetPairAsync(recorded.PairId);
 
         Assert.That(recorded.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
         Assert.That(stored!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
@@ -47,14 +28,14 @@ public class RaterRecordingTests
     [Test]
     public async Task RecordAsync_EveryKindWithRaterId_NeitherTheDatabaseNorItsWalHoldsTheId()
     {
-        var seeded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
-        await _recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Staff engineer, payments", PairSide.B) { RaterId = Alice });
-        await _recorder.RecordEditAsync(new ContentEdit("linkedin", "about", "I like computers.", "I lead a team of six.", EditOutcome.Improved) { RaterId = Alice });
-        await _recorder.RecordManualLabelAsync(new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.B) { RaterId = Alice });
+        var seeded = await Recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
+        await Recorder.RecordUserChoiceAsync(new UserChoice("linkedin", "headline", "Engineer", "Staff engineer, payments", PairSide.B) { RaterId = Alice });
+        await Recorder.RecordEditAsync(new ContentEdit("linkedin", "about", "I like computers.", "I lead a team of six.", EditOutcome.Improved) { RaterId = Alice });
+        await Recorder.RecordManualLabelAsync(new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.B) { RaterId = Alice });
         var pseudonym = TestRaterKeys.Expected(Alice);
 
         var whileOpen = ReadStoreFiles();
-        _store.Dispose();
+        Store.Dispose();
         SqliteConnection.ClearAllPools();
         var afterClose = ReadStoreFiles();
 
@@ -69,9 +50,9 @@ public class RaterRecordingTests
             }
         });
 
-        _store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = _directory.File("pairs.db") }, _time);
+        Store = new SqlitePairStore(new SqlitePairStoreOptions { DatabasePath = Directory.File("pairs.db") }, Time);
         var raters = new List<string?>();
-        await foreach (var pair in _store.StreamPairsAsync())
+        await foreach (var pair in Store.StreamPairsAsync())
         {
             raters.Add(pair.Rater);
         }
@@ -82,40 +63,40 @@ public class RaterRecordingTests
     [Test]
     public async Task RecordAsync_NoRaterId_StoresAnUnattributedPair()
     {
-        var choice = await _recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B));
-        var edit = await _recorder.RecordEditAsync(new ContentEdit("github", "bio", "dev", "Rust developer", EditOutcome.Worsened));
+        var choice = await Recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B));
+        var edit = await Recorder.RecordEditAsync(new ContentEdit("github", "bio", "dev", "Rust developer", EditOutcome.Worsened));
 
         Assert.That((choice.Rater, edit.Rater), Is.EqualTo(((string?)null, (string?)null)));
-        Assert.That((await _store.GetPairAsync(choice.PairId))!.Rater, Is.Null);
-        Assert.That((await _store.GetPairAsync(edit.PairId))!.Rater, Is.Null);
+        Assert.That((await Store.GetPairAsync(choice.PairId))!.Rater, Is.Null);
+        Assert.That((await Store.GetPairAsync(edit.PairId))!.Rater, Is.Null);
     }
 
     [Test]
     public async Task RecordEditAsync_RaterId_StoresThePseudonym()
     {
-        var recorded = await _recorder.RecordEditAsync(new ContentEdit("github", "bio", "dev", "Rust developer", EditOutcome.Improved) { RaterId = Bob });
+        var recorded = await Recorder.RecordEditAsync(new ContentEdit("github", "bio", "dev", "Rust developer", EditOutcome.Improved) { RaterId = Bob });
 
-        Assert.That((await _store.GetPairAsync(recorded.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Bob)));
+        Assert.That((await Store.GetPairAsync(recorded.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Bob)));
     }
 
     [Test]
     public async Task RecordUserChoiceAsync_RaterIdWithoutPseudonymizer_ThrowsNamingTheSettingAndStoresNothing()
     {
-        var recorder = new TrainingSignalRecorder(_store, _time);
+        var recorder = new TrainingSignalRecorder(Store, Time);
 
         var e = Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordUserChoiceAsync(
             new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { RaterId = Alice }));
 
         Assert.That(e!.Message, Does.Contain("Ranker:Signals:RaterKey").And.Not.Contain(Alice));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
-        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+        Assert.That((await Store.CountPairsAsync()).Total, Is.Zero);
+        Assert.That(await Store.CountItemsAsync(), Is.Zero);
     }
 
     [Test]
     public async Task RecordAsync_RaterIdWithoutKey_ThrowsNamingTheSettingAndStoresNothing()
     {
-        var seeded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
-        var recorder = new TrainingSignalRecorder(_store, _time, new HmacRaterPseudonymizer(Options.Create(new SignalOptions())));
+        var seeded = await Recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
+        var recorder = new TrainingSignalRecorder(Store, Time, new HmacRaterPseudonymizer(Options.Create(new SignalOptions())));
 
         var choice = Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordUserChoiceAsync(
             new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { RaterId = Alice }));
@@ -131,8 +112,8 @@ public class RaterRecordingTests
                 Assert.That(e!.Message, Does.Contain("Ranker:Signals:RaterKey").And.Not.Contain(Alice));
             }
         });
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1), "only the seeded pair");
-        Assert.That(await _store.CountItemsAsync(), Is.EqualTo(2));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1), "only the seeded pair");
+        Assert.That(await Store.CountItemsAsync(), Is.EqualTo(2));
     }
 
     private static IEnumerable<string> BadRaterIds()
@@ -148,23 +129,23 @@ public class RaterRecordingTests
     [TestCaseSource(nameof(BadRaterIds))]
     public async Task RecordUserChoiceAsync_BadRaterId_ThrowsArgumentExceptionWithoutTheIdAndStoresNothing(string raterId)
     {
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordUserChoiceAsync(
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordUserChoiceAsync(
             new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { RaterId = raterId }));
 
         Assert.That(e!.Message, Does.Contain("rater id").And.Not.Contain("alice"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
+        Assert.That((await Store.CountPairsAsync()).Total, Is.Zero);
     }
 
     [Test]
     public async Task RecordManualLabelAsync_RaterIdTooLong_ThrowsWithoutTheIdAndStoresNothing()
     {
-        var seeded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
+        var seeded = await Recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Maintainer of a diff tool", PairSide.B, PairSources.Bootstrap));
         var id = Alice + new string('z', 300);
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.RecordManualLabelAsync(new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.A) { RaterId = id }));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.RecordManualLabelAsync(new ManualLabel(seeded.ItemAId, seeded.ItemBId, PairSide.A) { RaterId = id }));
 
         Assert.That(e!.Message, Does.Not.Contain(Alice));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -172,14 +153,14 @@ public class RaterRecordingTests
     {
         var (a, b) = await SeedTwoItemsAsync();
 
-        var alice = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { RaterId = Alice });
-        var bob = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { RaterId = Bob });
+        var alice = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { RaterId = Alice });
+        var bob = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.A) { RaterId = Bob });
 
         Assert.That(bob.PairId, Is.Not.EqualTo(alice.PairId));
         Assert.That((alice.IsNew, bob.IsNew), Is.EqualTo((true, true)));
-        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(2));
-        Assert.That((await _store.GetPairAsync(alice.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
-        Assert.That((await _store.GetPairAsync(bob.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Bob)));
+        Assert.That((await Store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(2));
+        Assert.That((await Store.GetPairAsync(alice.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+        Assert.That((await Store.GetPairAsync(bob.PairId))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Bob)));
     }
 
     [Test]
@@ -187,13 +168,13 @@ public class RaterRecordingTests
     {
         var (a, b) = await SeedTwoItemsAsync();
 
-        var first = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
-        var second = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
+        var first = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
+        var second = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
 
         Assert.That(second.PairId, Is.EqualTo(first.PairId));
         Assert.That((first.IsNew, second.IsNew), Is.EqualTo((true, false)));
         Assert.That(second.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
-        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(1));
+        Assert.That((await Store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -201,40 +182,40 @@ public class RaterRecordingTests
     {
         var (a, b) = await SeedTwoItemsAsync();
 
-        var unattributed = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B));
-        var alice = await _recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
+        var unattributed = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B));
+        var alice = await Recorder.RecordManualLabelAsync(new ManualLabel(a, b, PairSide.B) { RaterId = Alice });
 
         Assert.That(alice.PairId, Is.Not.EqualTo(unattributed.PairId));
-        Assert.That((await _store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(2));
+        Assert.That((await Store.CountPairsAsync(new PairFilter { Source = PairSources.Manual })).Total, Is.EqualTo(2));
     }
 
     [Test]
     public async Task RecordUserChoiceAsync_RetriedIdWithAnotherRater_ThrowsAndKeepsTheFirst()
     {
-        var first = await _recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Alice });
-        var retry = await _recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Alice });
+        var first = await Recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Alice });
+        var retry = await Recorder.RecordUserChoiceAsync(new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Alice });
 
-        var other = Assert.ThrowsAsync<PairStoreException>(() => _recorder.RecordUserChoiceAsync(
+        var other = Assert.ThrowsAsync<PairStoreException>(() => Recorder.RecordUserChoiceAsync(
             new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1", RaterId = Bob }));
-        var none = Assert.ThrowsAsync<PairStoreException>(() => _recorder.RecordUserChoiceAsync(
+        var none = Assert.ThrowsAsync<PairStoreException>(() => Recorder.RecordUserChoiceAsync(
             new UserChoice("github", "bio", "dev", "Go developer", PairSide.B) { PairId = "cmp-1" }));
 
         Assert.That((first.IsNew, retry.IsNew), Is.EqualTo((true, false)));
         Assert.That(other!.Message, Does.Contain("cmp-1").And.Contain("rater").And.Not.Contain(Bob));
         Assert.That(none!.Message, Does.Contain("cmp-1"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.EqualTo(1));
-        Assert.That((await _store.GetPairAsync("cmp-1"))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
+        Assert.That((await Store.CountPairsAsync()).Total, Is.EqualTo(1));
+        Assert.That((await Store.GetPairAsync("cmp-1"))!.Rater, Is.EqualTo(TestRaterKeys.Expected(Alice)));
     }
 
     [Test]
     public async Task AddPairsAsync_UnattributedIdRetriedWithARater_Throws()
     {
-        await _store.AddPairsAsync([new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Id = "p_x" }]);
+        await Store.AddPairsAsync([new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Id = "p_x" }]);
 
-        Assert.ThrowsAsync<PairStoreException>(() => _store.AddPairsAsync(
+        Assert.ThrowsAsync<PairStoreException>(() => Store.AddPairsAsync(
             [new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Id = "p_x", Rater = TestRaterKeys.Expected(Alice) }]));
 
-        Assert.That((await _store.GetPairAsync("p_x"))!.Rater, Is.Null);
+        Assert.That((await Store.GetPairAsync("p_x"))!.Rater, Is.Null);
     }
 
     [TestCase("alice@example.com")]
@@ -245,8 +226,8 @@ public class RaterRecordingTests
     {
         var pair = new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.UserChoice) { Rater = rater };
 
-        var viaRecorder = Assert.ThrowsAsync<ArgumentException>(() => _recorder.AddPairAsync(pair));
-        var viaStore = Assert.ThrowsAsync<ArgumentException>(() => _store.AddPairsAsync([pair]));
+        var viaRecorder = Assert.ThrowsAsync<ArgumentException>(() => Recorder.AddPairAsync(pair));
+        var viaStore = Assert.ThrowsAsync<ArgumentException>(() => Store.AddPairsAsync([pair]));
 
         Assert.Multiple(() =>
         {
@@ -259,7 +240,7 @@ public class RaterRecordingTests
                 }
             }
         });
-        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+        Assert.That(await Store.CountItemsAsync(), Is.Zero);
     }
 
     [Test]
@@ -268,10 +249,10 @@ public class RaterRecordingTests
         var good = new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.UserChoice) { Rater = TestRaterKeys.Expected(Alice) };
         var bad = new NewPair("github", "bio", "dev", "Rust developer", PairSide.B, PairSources.UserChoice) { Rater = "alice@example.com" };
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => _recorder.AddPairsAsync([good, bad]));
+        var e = Assert.ThrowsAsync<ArgumentException>(() => Recorder.AddPairsAsync([good, bad]));
 
         Assert.That(e!.Message, Does.Contain("Pair 1 of the batch").And.Not.Contain("alice@example.com"));
-        Assert.That((await _store.CountPairsAsync()).Total, Is.Zero);
+        Assert.That((await Store.CountPairsAsync()).Total, Is.Zero);
     }
 
     [Test]
@@ -279,12 +260,12 @@ public class RaterRecordingTests
     {
         var pair = new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Bootstrap) { Rater = TestRaterKeys.Expected(Alice) };
 
-        var viaRecorder = Assert.ThrowsAsync<ArgumentException>(() => _recorder.AddPairAsync(pair));
-        var viaStore = Assert.ThrowsAsync<ArgumentException>(() => _store.AddPairsAsync([pair]));
+        var viaRecorder = Assert.ThrowsAsync<ArgumentException>(() => Recorder.AddPairAsync(pair));
+        var viaStore = Assert.ThrowsAsync<ArgumentException>(() => Store.AddPairsAsync([pair]));
 
         Assert.That(viaRecorder!.Message, Does.Contain("bootstrap"));
         Assert.That(viaStore!.Message, Does.Contain("bootstrap"));
-        Assert.That(await _store.CountItemsAsync(), Is.Zero);
+        Assert.That(await Store.CountItemsAsync(), Is.Zero);
     }
 
     [Test]
@@ -292,15 +273,15 @@ public class RaterRecordingTests
     {
         var rater = TestRaterKeys.Expected(Bob);
 
-        var recorded = await _recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Rater = rater });
+        var recorded = await Recorder.AddPairAsync(new NewPair("github", "bio", "dev", "Go developer", PairSide.B, PairSources.Manual) { Rater = rater });
 
         Assert.That(recorded.Rater, Is.EqualTo(rater));
-        Assert.That((await _store.GetPairAsync(recorded.PairId))!.Rater, Is.EqualTo(rater));
+        Assert.That((await Store.GetPairAsync(recorded.PairId))!.Rater, Is.EqualTo(rater));
     }
 
     private async Task<(string A, string B)> SeedTwoItemsAsync()
     {
-        var seeded = await _recorder.AddPairAsync(new NewPair("linkedin", "headline", "Engineer", "Engineer at Acme building search", PairSide.B, PairSources.Bootstrap));
+        var seeded = await Recorder.AddPairAsync(new NewPair("linkedin", "headline", "Engineer", "Engineer at Acme building search", PairSide.B, PairSources.Bootstrap));
         return (seeded.ItemAId, seeded.ItemBId);
     }
 
@@ -309,7 +290,7 @@ public class RaterRecordingTests
         using var all = new MemoryStream();
         foreach (var suffix in new[] { "", "-wal", "-journal", "-shm" })
         {
-            var path = _directory.File("pairs.db") + suffix;
+            var path = Directory.File("pairs.db") + suffix;
             if (File.Exists(path))
             {
                 using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
