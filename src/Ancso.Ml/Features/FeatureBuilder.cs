@@ -1,12 +1,21 @@
 using Ancso.Ml.Embeddings;
+using Ancso.Ml.Embeddings.Pipeline;
 
 namespace Ancso.Ml.Features;
 
 /// <summary>The one featurization path: embedding of dimension D, then the metrics in layout order.</summary>
+/// <remarks>
+/// Two shortcuts give the same features as the general path with less work: the hashing generator (bare, or behind the
+/// pipeline's validation only) writes each missing embedding straight into its row, with no vector, list or task
+/// allocated (the same function <c>GenerateAsync</c> calls, so the same bits); and an item supplying its six metrics in
+/// an ordinary dictionary is read in one pass over it (see <see cref="SuppliedMetrics"/>).
+/// </remarks>
 internal sealed class FeatureBuilder : IFeatureBuilder
 {
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
     private readonly IContentMetricsAnalyzer _analyzer;
+    private readonly HashingEmbeddingGenerator? _hashing;
+    private readonly bool _tallyHashing;
 
     public FeatureBuilder(IEmbeddingGenerator<string, Embedding<float>> generator, IContentMetricsAnalyzer analyzer, int? fallbackDimension = null)
     {
@@ -16,6 +25,12 @@ internal sealed class FeatureBuilder : IFeatureBuilder
         _analyzer = analyzer;
         var (id, dimension) = EmbeddingGeneratorIdentity.Describe(generator, fallbackDimension);
         Layout = new FeatureLayout(id, dimension, MetricNames.All);
+        (_hashing, _tallyHashing) = generator switch
+        {
+            HashingEmbeddingGenerator hashing => (hashing, false),
+            ValidatingEmbeddingGenerator { Inner: HashingEmbeddingGenerator hashing } validating => (hashing, validating.TalliesAsGenerated),
+            _ => (null, false),
+        };
     }
 
     public FeatureLayout Layout { get; }
@@ -26,6 +41,11 @@ internal sealed class FeatureBuilder : IFeatureBuilder
     public ContentMetrics GetMetrics(ContentItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+
+        if (SuppliedMetrics.TryRead(item.Metrics, out var supplied))
+        {
+            return supplied;
+        }
 
         // When the item supplies all six metrics, analysing the text could not change the result: skip it.
         return SuppliesEveryMetric(item.Metrics)
@@ -85,7 +105,11 @@ internal sealed class FeatureBuilder : IFeatureBuilder
             }
         }
 
-        if (missing is not null)
+        if (missing is not null && _hashing is not null)
+        {
+            WriteHashingEmbeddings(items, missing, destination.Span, cancellationToken);
+        }
+        else if (missing is not null)
         {
             var texts = new string[missing.Count];
             for (var j = 0; j < missing.Count; j++)
@@ -111,11 +135,30 @@ internal sealed class FeatureBuilder : IFeatureBuilder
             }
         }
 
+        var rows = destination.Span;
+        var metricsSpan = metrics.Span;
         for (var i = 0; i < items.Count; i++)
         {
             var m = GetMetrics(items[i]);
-            metrics.Span[i] = m;
-            m.WriteTo(Layout.MetricNames, destination.Span.Slice((i * width) + dimension, Layout.MetricNames.Count));
+            metricsSpan[i] = m;
+            SuppliedMetrics.WriteInDefaultOrder(m, rows.Slice((i * width) + dimension, MetricNames.All.Count));
+        }
+    }
+
+    /// <summary>Writes the hashing embeddings of the items at <paramref name="missing"/> straight into their rows.</summary>
+    private void WriteHashingEmbeddings(IReadOnlyList<ContentItem> items, List<int> missing, Span<float> destination, CancellationToken cancellationToken)
+    {
+        var width = Layout.Width;
+        var dimension = Layout.EmbeddingDimension;
+        foreach (var i in missing)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _hashing!.Embed(items[i].Text ?? string.Empty, destination.Slice(i * width, dimension));
+        }
+
+        if (_tallyHashing)
+        {
+            EmbeddingCacheTally.Current?.AddGenerated(missing.Count);
         }
     }
 }

@@ -23,6 +23,12 @@ internal sealed class ValidatingEmbeddingGenerator : DelegatingEmbeddingGenerato
         _tallyAsGenerated = tallyAsGenerated;
     }
 
+    /// <summary>Gets the generator checked.</summary>
+    internal IEmbeddingGenerator<string, Embedding<float>> Inner => InnerGenerator;
+
+    /// <summary>Gets whether every text is counted as generated in <see cref="EmbeddingCacheTally"/>.</summary>
+    internal bool TalliesAsGenerated => _tallyAsGenerated;
+
     public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
