@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace Ancso.Ml.Embeddings;
@@ -117,20 +118,14 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
 
     /// <summary>Applies <c>sign(x)·√|x|</c> to each bucket, then scales the vector to unit length (a zero vector stays zero).</summary>
     /// <remarks>
-    /// Branch-free, as most buckets are zero and the rest are scattered. The sum of squares runs in a fixed order in
-    /// double precision (exact for each term), so the result does not depend on the machine's vector width.
+    /// The square roots run a vector at a time (IEEE square roots are correctly rounded at every width, so each bucket
+    /// gets the same bits). The sum of squares runs in a fixed order in double precision (exact for each term), so the
+    /// result does not depend on the machine's vector width; it skips the empty buckets (most of them), which changes
+    /// no bit, since adding +0 to a sum of non-negative terms leaves it as it is.
     /// </remarks>
     private static void Normalize(Span<float> vector)
     {
-        var sumOfSquares = 0.0;
-        for (var i = 0; i < vector.Length; i++)
-        {
-            var x = vector[i];
-            var y = MathF.CopySign(MathF.Sqrt(MathF.Abs(x)), x);
-            vector[i] = y;
-            sumOfSquares += (double)y * y;
-        }
-
+        var sumOfSquares = Vector256.IsHardwareAccelerated ? SignedRootsVector256(vector) : SignedRootsScalar(vector, 0);
         if (sumOfSquares == 0)
         {
             return;
@@ -147,5 +142,50 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         {
             vector[i] *= scale;
         }
+    }
+
+    /// <summary>Takes signed roots from <paramref name="start"/> on, one bucket at a time; returns their sum of squares.</summary>
+    private static double SignedRootsScalar(Span<float> vector, int start, double sumOfSquares = 0.0)
+    {
+        for (var i = start; i < vector.Length; i++)
+        {
+            var x = vector[i];
+            var y = MathF.CopySign(MathF.Sqrt(MathF.Abs(x)), x);
+            vector[i] = y;
+            sumOfSquares += (double)y * y;
+        }
+
+        return sumOfSquares;
+    }
+
+    /// <summary>Takes signed roots eight buckets at a time; adds the squares of the non-empty ones in index order.</summary>
+    private static double SignedRootsVector256(Span<float> vector)
+    {
+        var sign = Vector256.Create(-0.0f);
+        var sumOfSquares = 0.0;
+        var blocks = MemoryMarshal.Cast<float, Vector256<float>>(vector);
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var x = blocks[b];
+            var nonZero = ~Vector256.Equals(x, Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
+            if (nonZero == 0)
+            {
+                continue;
+            }
+
+            var y = Vector256.Sqrt(Vector256.AndNot(x, sign)) | (x & sign);
+            blocks[b] = y;
+            var at = b * Vector256<float>.Count;
+            do
+            {
+                var lane = BitOperations.TrailingZeroCount(nonZero);
+                var root = vector[at + lane];
+                sumOfSquares += (double)root * root;
+                nonZero &= nonZero - 1;
+            }
+            while (nonZero != 0);
+        }
+
+        return SignedRootsScalar(vector, blocks.Length * Vector256<float>.Count, sumOfSquares);
     }
 }
