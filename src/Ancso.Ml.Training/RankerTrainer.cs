@@ -39,9 +39,21 @@ internal sealed partial class RankerTrainer : IRankerTrainer
     {
         TrainingOptionsValidation.Validate(options);
         var started = _time.GetTimestamp();
-        TorchRuntime.EnsureAvailable();
 
-        var data = await TrainingData.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        // libtorch loads on another core while the dataset is read; a machine without it still fails first with that.
+        var torchLoad = Task.Run(TorchRuntime.EnsureAvailable, CancellationToken.None);
+        TrainingData data;
+        try
+        {
+            data = await TrainingData.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await torchLoad.ConfigureAwait(false);
+            throw;
+        }
+
+        await torchLoad.ConfigureAwait(false);
         var loaded = _time.GetTimestamp();
         var set = data.Set;
         if (set.PairCount == 0)
