@@ -94,6 +94,9 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Gets the parameters' storage on the CPU, shared with the flat tensor; <see langword="null"/> on another device.</summary>
     public float[]? FlatValues { get; }
 
+    /// <summary>Gets the layer sizes: inputs, first hidden, second hidden, 1.</summary>
+    public IReadOnlyList<int> Sizes => _sizes;
+
     /// <summary>Gets the number of reason outputs (0 without a reason head).</summary>
     public int ReasonCount { get; }
 

@@ -235,7 +235,13 @@ internal sealed class TrainingLoop
             network.Load(Standardization?.Unfold(InitialWeights) ?? InitialWeights);
         }
 
-        return new Fit(network, _options.LearningRate, generator);
+        var fit = new Fit(network, _options.LearningRate, generator);
+        if (fit.Adam is not null)
+        {
+            fit.Manual = new ManualStep(network, fit.Adam, _set.Features, _set.Width, Math.Min(_options.BatchSize, Math.Max(1, _set.PairCount)), _options.Dropout, _options.Seed);
+        }
+
+        return fit;
     }
 
     /// <summary>The network's weights for raw features: the standardization folded into the first layer.</summary>
@@ -245,21 +251,30 @@ internal sealed class TrainingLoop
     {
         cancellationToken.ThrowIfCancellationRequested();
         shuffler.Shuffle(order);
-        using (NewDisposeScope())
+        double lossSum, weightSum, correct;
+        if (fit.Manual is not null)
         {
-            fit.Network.train();
-            RunEpoch(fit.Network, fit.Step, features, order, fit.LossSum, fit.WeightSum, fit.Correct, cancellationToken);
+            (lossSum, weightSum, correct) = RunEpochManual(fit, order, cancellationToken);
+        }
+        else
+        {
+            using (NewDisposeScope())
+            {
+                fit.Network.train();
+                RunEpoch(fit.Network, fit.Step, features, order, fit.LossSum, fit.WeightSum, fit.Correct, cancellationToken);
+            }
+
+            using (NewDisposeScope())
+            {
+                (lossSum, weightSum, correct) = (fit.LossSum.item<double>(), fit.WeightSum.item<double>(), fit.Correct.item<double>());
+                fit.LossSum.zero_();
+                fit.WeightSum.zero_();
+                fit.Correct.zero_();
+            }
         }
 
-        double trainLoss, trainAccuracy;
-        using (NewDisposeScope())
-        {
-            trainLoss = fit.LossSum.item<double>() / Math.Max(1e-12, fit.WeightSum.item<double>());
-            trainAccuracy = fit.Correct.item<double>() / Math.Max(1e-12, order.Sum(p => (double)_set.Votes[p]));
-            fit.LossSum.zero_();
-            fit.WeightSum.zero_();
-            fit.Correct.zero_();
-        }
+        var trainLoss = lossSum / Math.Max(1e-12, weightSum);
+        var trainAccuracy = correct / Math.Max(1e-12, order.Sum(p => (double)_set.Votes[p]));
 
         if (!double.IsFinite(trainLoss))
         {
@@ -277,6 +292,45 @@ internal sealed class TrainingLoop
             using var index = tensor(items.Select(i => (long)i).ToArray()).to(_device);
             Score(network, features, index, items, destination);
         }
+    }
+
+    /// <summary>An epoch on the CPU with <see cref="ManualStep"/>: batches in the given order, sums of weighted loss, weight and correct votes.</summary>
+    private (double Loss, double Weight, double Correct) RunEpochManual(Fit fit, int[] order, CancellationToken cancellationToken)
+    {
+        var n = order.Length;
+        var batchSize = Math.Min(_options.BatchSize, n);
+        double weightTotal = 0;
+        foreach (var p in order)
+        {
+            weightTotal += _pairWeights[p];
+        }
+
+        var meanWeight = Math.Max(weightTotal / Math.Max(1, n), 1e-12);
+        var a = new int[batchSize];
+        var b = new int[batchSize];
+        var labels = new float[batchSize];
+        var weights = new float[batchSize];
+        var votes = new float[batchSize];
+        var reasons = new int[batchSize];
+        var reasonTargets = fit.Network.ReasonCount > 0 ? _set.ReasonTargets : null;
+        double loss = 0, weight = 0, correct = 0;
+        for (var start = 0; start < n; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var size = Math.Min(batchSize, n - start);
+            for (var j = 0; j < size; j++)
+            {
+                var p = order[start + j];
+                (a[j], b[j], labels[j], weights[j], votes[j]) = (_set.A[p], _set.B[p], _set.Labels[p], _pairWeights[p], _set.Votes[p]);
+                reasons[j] = reasonTargets is null ? -1 : Math.Max(-1, reasonTargets[p]);
+            }
+
+            fit.Manual!.Run(a.AsSpan(0, size), b.AsSpan(0, size), labels.AsSpan(0, size), weights.AsSpan(0, size), votes.AsSpan(0, size), reasons.AsSpan(0, size),
+                (float)_options.Margin, _options.Loss == RankingLoss.Logistic, (float)_options.ReasonLossWeight, (float)(size * meanWeight), ref loss, ref weight, ref correct);
+            fit.Adam!.StepFromGradients();
+        }
+
+        return (loss, weight, correct);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -412,6 +466,7 @@ internal sealed class TrainingLoop
             Network = network;
             _generator = generator;
             var fused = network.FlatValues is null ? null : new FusedAdam(network, learningRate);
+            Adam = fused;
             _optimizer = fused is null ? optim.Adam(network.parameters(), learningRate) : null;
             Step = fused is null ? () => { _optimizer!.step(); _optimizer.zero_grad(); } : fused.Step;
             var device = network.Parameters[0].device;
@@ -421,6 +476,12 @@ internal sealed class TrainingLoop
         }
 
         public RankerNetwork Network { get; }
+
+        /// <summary>Gets the fused optimiser on the CPU, else <see langword="null"/>.</summary>
+        public FusedAdam? Adam { get; }
+
+        /// <summary>Gets or sets the hand-written step on the CPU (the autograd path elsewhere).</summary>
+        public ManualStep? Manual { get; set; }
 
         public Action Step { get; }
 
@@ -432,6 +493,7 @@ internal sealed class TrainingLoop
 
         public void Dispose()
         {
+            Manual?.Dispose();
             _optimizer?.Dispose();
             Network.Dispose();
             _generator.Dispose();
