@@ -92,6 +92,8 @@ internal sealed partial class RankerTrainer : IRankerTrainer
             _logger.WarmStartSkipped(warmStart.Source!, warmStart.SkippedReason);
         }
 
+        // ONNX Runtime's native library loads while the network trains, ready for the parity check.
+        var onnxRuntimeLoad = Task.Run(OnnxParityCheck.WarmUp, CancellationToken.None);
         LoopOutcome outcome;
         await TorchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -103,6 +105,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
             TorchGate.Release();
         }
 
+        await onnxRuntimeLoad.ConfigureAwait(false);
         var trained = _time.GetTimestamp();
         if (outcome.Refit is not null)
         {
