@@ -39,9 +39,21 @@ internal sealed partial class RankerTrainer : IRankerTrainer
     {
         TrainingOptionsValidation.Validate(options);
         var started = _time.GetTimestamp();
-        TorchRuntime.EnsureAvailable();
 
-        var data = await TrainingData.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        // libtorch loads on another core while the dataset is read; a machine without it still fails first with that.
+        var torchLoad = Task.Run(TorchRuntime.EnsureAvailable, CancellationToken.None);
+        TrainingData data;
+        try
+        {
+            data = await TrainingData.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await torchLoad.ConfigureAwait(false);
+            throw;
+        }
+
+        await torchLoad.ConfigureAwait(false);
         var loaded = _time.GetTimestamp();
         var set = data.Set;
         if (set.PairCount == 0)
@@ -80,6 +92,8 @@ internal sealed partial class RankerTrainer : IRankerTrainer
             _logger.WarmStartSkipped(warmStart.Source!, warmStart.SkippedReason);
         }
 
+        // ONNX Runtime's native library loads while the network trains, ready for the parity check.
+        var onnxRuntimeLoad = Task.Run(OnnxParityCheck.WarmUp, CancellationToken.None);
         LoopOutcome outcome;
         await TorchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -91,6 +105,7 @@ internal sealed partial class RankerTrainer : IRankerTrainer
             TorchGate.Release();
         }
 
+        await onnxRuntimeLoad.ConfigureAwait(false);
         var trained = _time.GetTimestamp();
         if (outcome.Refit is not null)
         {

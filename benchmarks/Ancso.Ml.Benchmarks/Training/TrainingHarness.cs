@@ -11,8 +11,8 @@ namespace Ancso.Ml.Benchmarks.Training;
 
 /// <summary>
 /// Process-level measurements that BenchmarkDotNet cannot make (a fresh process each time):
-/// <c>training-prepare &lt;folder&gt; [pairs]</c> writes a dataset; <c>training-run &lt;folder&gt;</c> trains on it with the
-/// defaults (50 epochs, batch 32) including load, export, parity check and activation; <c>training-loop [pairs] [epochs]
+/// <c>training-prepare &lt;folder&gt; [pairs]</c> writes a dataset; <c>training-run &lt;folder&gt; [epochs] [patience]</c> trains on it with the
+/// defaults (50 epochs, batch 32, patience 10; 0 turns early stopping off) including load, export, parity check and activation; <c>training-loop [pairs] [epochs]
 /// [threads]</c> times the training loop alone on in-memory pairs. Time the whole process with <c>/usr/bin/time</c>.
 /// </summary>
 internal static class TrainingHarness
@@ -25,7 +25,7 @@ internal static class TrainingHarness
                 await PrepareAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200, args.Length > 3 ? args[3] : "jsonl");
                 return 0;
             case "training-run":
-                return await TrainAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
+                return await TrainAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
             case "store-prepare":
                 await Dataset.StorePreparation.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000);
                 return 0;
@@ -46,7 +46,7 @@ internal static class TrainingHarness
                     args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: training-prepare <folder> [pairs] [jsonl|compact] | training-run <folder> [epochs] | training-loop [pairs] [epochs] [threads] | dataset-read <folder> [times] | dataset-formats <folder> [pairs] | store-prepare <folder> [pairs] [items]");
+                Console.Error.WriteLine("usage: training-prepare <folder> [pairs] [jsonl|compact] | training-run <folder> [epochs] [patience, 0 = no early stop] | training-loop [pairs] [epochs] [threads] | dataset-read <folder> [times] | dataset-formats <folder> [pairs] | store-prepare <folder> [pairs] [items]");
                 return 2;
         }
     }
@@ -145,16 +145,17 @@ internal static class TrainingHarness
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static async Task<int> TrainAsync(string folder, int epochs)
+    private static async Task<int> TrainAsync(string folder, int epochs, int patience)
     {
+        // TrainAsync loads libtorch itself, beside reading the dataset, as an application's call would.
         var clock = Stopwatch.StartNew();
-        TorchRuntime.EnsureAvailable();
-        var torchLoad = clock.Elapsed;
+        var torchLoad = TimeSpan.Zero;
         var result = await new RankerTrainer().TrainAsync(new RankerTrainingOptions
         {
             DatasetPath = folder,
             OutputDirectory = Path.Combine(folder, "models"),
             Epochs = epochs,
+            EarlyStoppingPatience = patience,
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trained {result.Version}: {result.TrainPairs} train / {result.ValidationPairs} validation pairs, {result.EpochsRun} epochs, validation accuracy {result.ValidationAccuracy:P1}, parity {result.MaxParityDifference:E1}, activated {result.Activated}; loading TorchSharp {torchLoad.TotalSeconds:F3} s, then TrainAsync {(clock.Elapsed - torchLoad).TotalSeconds:F3} s (read {result.Timings.Load.TotalSeconds:F3}, train {result.Timings.Train.TotalSeconds:F3}, export+check {result.Timings.ExportAndCheck.TotalSeconds:F3}, store+activate {result.Timings.StoreAndActivate.TotalSeconds:F3}), process {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F3} s"));

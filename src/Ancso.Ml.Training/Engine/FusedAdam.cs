@@ -68,6 +68,15 @@ internal sealed class FusedAdam
             }
         }
 
+        StepFromGradients();
+    }
+
+    /// <summary>Gets the gradient array, in the parameters' storage order: <see cref="StepFromGradients"/> reads it as written.</summary>
+    public float[] Gradients => _gradients;
+
+    /// <summary>Applies one update from <see cref="Gradients"/> as a hand-written backward pass left them.</summary>
+    public void StepFromGradients()
+    {
         _step++;
         var bias1 = 1 - Math.Pow(Beta1, _step);
         var bias2 = 1 - Math.Pow(Beta2, _step);

@@ -70,6 +70,22 @@ internal static class OnnxParityCheck
         return max;
     }
 
+    /// <summary>
+    /// Loads ONNX Runtime's native library and environment ahead of the check (the trainer calls it while the network
+    /// trains); a failure is left for the check itself to report.
+    /// </summary>
+    public static void WarmUp()
+    {
+        try
+        {
+            _ = OrtEnv.Instance();
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or TypeInitializationException)
+        {
+            // The parity check runs the same load again and turns its failure into a RankerTrainingException.
+        }
+    }
+
     /// <summary>Runs the exported model over <paramref name="count"/> rows in ONNX Runtime and returns one output.</summary>
     private static float[] Run(byte[] onnxModel, float[] rows, int width, int count, string output)
     {

@@ -26,12 +26,14 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     private readonly double _dropout;
     private readonly int[] _sizes;
     private readonly Tensor _flat;
+    private readonly Generator? _dropoutGenerator;
 
-    public RankerNetwork(int inputs, int hidden1, int hidden2, double dropout, Device device, int reasons = 0)
+    public RankerNetwork(int inputs, int hidden1, int hidden2, double dropout, Device device, int reasons = 0, Generator? dropoutGenerator = null)
         : base(nameof(RankerNetwork))
     {
         _sizes = [inputs, hidden1, hidden2, 1];
         _dropout = dropout;
+        _dropoutGenerator = dropoutGenerator;
         ReasonCount = reasons;
         var count = ParameterCount(inputs, hidden1, hidden2, reasons);
         if (device.type == DeviceType.CPU)
@@ -92,6 +94,9 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Gets the parameters' storage on the CPU, shared with the flat tensor; <see langword="null"/> on another device.</summary>
     public float[]? FlatValues { get; }
 
+    /// <summary>Gets the layer sizes: inputs, first hidden, second hidden, 1.</summary>
+    public IReadOnlyList<int> Sizes => _sizes;
+
     /// <summary>Gets the number of reason outputs (0 without a reason head).</summary>
     public int ReasonCount { get; }
 
@@ -115,7 +120,19 @@ internal sealed class RankerNetwork : nn.Module<Tensor, Tensor>
     private Tensor FirstLayer(Tensor input)
     {
         var h = nn.functional.relu(addmm(_b1, input, _w1, 1, 1));
-        return training && _dropout > 0 ? nn.functional.dropout(h, _dropout, training: true) : h;
+        if (!training || _dropout <= 0)
+        {
+            return h;
+        }
+
+        if (_dropoutGenerator is null)
+        {
+            return nn.functional.dropout(h, _dropout, training: true);
+        }
+
+        // The masks from this network's own generator: two fits on two threads each draw a stream of their own.
+        var keep = 1 - _dropout;
+        return h.mul(empty_like(h).bernoulli_(keep, _dropoutGenerator).div_(keep));
     }
 
     /// <summary>The score's path from the first layer: <c>[N, h1]</c> to <c>[N]</c>.</summary>

@@ -102,73 +102,73 @@ internal sealed class TrainingLoop
         var stoppedEarly = false;
         var calibrationScores = new float[_set.ItemCount];
         Array.Fill(calibrationScores, float.NaN);
-        using (var fit = NewNetwork())
-        {
-            var bestLoss = double.PositiveInfinity;
-            var sinceBest = 0;
-            var order = _split.TrainPairs.ToArray();
-            var shuffler = new Random(_options.Seed);
-            for (var epoch = 1; epoch <= _options.Epochs; epoch++)
-            {
-                var (trainLoss, trainAccuracy) = TrainEpoch(fit, features, order, shuffler, epoch, cancellationToken);
-                var record = new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
-                var isBest = true;
-                if (validationItems.Length > 0)
-                {
-                    Score(fit.Network, features, validationIndex, validationItems, itemScores);
-                    var (loss, accuracy, bySource) = PairFigures.Evaluate(_split.ValidationPairs, _set.A, _set.B, _set.Labels, _set.Sources, itemScores, _options.Loss, _options.Margin, _pairWeights, _set.Votes);
-                    record.ValidationLoss = loss;
-                    record.ValidationAccuracy = accuracy;
-                    record.ValidationAccuracyBySource = bySource;
-                    isBest = loss < bestLoss - 1e-7;
-                    if (isBest)
-                    {
-                        bestLoss = loss;
-                        sinceBest = 0;
-                    }
-                    else
-                    {
-                        sinceBest++;
-                    }
-                }
+        var refitting = _options.RefitOnAllPairs && _split.ValidationPairs.Length > 0;
+        using var fit = NewNetwork();
 
-                epochs.Add(record);
+        // Refit: the same starting network, every pair, the epoch count the validated fit chooses; on its own thread.
+        using var refit = refitting ? NewNetwork() : null;
+        var all = Enumerable.Range(0, _set.PairCount).ToArray();
+        using var concurrentRefit = refit is null ? null : StartRefit(refit, features, all, cancellationToken);
+        var bestLoss = double.PositiveInfinity;
+        var sinceBest = 0;
+        var order = _split.TrainPairs.ToArray();
+        var shuffler = new Random(_options.Seed);
+        for (var epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            var (trainLoss, trainAccuracy) = TrainEpoch(fit, features, order, shuffler, epoch, cancellationToken);
+            var record = new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
+            var isBest = true;
+            if (validationItems.Length > 0)
+            {
+                Score(fit.Network, features, validationIndex, validationItems, itemScores);
+                var (loss, accuracy, bySource) = PairFigures.Evaluate(_split.ValidationPairs, _set.A, _set.B, _set.Labels, _set.Sources, itemScores, _options.Loss, _options.Margin, _pairWeights, _set.Votes);
+                record.ValidationLoss = loss;
+                record.ValidationAccuracy = accuracy;
+                record.ValidationAccuracyBySource = bySource;
+                isBest = loss < bestLoss - 1e-7;
                 if (isBest)
                 {
-                    best = fit.Network.Snapshot();
-                    bestEpoch = epoch;
+                    bestLoss = loss;
+                    sinceBest = 0;
                 }
-
-                var stop = _options.EarlyStoppingPatience > 0 && sinceBest >= _options.EarlyStoppingPatience && epoch < _options.Epochs;
-                report?.Invoke(new TrainingProgress(epoch, _options.Epochs, trainLoss, trainAccuracy, record.ValidationLoss, record.ValidationAccuracy, isBest) { StopsEarly = stop });
-                if (stop)
+                else
                 {
-                    stoppedEarly = true;
-                    break;
+                    sinceBest++;
                 }
             }
 
-            fit.Network.Restore(best!);
-            ScoreInto(fit.Network, features, CalibrationItems, calibrationScores);
-            if (!(_options.RefitOnAllPairs && _split.ValidationPairs.Length > 0))
+            epochs.Add(record);
+            if (isBest)
             {
-                return Finish(fit.Network, refit: null, refitPairs: 0);
+                best = fit.Network.Snapshot();
+                bestEpoch = epoch;
+            }
+
+            concurrentRefit?.Judged(epoch, isBest);
+            var stop = _options.EarlyStoppingPatience > 0 && sinceBest >= _options.EarlyStoppingPatience && epoch < _options.Epochs;
+            report?.Invoke(new TrainingProgress(epoch, _options.Epochs, trainLoss, trainAccuracy, record.ValidationLoss, record.ValidationAccuracy, isBest) { StopsEarly = stop });
+            if (stop)
+            {
+                stoppedEarly = true;
+                break;
             }
         }
 
-        // Refit: the same starting network, every pair, the epoch count the validated fit chose.
-        using var refit = NewNetwork();
-        var all = Enumerable.Range(0, _set.PairCount).ToArray();
-        var refitShuffler = new Random(_options.Seed);
-        EpochRecord? last = null;
-        for (var epoch = 1; epoch <= bestEpoch; epoch++)
+        fit.Network.Restore(best!);
+        ScoreInto(fit.Network, features, CalibrationItems, calibrationScores);
+        if (refit is null || concurrentRefit is null)
         {
-            var (trainLoss, trainAccuracy) = TrainEpoch(refit, features, all, refitShuffler, epoch, cancellationToken);
-            last = new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
-            report?.Invoke(new TrainingProgress(epoch, bestEpoch, trainLoss, trainAccuracy, null, null, IsBest: epoch == bestEpoch) { IsRefit = true });
+            return Finish(fit.Network, refit: null, refitPairs: 0);
         }
 
-        return Finish(refit.Network, last, all.Length);
+        var (refitWeights, refitEpochs) = concurrentRefit.Finish(bestEpoch);
+        refit.Network.Restore(refitWeights);
+        foreach (var record in refitEpochs)
+        {
+            report?.Invoke(new TrainingProgress(record.Epoch, bestEpoch, record.TrainLoss, record.TrainAccuracy, null, null, IsBest: record.Epoch == bestEpoch) { IsRefit = true });
+        }
+
+        return Finish(refit.Network, refitEpochs[^1], all.Length);
 
         // The final network's weights and its scores of the items the parity check needs.
         LoopOutcome Finish(RankerNetwork final, EpochRecord? refit, int refitPairs)
@@ -203,17 +203,45 @@ internal sealed class TrainingLoop
         return _device.type == DeviceType.CPU ? matrix : matrix.to(_device);
     }
 
-    /// <summary>A network (seeded random weights, or <see cref="InitialWeights"/>) with its optimiser.</summary>
+    /// <summary>
+    /// Starts the refit on its own thread: its own shuffler and its own dropout generator, both seeded as the validated
+    /// fit's, so it draws what a sequential refit would.
+    /// </summary>
+    private ConcurrentRefit StartRefit(Fit refit, Tensor features, int[] all, CancellationToken cancellationToken)
+    {
+        var order = (int[])all.Clone();
+        var shuffler = new Random(_options.Seed);
+        var threads = get_num_threads();
+        return new ConcurrentRefit(
+            (epoch, token) =>
+            {
+                var (trainLoss, trainAccuracy) = TrainEpoch(refit, features, order, shuffler, epoch, token);
+                return new EpochRecord { Epoch = epoch, TrainLoss = trainLoss, TrainAccuracy = trainAccuracy };
+            },
+            refit.Network.Snapshot,
+            _options.Epochs,
+            () => set_num_threads(threads),
+            cancellationToken);
+    }
+
+    /// <summary>A network (seeded random weights, or <see cref="InitialWeights"/>) with its optimiser and its own dropout generator.</summary>
     private Fit NewNetwork()
     {
         random.manual_seed(_options.Seed);
-        var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device, ReasonCount);
+        var generator = new Generator((ulong)_options.Seed, _device);
+        var network = new RankerNetwork(_set.Width, _options.FirstHiddenSize, _options.SecondHiddenSize, _options.Dropout, _device, ReasonCount, generator);
         if (InitialWeights is not null)
         {
             network.Load(Standardization?.Unfold(InitialWeights) ?? InitialWeights);
         }
 
-        return new Fit(network, _options.LearningRate);
+        var fit = new Fit(network, _options.LearningRate, generator);
+        if (fit.Adam is not null)
+        {
+            fit.Manual = new ManualStep(network, fit.Adam, _set.Features, _set.Width, Math.Min(_options.BatchSize, Math.Max(1, _set.PairCount)), _options.Dropout, _options.Seed);
+        }
+
+        return fit;
     }
 
     /// <summary>The network's weights for raw features: the standardization folded into the first layer.</summary>
@@ -223,21 +251,30 @@ internal sealed class TrainingLoop
     {
         cancellationToken.ThrowIfCancellationRequested();
         shuffler.Shuffle(order);
-        using (NewDisposeScope())
+        double lossSum, weightSum, correct;
+        if (fit.Manual is not null)
         {
-            fit.Network.train();
-            RunEpoch(fit.Network, fit.Step, features, order, fit.LossSum, fit.WeightSum, fit.Correct, cancellationToken);
+            (lossSum, weightSum, correct) = RunEpochManual(fit, order, cancellationToken);
+        }
+        else
+        {
+            using (NewDisposeScope())
+            {
+                fit.Network.train();
+                RunEpoch(fit.Network, fit.Step, features, order, fit.LossSum, fit.WeightSum, fit.Correct, cancellationToken);
+            }
+
+            using (NewDisposeScope())
+            {
+                (lossSum, weightSum, correct) = (fit.LossSum.item<double>(), fit.WeightSum.item<double>(), fit.Correct.item<double>());
+                fit.LossSum.zero_();
+                fit.WeightSum.zero_();
+                fit.Correct.zero_();
+            }
         }
 
-        double trainLoss, trainAccuracy;
-        using (NewDisposeScope())
-        {
-            trainLoss = fit.LossSum.item<double>() / Math.Max(1e-12, fit.WeightSum.item<double>());
-            trainAccuracy = fit.Correct.item<double>() / Math.Max(1e-12, order.Sum(p => (double)_set.Votes[p]));
-            fit.LossSum.zero_();
-            fit.WeightSum.zero_();
-            fit.Correct.zero_();
-        }
+        var trainLoss = lossSum / Math.Max(1e-12, weightSum);
+        var trainAccuracy = correct / Math.Max(1e-12, order.Sum(p => (double)_set.Votes[p]));
 
         if (!double.IsFinite(trainLoss))
         {
@@ -255,6 +292,45 @@ internal sealed class TrainingLoop
             using var index = tensor(items.Select(i => (long)i).ToArray()).to(_device);
             Score(network, features, index, items, destination);
         }
+    }
+
+    /// <summary>An epoch on the CPU with <see cref="ManualStep"/>: batches in the given order, sums of weighted loss, weight and correct votes.</summary>
+    private (double Loss, double Weight, double Correct) RunEpochManual(Fit fit, int[] order, CancellationToken cancellationToken)
+    {
+        var n = order.Length;
+        var batchSize = Math.Min(_options.BatchSize, n);
+        double weightTotal = 0;
+        foreach (var p in order)
+        {
+            weightTotal += _pairWeights[p];
+        }
+
+        var meanWeight = Math.Max(weightTotal / Math.Max(1, n), 1e-12);
+        var a = new int[batchSize];
+        var b = new int[batchSize];
+        var labels = new float[batchSize];
+        var weights = new float[batchSize];
+        var votes = new float[batchSize];
+        var reasons = new int[batchSize];
+        var reasonTargets = fit.Network.ReasonCount > 0 ? _set.ReasonTargets : null;
+        double loss = 0, weight = 0, correct = 0;
+        for (var start = 0; start < n; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var size = Math.Min(batchSize, n - start);
+            for (var j = 0; j < size; j++)
+            {
+                var p = order[start + j];
+                (a[j], b[j], labels[j], weights[j], votes[j]) = (_set.A[p], _set.B[p], _set.Labels[p], _pairWeights[p], _set.Votes[p]);
+                reasons[j] = reasonTargets is null ? -1 : Math.Max(-1, reasonTargets[p]);
+            }
+
+            fit.Manual!.Run(a.AsSpan(0, size), b.AsSpan(0, size), labels.AsSpan(0, size), weights.AsSpan(0, size), votes.AsSpan(0, size), reasons.AsSpan(0, size),
+                (float)_options.Margin, _options.Loss == RankingLoss.Logistic, (float)_options.ReasonLossWeight, (float)(size * meanWeight), ref loss, ref weight, ref correct);
+            fit.Adam!.StepFromGradients();
+        }
+
+        return (loss, weight, correct);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -383,10 +459,14 @@ internal sealed class TrainingLoop
     {
         private readonly optim.Optimizer? _optimizer;
 
-        public Fit(RankerNetwork network, double learningRate)
+        private readonly Generator _generator;
+
+        public Fit(RankerNetwork network, double learningRate, Generator generator)
         {
             Network = network;
+            _generator = generator;
             var fused = network.FlatValues is null ? null : new FusedAdam(network, learningRate);
+            Adam = fused;
             _optimizer = fused is null ? optim.Adam(network.parameters(), learningRate) : null;
             Step = fused is null ? () => { _optimizer!.step(); _optimizer.zero_grad(); } : fused.Step;
             var device = network.Parameters[0].device;
@@ -396,6 +476,12 @@ internal sealed class TrainingLoop
         }
 
         public RankerNetwork Network { get; }
+
+        /// <summary>Gets the fused optimiser on the CPU, else <see langword="null"/>.</summary>
+        public FusedAdam? Adam { get; }
+
+        /// <summary>Gets or sets the hand-written step on the CPU (the autograd path elsewhere).</summary>
+        public ManualStep? Manual { get; set; }
 
         public Action Step { get; }
 
@@ -407,8 +493,10 @@ internal sealed class TrainingLoop
 
         public void Dispose()
         {
+            Manual?.Dispose();
             _optimizer?.Dispose();
             Network.Dispose();
+            _generator.Dispose();
         }
     }
 }

@@ -49,6 +49,64 @@ public class FinalFitTests
     }
 
     [Test]
+    public async Task TrainAsync_RefitBesideValidatedFit_EqualsARefitOfTheChosenEpochCount()
+    {
+        // Labels half noise: the validation loss turns up well before the last epoch, so the chosen epoch is not the last
+        // and the refit must give back its weights from there, byte for byte what a run that stops at that epoch trains.
+        // (Which thread is ahead depends on the machine; ConcurrentRefitTests pins both orders down.)
+        var pairs = TestDatasets.LearnablePairs(items: 60, pairs: 200, dimension: Dimension, seed: 12)
+            .Select((p, i) => i % 2 == 0 ? p with { Label = -p.Label } : p).ToList();
+        using var folder = new TempFolder();
+        var longer = await Train(folder.Combine("longer"), pairs, o => o.EarlyStoppingPatience = 0);
+        Assert.That(longer.Refitted, Is.True);
+        Assert.That(longer.BestEpoch, Is.LessThan(longer.EpochsRun - 1), "the data make the chosen epoch an early one");
+
+        var exact = await Train(folder.Combine("exact"), pairs, o =>
+        {
+            o.EarlyStoppingPatience = 0;
+            o.Epochs = longer.BestEpoch;
+        });
+
+        Assert.That(exact.BestEpoch, Is.EqualTo(longer.BestEpoch));
+        Assert.That(File.ReadAllBytes(exact.ModelPath), Is.EqualTo(File.ReadAllBytes(longer.ModelPath)));
+    }
+
+    [Test]
+    public async Task TrainAsync_SameSeedWithRefit_SameModelEveryRun()
+    {
+        var pairs = TestDatasets.LearnablePairs(items: 120, pairs: 400, dimension: Dimension, seed: 13);
+        using var folder = new TempFolder();
+        var models = new List<byte[]>();
+        for (var run = 0; run < 4; run++)
+        {
+            var result = await Train(folder.Combine($"run{run}"), pairs, o => o.Epochs = 15);
+            Assert.That(result.Refitted, Is.True);
+            models.Add(File.ReadAllBytes(result.ModelPath));
+        }
+
+        Assert.That(models.Skip(1), Has.All.EqualTo(models[0]), "the two fits' threads finishing in any order give the same bytes");
+    }
+
+    [Test]
+    public void TrainAsync_CancelledWhileBothFitsRun_StoresNothing()
+    {
+        var pairs = TestDatasets.LearnablePairs(items: 120, pairs: 400, dimension: Dimension, seed: 14);
+        using var folder = new TempFolder();
+        using var cancellation = new CancellationTokenSource();
+        var options = new RankerTrainingOptions { Pairs = pairs, Layout = Layout, OutputDirectory = folder.Combine("m"), Epochs = 500, EarlyStoppingPatience = 0 };
+        var progress = new InlineProgress(p =>
+        {
+            if (p.Epoch == 3 && !p.IsRefit)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        Assert.That(() => new RankerTrainer().TrainAsync(options, progress, cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(!Directory.Exists(options.OutputDirectory) || Directory.GetFiles(options.OutputDirectory, "*", SearchOption.AllDirectories).Length == 0, Is.True, "nothing stored");
+    }
+
+    [Test]
     public async Task TrainAsync_DenseGraphOfChoices_FinalModelTrainsOnEveryPairTheSplitDrops()
     {
         // 20,000 choices over 10,000 items: the item split must drop the pairs that straddle it; the refit must not.
