@@ -28,4 +28,12 @@ public sealed class LocalEmbeddingOptions
     /// </summary>
     /// <value>Default: 1.</value>
     public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets the precision of the encoder's weight matrix products. <see cref="LocalEmbeddingPrecision.Int8"/> is
+    /// faster and gives another embedder id (<c>local:arctic-embed-xs-int8</c>); a ranker trained with one precision is
+    /// not served with the other, and cached vectors are kept apart.
+    /// </summary>
+    /// <value>Default: <see cref="LocalEmbeddingPrecision.Float32"/>.</value>
+    public LocalEmbeddingPrecision Precision { get; set; } = LocalEmbeddingPrecision.Float32;
 }
