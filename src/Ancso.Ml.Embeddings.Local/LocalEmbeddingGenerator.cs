@@ -244,7 +244,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
                 using var runOptions = new RunOptions();
                 using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
                 var hidden = outputs[0].GetTensorDataAsSpan<float>();
-                var stride = width * Dimension;
+
+                // [rows, width, 384], or [rows, 1, 384] when the int8 graph computes the last layer for [CLS] alone.
+                var stride = hidden.Length / rows;
                 for (var r = 0; r < rows; r++)
                 {
                     var cls = hidden.Slice(r * stride, Dimension);

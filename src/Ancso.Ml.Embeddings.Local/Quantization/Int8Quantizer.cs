@@ -110,6 +110,12 @@ internal static class Int8Quantizer
         }
 
         var biases = FoldableBiases(parts, targets);
+        var pruning = ClsRowPruning.Find(parts.Nodes, parts.Outputs);
+        if (pruning is not null && (!targets.Contains(pruning.Query) || pruning.NewNames.Any(n => !taken.Add(n))))
+        {
+            pruning = null;
+        }
+
         var output = new ProtoWriter(graph.Length / 3);
         var reader = new ProtoReader(graph.Span);
         var node = 0;
@@ -120,9 +126,18 @@ internal static class Int8Quantizer
             {
                 case 1:
                     var current = parts.Nodes[node++];
-                    if (targets.Contains(current))
+                    if (current == pruning?.Query)
+                    {
+                        output.Message(1, pruning.SliceNode());
+                        output.Message(1, QuantizedNode(current, biases.GetValueOrDefault(current), pruning.Row));
+                    }
+                    else if (targets.Contains(current))
                     {
                         output.Message(1, QuantizedNode(current, biases.GetValueOrDefault(current)));
+                    }
+                    else if (current == pruning?.Residual)
+                    {
+                        output.Message(1, pruning.ReadingTheRow(current));
                     }
                     else if (!biases.ContainsValue(current))
                     {
@@ -146,6 +161,7 @@ internal static class Int8Quantizer
             WriteQuantizedWeight(output, parts.Initializers[w]);
         }
 
+        pruning?.WriteInitializers(output);
         quantized = targets.Count;
         return output;
     }
@@ -179,11 +195,11 @@ internal static class Int8Quantizer
         return folded;
     }
 
-    private static ProtoWriter QuantizedNode(OnnxNode node, OnnxNode? biasAdd)
+    private static ProtoWriter QuantizedNode(OnnxNode node, OnnxNode? biasAdd, string? input = null)
     {
         var names = QuantizedNames(node.Inputs[1]);
         var result = new ProtoWriter()
-            .String(1, node.Inputs[0]).String(1, names[0]).String(1, names[1]).String(1, names[2]);
+            .String(1, input ?? node.Inputs[0]).String(1, names[0]).String(1, names[1]).String(1, names[2]);
         if (biasAdd is not null)
         {
             result.String(1, biasAdd.Inputs[0] == node.Outputs[0] ? biasAdd.Inputs[1] : biasAdd.Inputs[0]);

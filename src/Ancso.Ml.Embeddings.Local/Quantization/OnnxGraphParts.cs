@@ -30,6 +30,7 @@ internal sealed record OnnxTensor(string Name, long[] Dims, int DataType, bool E
 {
     public const int Float = 1;
     public const int Int8 = 3;
+    public const int Int64 = 7;
 
     public static OnnxTensor Parse(ReadOnlyMemory<byte> field, ReadOnlyMemory<byte> body)
     {

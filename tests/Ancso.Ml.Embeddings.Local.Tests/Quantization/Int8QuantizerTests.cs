@@ -22,6 +22,8 @@ public class Int8QuantizerTests
         Assert.That(after["com.microsoft:DynamicQuantizeMatMul"], Is.EqualTo(36));
         Assert.That(after["MatMul"], Is.EqualTo(before["MatMul"] - 36), "the attention products (no weights) stay float");
         Assert.That(quantized.Length, Is.LessThan(Arctic.Value.Length * 0.7), "the float weights are dropped");
+        Assert.That(after["Add"], Is.EqualTo(before["Add"] - 36), "each bias went into its product");
+        Assert.That(after["Slice"], Is.EqualTo(before["Slice"] + 1), "the last layer reads the [CLS] row alone");
     }
 
     [Test]
