@@ -88,12 +88,14 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             tokenized[i] = encoder.Tokenizer.Encode(texts[i] ?? string.Empty, _options.MaxTokens);
         }
 
-        // Batch texts of similar length so that padding stays small.
+        // Batch texts of similar length so that padding stays small. The int8 graph quantizes its activations with one
+        // scale per run, so there each text runs alone: its vector never depends on the texts it arrived with.
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenized[i].Length).ToArray();
-        for (var start = 0; start < order.Length; start += _options.BatchSize)
+        var batchSize = _options.Precision == LocalEmbeddingPrecision.Int8 ? 1 : _options.BatchSize;
+        for (var start = 0; start < order.Length; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start));
+            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
             encoder.Run(tokenized, batch, vectors);
         }
 

@@ -18,7 +18,11 @@ public sealed class LocalEmbeddingOptions
     /// <value>Default: 512, the model's limit.</value>
     public int MaxTokens { get; set; } = LocalEmbeddingGenerator.ModelMaxTokens;
 
-    /// <summary>Gets or sets how many texts go through the model in one run; texts of similar length are batched together.</summary>
+    /// <summary>
+    /// Gets or sets how many texts go through the model in one run; texts of similar length are batched together. With
+    /// <see cref="LocalEmbeddingPrecision.Int8"/> each text runs alone (the activations' int8 scale is per run, so a batch
+    /// would make a vector depend on the texts it came with).
+    /// </summary>
     /// <value>Default: 16.</value>
     public int BatchSize { get; set; } = 16;
 
