@@ -33,6 +33,7 @@ public class LocalEmbeddingBenchmarks : IDisposable
     private LocalEmbeddingGenerator _int8 = null!;
     private IRankerInferenceService _scoreFloat32 = null!;
     private IRankerInferenceService _scoreInt8 = null!;
+    private IRankerInferenceService _scoreInt8MemoryOnly = null!;
     private int _next;
 
     /// <summary>Loads the wrapper and both precisions, writes and activates a random ranker for each layout, and warms all up.</summary>
@@ -48,7 +49,8 @@ public class LocalEmbeddingBenchmarks : IDisposable
         _int8.GenerateAsync([NextText()]).GetAwaiter().GetResult();
         _scoreFloat32 = StartRanker(LocalEmbeddingPrecision.Float32);
         _scoreInt8 = StartRanker(LocalEmbeddingPrecision.Int8);
-        foreach (var service in new[] { _scoreFloat32, _scoreInt8 })
+        _scoreInt8MemoryOnly = StartRanker(LocalEmbeddingPrecision.Int8, withStore: false);
+        foreach (var service in new[] { _scoreFloat32, _scoreInt8, _scoreInt8MemoryOnly })
         {
             if (Score(service).AsTask().GetAwaiter().GetResult().Provenance.Kind != ProvenanceKind.Model)
             {
@@ -76,6 +78,10 @@ public class LocalEmbeddingBenchmarks : IDisposable
     /// <summary>A new text to a score through the product's path with the int8 embedder.</summary>
     [Benchmark]
     public async Task<ItemScore> ScoreTextInt8() => await Score(_scoreInt8);
+
+    /// <summary>The same without a pair store (memory cache only): what writing the new vector to SQLite costs.</summary>
+    [Benchmark]
+    public async Task<ItemScore> ScoreTextInt8NoStore() => await Score(_scoreInt8MemoryOnly);
 
     /// <summary>Cleans up.</summary>
     [GlobalCleanup]
@@ -105,21 +111,25 @@ public class LocalEmbeddingBenchmarks : IDisposable
     private ValueTask<ItemScore> Score(IRankerInferenceService service) =>
         service.ScoreItemAsync(new ContentItem("t", ContentPlatforms.LinkedIn, ContentSections.About, NextText()));
 
-    private IRankerInferenceService StartRanker(LocalEmbeddingPrecision precision)
+    private IRankerInferenceService StartRanker(LocalEmbeddingPrecision precision, bool withStore = true)
     {
-        var root = Path.Combine(_root, precision.ToString());
+        var root = Path.Combine(_root, precision.ToString() + (withStore ? "" : "-memory"));
         var services = new ServiceCollection();
-        services.AddRanker(o =>
+        var ranker = services.AddRanker(o =>
             {
                 o.ModelsDirectory = Path.Combine(root, "models");
                 o.HotReload = false;
             })
-            .AddSqlitePairStore(o => o.DatabasePath = Path.Combine(root, "pairs.db"))
             .UseLocalEmbeddings(o =>
             {
                 o.IntraOpThreads = 1;
                 o.Precision = precision;
             });
+        if (withStore)
+        {
+            ranker.AddSqlitePairStore(o => o.DatabasePath = Path.Combine(root, "pairs.db"));
+        }
+
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
 
