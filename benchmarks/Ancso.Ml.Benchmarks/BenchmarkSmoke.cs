@@ -57,7 +57,7 @@ public static class BenchmarkSmoke
         }
     }
 
-    private static async Task<object?> Unwrap(object? value)
+    internal static async Task<object?> Unwrap(object? value)
     {
         switch (value)
         {

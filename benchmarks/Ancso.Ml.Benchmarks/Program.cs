@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 // --smoke: run every benchmark once, in process, to check that it works (seconds, no measurement).
 // training-loop | training-prepare | training-run | dataset-read | dataset-formats | store-prepare: process-level
 // harnesses (whole-run timings and data preparation, see README).
+// interleaved <class> [rounds] [calls]: one class's benchmarks in turn, median ratios to its baseline (noisy machines).
 // postgresql <connection string> [choices per writer]: the PostgreSQL store, cache and registry against SQLite (see README).
 // Anything else goes to BenchmarkDotNet: e.g. --filter '*' (everything), --job short, --job dry.
 if (args is ["--smoke"])
@@ -16,6 +17,11 @@ if (args is ["--smoke"])
     }
 
     return 0;
+}
+
+if (args is ["interleaved", ..])
+{
+    return await InterleavedHarness.RunAsync(args);
 }
 
 if (args is ["postgresql", ..])

@@ -1,15 +1,16 @@
 // Program.cs of a console app (dotnet new console) with two packages (packed locally until they are on a public feed:
 // add --prerelease --source <your packages folder>, see "Trying them without publishing"):
 //   dotnet add package Ancso.Ml                   (scoring)
-//   dotnet add package Ancso.Ml.Embeddings.Local  (the offline arctic-embed-xs encoder, which the ancso CLI trains with)
+//   dotnet add package Ancso.Ml.Embeddings.Local  (the offline arctic-embed-xs encoder, in int8 as the ancso CLI trains with it)
 // and a trained model in ./models (ancso ranker quickstart writes one there).
 using Ancso.Ml.Content;
+using Ancso.Ml.Embeddings.Local;
 using Ancso.Ml.Inference;
 using Microsoft.Extensions.DependencyInjection;
 
 var services = new ServiceCollection();
 services.AddRanker(options => options.ModelsDirectory = "models")  // the folder holding active_model.json, relative to the current folder
-    .UseLocalEmbeddings();                                          // the embedder the model was trained with; without it: offline hashing
+    .UseLocalEmbeddings(o => o.Precision = LocalEmbeddingPrecision.Int8);  // the embedder the model was trained with; without it: offline hashing
 await using var provider = services.BuildServiceProvider();
 
 var ranker = provider.GetRequiredService<IRankerInferenceService>();

@@ -12,8 +12,8 @@ public static class RetrainWorkerServiceCollectionExtensions
     public const string InfluenceLimitsSectionName = "Ranker:Training:InfluenceLimits";
 
     /// <summary>
-    /// Registers the ranker (section <c>Ranker</c>, the embedding generator named by <c>Embeddings</c>: <c>arctic</c> by
-    /// default, or <c>hashing</c>) with its eraser (the retention period, <c>Ranker:Signals:Retention</c>),
+    /// Registers the ranker (section <c>Ranker</c>, the embedding generator named by <c>Embeddings</c>: <c>arctic-int8</c> by
+    /// default, <c>arctic</c> or <c>hashing</c>) with its eraser (the retention period, <c>Ranker:Signals:Retention</c>),
     /// the trainer with its influence limits (section <c>Ranker:Training:InfluenceLimits</c>), <see cref="Retrainer"/> and
     /// the hosted check (section <c>Retrain</c>).
     /// </summary>
@@ -24,7 +24,7 @@ public static class RetrainWorkerServiceCollectionExtensions
     {
         // AddSignals registers IPairEraser, which applies the retention period (Ranker:Signals:Retention) before each check.
         // Erasing by age needs no rater key: the worker never sees a person's id.
-        // The embedder the ancso CLI trains with (arctic-embed-xs), so the worker's models and the CLI's are alike and
+        // The embedder the ancso CLI trains with (arctic-embed-xs in int8), so the worker's models and the CLI's are alike and
         // the WebApi sample, on the same default, scores with them; "Embeddings": "hashing" keeps the hashing generator.
         var ranker = services.AddRanker(configuration.GetSection(RankerOptions.SectionName))
             .UseConfiguredEmbeddings(configuration)

@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 // through hot reload. With Ranker:PostgreSql:ConnectionString set, pairs, cached embeddings and models live in that
 // database instead, shared by every instance, and Ranker:ModelsDirectory holds this instance's local copy of the model.
 var ranker = builder.Services.AddRanker(builder.Configuration.GetSection(RankerOptions.SectionName))
-    .UseConfiguredEmbeddings(builder.Configuration)     // arctic-embed-xs, which the ancso CLI trains with ("Embeddings": "hashing" to skip it)
+    .UseConfiguredEmbeddings(builder.Configuration)     // arctic-embed-xs in int8, which the ancso CLI trains with ("Embeddings": "hashing" to skip it)
     .AddSignals()
     .AddExportedDatasetErasure()                        // an erasure also deletes the dataset the RetrainWorker exports (Ancso.Ml.Learning)
     .WarmUpOnStart();                                   // load the model (or settle on the heuristic) before the first request

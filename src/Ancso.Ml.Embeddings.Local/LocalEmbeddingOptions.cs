@@ -18,7 +18,11 @@ public sealed class LocalEmbeddingOptions
     /// <value>Default: 512, the model's limit.</value>
     public int MaxTokens { get; set; } = LocalEmbeddingGenerator.ModelMaxTokens;
 
-    /// <summary>Gets or sets how many texts go through the model in one run; texts of similar length are batched together.</summary>
+    /// <summary>
+    /// Gets or sets how many texts go through the model in one run; texts of similar length are batched together. With
+    /// <see cref="LocalEmbeddingPrecision.Int8"/> each text runs alone (the activations' int8 scale is per run, so a batch
+    /// would make a vector depend on the texts it came with).
+    /// </summary>
     /// <value>Default: 16.</value>
     public int BatchSize { get; set; } = 16;
 
@@ -28,4 +32,12 @@ public sealed class LocalEmbeddingOptions
     /// </summary>
     /// <value>Default: 1.</value>
     public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets the precision of the encoder's weight matrix products. <see cref="LocalEmbeddingPrecision.Int8"/> is
+    /// faster and gives another embedder id (<c>local:arctic-embed-xs-int8</c>); a ranker trained with one precision is
+    /// not served with the other, and cached vectors are kept apart.
+    /// </summary>
+    /// <value>Default: <see cref="LocalEmbeddingPrecision.Float32"/>.</value>
+    public LocalEmbeddingPrecision Precision { get; set; } = LocalEmbeddingPrecision.Float32;
 }

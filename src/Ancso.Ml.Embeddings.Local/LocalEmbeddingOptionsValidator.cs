@@ -27,6 +27,11 @@ internal sealed class LocalEmbeddingOptionsValidator : IValidateOptions<LocalEmb
             failures.Add($"Ranker:LocalEmbeddings:IntraOpThreads is {options.IntraOpThreads}; it must be at least 1.");
         }
 
+        if (!Enum.IsDefined(options.Precision))
+        {
+            failures.Add($"Ranker:LocalEmbeddings:Precision is {options.Precision}; it must be Float32 or Int8.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

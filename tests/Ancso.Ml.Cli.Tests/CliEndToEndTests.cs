@@ -52,7 +52,7 @@ public class CliEndToEndTests
                 Assert.That(root.GetProperty("onnx_runtime_loaded").GetBoolean(), Is.True);
                 Assert.That(root.GetProperty("pairs").GetInt32(), Is.EqualTo(240));
                 Assert.That(root.GetProperty("pairs_by_source").GetProperty("bootstrap").GetInt32(), Is.EqualTo(240));
-                Assert.That(root.GetProperty("cached_embeddings")[0].GetProperty("generator").GetString(), Is.EqualTo("local:arctic-embed-xs"), "the default embedder");
+                Assert.That(root.GetProperty("cached_embeddings")[0].GetProperty("generator").GetString(), Is.EqualTo("local:arctic-embed-xs-int8"), "the default embedder");
                 Assert.That(root.GetProperty("cached_embeddings")[0].GetProperty("count").GetInt32(), Is.GreaterThan(100));
             });
         }

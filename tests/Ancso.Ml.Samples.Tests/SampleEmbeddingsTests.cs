@@ -8,12 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ancso.Ml.Samples.Tests;
 
 /// <summary>
-/// The WebApi and RetrainWorker samples embed as the ancso CLI does unless told otherwise (arctic-embed-xs), so a model
+/// The WebApi and RetrainWorker samples embed as the ancso CLI does unless told otherwise (arctic-embed-xs in int8), so a model
 /// trained with the CLI scores in them; the other tests set <c>Embeddings</c> to <c>hashing</c>, which loads no model.
 /// </summary>
 public class SampleEmbeddingsTests
 {
-    private const string Arctic = "local:arctic-embed-xs";
+    private const string Arctic = "local:arctic-embed-xs-int8";
 
     [Test]
     public async Task WebApi_EmbeddingsUnset_ScoresWithTheClisArcticEncoder()
@@ -34,7 +34,7 @@ public class SampleEmbeddingsTests
         {
             var settings = await File.ReadAllTextAsync(RepositoryFolder.Combine("samples", sample, "appsettings.json"));
             using var json = JsonDocument.Parse(settings);
-            Assert.That(json.RootElement.GetProperty("Embeddings").GetString(), Is.EqualTo("arctic"), sample);
+            Assert.That(json.RootElement.GetProperty("Embeddings").GetString(), Is.EqualTo("arctic-int8"), sample);
         }
     }
 

@@ -52,9 +52,13 @@ internal static class CliServices
             case CliSettings.OpenRouterEmbeddings:
                 ranker.UseOpenRouterEmbeddings(); // binds Ranker:OpenRouter; the key may come from OPENROUTER_API_KEY
                 break;
-            case CliSettings.ArcticEmbeddings:
+            case CliSettings.ArcticEmbeddings or CliSettings.ArcticInt8Embeddings:
                 var local = settings.Configuration.GetSection(LocalEmbeddingOptions.SectionName);
                 ranker.UseLocalEmbeddings(); // binds Ranker:LocalEmbeddings
+                if (settings.Embeddings == CliSettings.ArcticInt8Embeddings)
+                {
+                    services.PostConfigure<LocalEmbeddingOptions>(o => o.Precision = LocalEmbeddingPrecision.Int8);
+                }
 
                 // A command that embeds in bulk (export, evaluate) has the machine to itself: use every core unless configured.
                 if (local[nameof(LocalEmbeddingOptions.IntraOpThreads)] is null)

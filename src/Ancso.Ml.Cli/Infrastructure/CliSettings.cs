@@ -22,7 +22,7 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>The configuration key of the pair store's database file; <c>&lt;data&gt;/pairs.db</c> unless set.</summary>
     public const string DatabasePathKey = "Ranker:Sqlite:DatabasePath";
 
-    /// <summary>The configuration key naming the embedding generator: <c>arctic</c> (default), <c>hashing</c> or <c>openrouter</c>.</summary>
+    /// <summary>The configuration key naming the embedding generator: <c>arctic-int8</c> (default), <c>arctic</c>, <c>hashing</c> or <c>openrouter</c>.</summary>
     public const string EmbeddingsKey = "Embeddings";
 
     /// <summary>The configuration key naming the store: <c>sqlite</c> or <c>postgresql</c>.</summary>
@@ -64,8 +64,14 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
         }
     }
 
-    /// <summary>The offline sentence encoder (<c>local:arctic-embed-xs</c>, Ancso.Ml.Embeddings.Local): the default.</summary>
+    /// <summary>The offline sentence encoder (<c>local:arctic-embed-xs</c>, Ancso.Ml.Embeddings.Local) in float32.</summary>
     public const string ArcticEmbeddings = "arctic";
+
+    /// <summary>
+    /// The same encoder with its weight matrix products in int8 (<c>local:arctic-embed-xs-int8</c>): the default, about 2.5
+    /// times faster with the same accuracy on the judged pairs; another embedder id, so models trained with <c>arctic</c> need it named.
+    /// </summary>
+    public const string ArcticInt8Embeddings = "arctic-int8";
 
     /// <summary>The dependency-free offline hashing generator (<c>ancso:hashing-v1</c>).</summary>
     public const string HashingEmbeddings = "hashing";
@@ -73,13 +79,14 @@ internal sealed record CliSettings(string DataDirectory, string ModelsDirectory,
     /// <summary>OpenRouter or another OpenAI-compatible service.</summary>
     public const string OpenRouterEmbeddings = "openrouter";
 
-    /// <summary>Gets the embedding generator's name: <c>arctic</c>, <c>hashing</c> or <c>openrouter</c>.</summary>
-    public string Embeddings => (Configuration[EmbeddingsKey] ?? ArcticEmbeddings).Trim().ToLowerInvariant() switch
+    /// <summary>Gets the embedding generator's name: <c>arctic</c>, <c>arctic-int8</c>, <c>hashing</c> or <c>openrouter</c>.</summary>
+    public string Embeddings => (Configuration[EmbeddingsKey] ?? ArcticInt8Embeddings).Trim().ToLowerInvariant() switch
     {
         ArcticEmbeddings => ArcticEmbeddings,
+        ArcticInt8Embeddings => ArcticInt8Embeddings,
         HashingEmbeddings => HashingEmbeddings,
         OpenRouterEmbeddings => OpenRouterEmbeddings,
-        var other => throw new CliException($"Unknown embedding generator '{other}' (--embeddings, ANCSO_EMBEDDINGS or 'Embeddings' in the config file); use arctic, hashing or openrouter.", ExitCodes.Usage),
+        var other => throw new CliException($"Unknown embedding generator '{other}' (--embeddings, ANCSO_EMBEDDINGS or 'Embeddings' in the config file); use arctic, arctic-int8, hashing or openrouter.", ExitCodes.Usage),
     };
 
     /// <summary>Gets the pair store's database file.</summary>

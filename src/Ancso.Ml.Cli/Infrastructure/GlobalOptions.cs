@@ -17,7 +17,7 @@ internal static class GlobalOptions
 
     public static Option<string?> Embeddings { get; } = Recursive<string?>(
         "--embeddings",
-        "Embedding generator: arctic (offline sentence encoder, the default), hashing (offline, no model) or openrouter (needs OPENROUTER_API_KEY); env ANCSO_EMBEDDINGS.");
+        "Embedding generator: arctic-int8 (offline sentence encoder in int8, the default), arctic (the same in float32, another embedder id), hashing (offline, no model) or openrouter (needs OPENROUTER_API_KEY); env ANCSO_EMBEDDINGS.");
 
     public static Option<string?> Store { get; } = Recursive<string?>(
         "--store",
