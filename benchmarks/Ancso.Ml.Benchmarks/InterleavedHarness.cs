@@ -9,7 +9,8 @@ namespace Ancso.Ml.Benchmarks;
 /// <c>interleaved &lt;class&gt; [rounds] [calls]</c>: runs one benchmark class's methods in turn, round after round, and
 /// prints each method's median time per call and its median ratio to the baseline over the rounds. On a shared machine,
 /// whose load changes from one second to the next, the ratios of methods measured side by side hold where
-/// BenchmarkDotNet's one-method-after-another means do not.
+/// BenchmarkDotNet's one-method-after-another means do not. A class with categories (<c>[BenchmarkCategory]</c>) gets
+/// each method's ratio to the baseline of its own category.
 /// </summary>
 internal static class InterleavedHarness
 {
@@ -25,7 +26,7 @@ internal static class InterleavedHarness
         var calls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
         var instance = Activator.CreateInstance(type)!;
         var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null).ToArray();
-        var baseline = methods.FirstOrDefault(m => m.GetCustomAttribute<BenchmarkAttribute>()!.Baseline) ?? methods[0];
+        var baselines = methods.ToDictionary(m => m, m => methods.FirstOrDefault(b => b.GetCustomAttribute<BenchmarkAttribute>()!.Baseline && Category(b) == Category(m)) ?? methods[0]);
         type.GetMethods().Single(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null).Invoke(instance, null);
         var times = methods.ToDictionary(m => m, _ => new List<double>());
         try
@@ -53,17 +54,20 @@ internal static class InterleavedHarness
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{type.Name}: {rounds} rounds of {calls} calls per method, interleaved; {Environment.ProcessorCount} cores"));
-        Console.WriteLine("| Method | Median ms/call | Median ratio to baseline | Baseline / method |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| Method | Baseline | Median µs/call | Median ratio to baseline | Baseline / method |");
+        Console.WriteLine("|---|---|---:|---:|---:|");
         foreach (var method in methods)
         {
-            var ratios = times[method].Zip(times[baseline], (m, b) => m / b).ToList();
+            var ratios = times[method].Zip(times[baselines[method]], (m, b) => m / b).ToList();
             var ratio = Median(ratios);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {method.Name} | {Median(times[method]):F2} | {ratio:F3} | {1 / ratio:F2}× |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {method.Name} | {baselines[method].Name} | {Median(times[method]) * 1000:F1} | {ratio:F3} | {1 / ratio:F2}× |"));
         }
 
         return 0;
     }
+
+    private static string Category(MethodInfo method) =>
+        string.Join(",", method.GetCustomAttribute<BenchmarkCategoryAttribute>()?.Categories ?? []);
 
     private static double Median(List<double> values)
     {
