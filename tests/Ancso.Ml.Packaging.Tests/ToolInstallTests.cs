@@ -52,7 +52,7 @@ public class ToolInstallTests
         var run = await RunToolAsync(Path.Combine(_work, "empty"), "ranker", "status");
         run.EnsureSuccess();
         Assert.That(run.Output, Does.Contain("heuristic"), run.ToString());
-        Assert.That(run.Output, Does.Contain("embedding_generator: local:arctic-embed-xs"), run.ToString());
+        Assert.That(run.Output, Does.Contain("embedding_generator: local:arctic-embed-xs-int8 (D=384)"), run.ToString());
     }
 
     [Test]
@@ -75,7 +75,7 @@ public class ToolInstallTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(export.Output, Does.Contain("embedding_generator: local:arctic-embed-xs (D=384)"), export.ToString());
+            Assert.That(export.Output, Does.Contain("embedding_generator: local:arctic-embed-xs-int8 (D=384)"), export.ToString());
             Assert.That(train.Output, Does.Contain("activated: yes"), train.ToString());
             Assert.That(smoke.Output, Does.Contain("provenance: model"), smoke.ToString());
         });
