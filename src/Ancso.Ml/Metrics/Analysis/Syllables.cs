@@ -57,7 +57,10 @@ internal static class Syllables
         return Math.Max(1, groups);
     }
 
-    private static bool IsVowel(char c) => char.ToLowerInvariant(c) switch
+    // ASCII first: (c | 0x20) lower-cases an ASCII letter and maps no other ASCII character onto a vowel.
+    private static bool IsVowel(char c) => c < 128 ? (c | 0x20) is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' : IsOtherVowel(c);
+
+    private static bool IsOtherVowel(char c) => char.ToLowerInvariant(c) switch
     {
         'a' or 'e' or 'i' or 'o' or 'u' or 'y' => true,
         'à' or 'á' or 'â' or 'ã' or 'ä' or 'å' or 'æ' or 'è' or 'é' or 'ê' or 'ë' or 'ì' or 'í' or 'î' or 'ï' => true,

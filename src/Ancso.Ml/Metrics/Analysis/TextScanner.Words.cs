@@ -20,15 +20,18 @@ internal ref partial struct TextScanner
             return true;
         }
 
-        var next = i + 1 < text.Length ? text[i + 1] : '\0';
-        var afterSpace = i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '"' or '/';
         return c switch
         {
-            '$' or '€' or '£' or '¥' or '₹' => char.IsAsciiDigit(next),
-            '+' or '~' or '≈' or '-' or '±' => afterSpace && char.IsAsciiDigit(next),
-            '.' or '#' or '@' => afterSpace && char.IsLetter(next),
+            '$' or '€' or '£' or '¥' or '₹' => char.IsAsciiDigit(Next(text, i)),
+            '+' or '~' or '≈' or '-' or '±' => AfterSpace(text, i) && char.IsAsciiDigit(Next(text, i)),
+            '.' or '#' or '@' => AfterSpace(text, i) && char.IsLetter(Next(text, i)),
             _ => false,
         };
+
+        static char Next(ReadOnlySpan<char> text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';
+
+        static bool AfterSpace(ReadOnlySpan<char> text, int i) =>
+            i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '"' or '/';
     }
 
     private int ScanToken(int i)
@@ -156,7 +159,8 @@ internal ref partial struct TextScanner
         _stats.Letters += upper + lower;
         _stats.UpperLetters += upper;
         var key = StripPossessive(word);
-        var entry = WordLexicon.Find(key);
+        var hash = Hash(key, out var ascii);
+        var entry = ascii ? WordLexicon.FindAscii(key, hash) : WordLexicon.FindGeneral(key);
         var classes = entry?.Classes ?? (key.Contains('-') ? PartsClasses(key) : WordClass.None);
         if (mention || (classes == WordClass.None && latin && upper == 1 && lower > 0 && char.IsUpper(word[0])
             && !_leadSlot && _wordIndex > 0))
@@ -205,7 +209,6 @@ internal ref partial struct TextScanner
         _previousTo = (classes & WordClass.To) != 0;
         if (content && !(length == 1 && IsIdeograph(word[0])))
         {
-            var hash = Hash(key);
             _table.Add(hash, classes);
             _stats.AdjacentRepeats += hash == _previousHash ? 1 : 0;
             _previousHash = hash;
@@ -358,16 +361,20 @@ internal ref partial struct TextScanner
     private static ReadOnlySpan<char> StripPossessive(ReadOnlySpan<char> word) =>
         word.Length > 3 && word[^1] is 's' or 'S' && word[^2] is '\'' or '\u2019' ? word[..^2] : word;
 
-    // FNV-1a over the lower-cased word, so "Java" and "java" count as one.
-    private static uint Hash(ReadOnlySpan<char> word)
+    // FNV-1a over the lower-cased word, so "Java" and "java" count as one. For an all-ASCII word it is the
+    // AsciiWordTable hash, so the same value also finds the word in the lexicon.
+    private static uint Hash(ReadOnlySpan<char> word, out bool ascii)
     {
         var hash = 2166136261u;
+        var high = 0;
         foreach (var c in word)
         {
             var lower = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) : char.ToLowerInvariant(c);
+            high |= c;
             hash = (hash ^ lower) * 16777619u;
         }
 
+        ascii = high < 128;
         return hash;
     }
 
