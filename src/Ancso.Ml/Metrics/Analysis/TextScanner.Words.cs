@@ -143,7 +143,21 @@ internal ref partial struct TextScanner
         var latin = true;
         foreach (var ch in word)
         {
-            if (char.IsLetter(ch))
+            if (char.IsAscii(ch))
+            {
+                // The same answers as below for ASCII, where the letters are A-Z and a-z and the digits 0-9.
+                if (char.IsAsciiLetter(ch))
+                {
+                    letters++;
+                    upper += ch <= 'Z' ? 1 : 0;
+                    lower += ch >= 'a' ? 1 : 0;
+                }
+                else
+                {
+                    digits |= char.IsAsciiDigit(ch);
+                }
+            }
+            else if (char.IsLetter(ch))
             {
                 letters++;
                 upper += char.IsUpper(ch) ? 1 : 0;
@@ -378,7 +392,9 @@ internal ref partial struct TextScanner
         return hash;
     }
 
-    private static bool IsWordChar(char c) =>
+    private static bool IsWordChar(char c) => char.IsAscii(c) ? char.IsAsciiLetterOrDigit(c) : IsOtherWordChar(c);
+
+    private static bool IsOtherWordChar(char c) =>
         char.IsLetterOrDigit(c) || (c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
             or UnicodeCategory.SpacingCombiningMark);
 
