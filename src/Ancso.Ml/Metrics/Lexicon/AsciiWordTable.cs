@@ -15,19 +15,15 @@ namespace Ancso.Ml.Metrics.Lexicon;
 /// </remarks>
 internal sealed class AsciiWordTable
 {
-    private readonly uint[] _hashes;
-    private readonly string?[] _keys;
-    private readonly LexiconEntry[] _entries;
+    private readonly Slot[] _slots;
     private readonly int _mask;
 
     /// <summary>Builds the table from the case-insensitive lexicon.</summary>
     /// <param name="lexicon">Every word and its entry, keyed case-insensitively (ordinal).</param>
     public AsciiWordTable(IReadOnlyDictionary<string, LexiconEntry> lexicon)
     {
-        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, lexicon.Count * 4));
-        _hashes = new uint[size];
-        _keys = new string?[size];
-        _entries = new LexiconEntry[size];
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, lexicon.Count * 2));
+        _slots = new Slot[size];
         _mask = size - 1;
         foreach (var (key, entry) in lexicon)
         {
@@ -38,14 +34,12 @@ internal sealed class AsciiWordTable
 
             var hash = Hash(folded);
             var index = (int)(hash & (uint)_mask);
-            while (_keys[index] is not null)
+            while (_slots[index].Key is not null)
             {
                 index = (index + 1) & _mask;
             }
 
-            _hashes[index] = hash;
-            _keys[index] = folded;
-            _entries[index] = entry;
+            _slots[index] = new Slot(hash, folded, entry);
         }
     }
 
@@ -70,17 +64,21 @@ internal sealed class AsciiWordTable
     public LexiconEntry? Find(ReadOnlySpan<char> word, uint hash)
     {
         var index = (int)(hash & (uint)_mask);
-        while (_keys[index] is { } key)
+        while (true)
         {
-            if (_hashes[index] == hash && System.Text.Ascii.EqualsIgnoreCase(word, key))
+            ref readonly var slot = ref _slots[index];
+            if (slot.Key is null)
             {
-                return _entries[index];
+                return null;
+            }
+
+            if (slot.Hash == hash && System.Text.Ascii.EqualsIgnoreCase(word, slot.Key))
+            {
+                return slot.Entry;
             }
 
             index = (index + 1) & _mask;
         }
-
-        return null;
     }
 
     // The key with each character replaced by the lower-case ASCII character it equals ignoring case; null when some
@@ -115,4 +113,7 @@ internal sealed class AsciiWordTable
 
         return new string(folded);
     }
+
+    // One slot per cache access: the hash, the folded key and the entry side by side.
+    private readonly record struct Slot(uint Hash, string? Key, LexiconEntry? Entry);
 }
