@@ -58,7 +58,11 @@ internal static class Syllables
     }
 
     // ASCII first: (c | 0x20) lower-cases an ASCII letter and maps no other ASCII character onto a vowel.
-    private static bool IsVowel(char c) => c < 128 ? (c | 0x20) is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' : IsOtherVowel(c);
+    private static bool IsVowel(char c) => c < 128 ? IsAsciiVowel((uint)((c | 0x20) - 'a')) : IsOtherVowel(c);
+
+    // Bit n of the mask is set when the n-th letter of the alphabet is a, e, i, o, u or y.
+    private static bool IsAsciiVowel(uint letter) =>
+        letter < 26 && ((1u << (int)letter) & ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 14) | (1u << 20) | (1u << 24))) != 0;
 
     private static bool IsOtherVowel(char c) => char.ToLowerInvariant(c) switch
     {

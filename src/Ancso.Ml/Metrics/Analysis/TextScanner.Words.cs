@@ -353,7 +353,8 @@ internal ref partial struct TextScanner
 
         for (var i = 0; i < text.Length; i++)
         {
-            var a = text[i] == '\u2019' ? '\'' : char.ToLowerInvariant(text[i]);
+            var c = text[i];
+            var a = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) : c == '\u2019' ? '\'' : char.ToLowerInvariant(c);
             if (a != word[i])
             {
                 return false;
