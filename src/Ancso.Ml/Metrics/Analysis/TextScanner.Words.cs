@@ -95,7 +95,7 @@ internal ref partial struct TextScanner
             var c = text[j];
             if (IsWordChar(c))
             {
-                if (IsIdeograph(c))
+                if (c >= '\u3040' && IsIdeograph(c))
                 {
                     break;
                 }

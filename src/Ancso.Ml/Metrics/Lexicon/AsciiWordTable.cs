@@ -72,13 +72,33 @@ internal sealed class AsciiWordTable
                 return null;
             }
 
-            if (slot.Hash == hash && System.Text.Ascii.EqualsIgnoreCase(word, slot.Key))
+            if (slot.Hash == hash && EqualsFolded(word, slot.Key))
             {
                 return slot.Entry;
             }
 
             index = (index + 1) & _mask;
         }
+    }
+
+    // An ASCII word against a folded key; words are short, so a plain loop beats a vectorized call.
+    private static bool EqualsFolded(ReadOnlySpan<char> word, string key)
+    {
+        if (word.Length != key.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != key[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // The key with each character replaced by the lower-case ASCII character it equals ignoring case; null when some
