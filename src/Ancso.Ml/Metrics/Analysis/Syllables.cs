@@ -57,7 +57,14 @@ internal static class Syllables
         return Math.Max(1, groups);
     }
 
-    private static bool IsVowel(char c) => char.ToLowerInvariant(c) switch
+    // ASCII first: (c | 0x20) lower-cases an ASCII letter and maps no other ASCII character onto a vowel.
+    private static bool IsVowel(char c) => c < 128 ? IsAsciiVowel((uint)((c | 0x20) - 'a')) : IsOtherVowel(c);
+
+    // Bit n of the mask is set when the n-th letter of the alphabet is a, e, i, o, u or y.
+    private static bool IsAsciiVowel(uint letter) =>
+        letter < 26 && ((1u << (int)letter) & ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 14) | (1u << 20) | (1u << 24))) != 0;
+
+    private static bool IsOtherVowel(char c) => char.ToLowerInvariant(c) switch
     {
         'a' or 'e' or 'i' or 'o' or 'u' or 'y' => true,
         'à' or 'á' or 'â' or 'ã' or 'ä' or 'å' or 'æ' or 'è' or 'é' or 'ê' or 'ë' or 'ì' or 'í' or 'î' or 'ï' => true,

@@ -20,15 +20,18 @@ internal ref partial struct TextScanner
             return true;
         }
 
-        var next = i + 1 < text.Length ? text[i + 1] : '\0';
-        var afterSpace = i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '"' or '/';
         return c switch
         {
-            '$' or '€' or '£' or '¥' or '₹' => char.IsAsciiDigit(next),
-            '+' or '~' or '≈' or '-' or '±' => afterSpace && char.IsAsciiDigit(next),
-            '.' or '#' or '@' => afterSpace && char.IsLetter(next),
+            '$' or '€' or '£' or '¥' or '₹' => char.IsAsciiDigit(Next(text, i)),
+            '+' or '~' or '≈' or '-' or '±' => AfterSpace(text, i) && char.IsAsciiDigit(Next(text, i)),
+            '.' or '#' or '@' => AfterSpace(text, i) && char.IsLetter(Next(text, i)),
             _ => false,
         };
+
+        static char Next(ReadOnlySpan<char> text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';
+
+        static bool AfterSpace(ReadOnlySpan<char> text, int i) =>
+            i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '"' or '/';
     }
 
     private int ScanToken(int i)
@@ -92,7 +95,7 @@ internal ref partial struct TextScanner
             var c = text[j];
             if (IsWordChar(c))
             {
-                if (IsIdeograph(c))
+                if (c >= '\u3040' && IsIdeograph(c))
                 {
                     break;
                 }
@@ -140,7 +143,21 @@ internal ref partial struct TextScanner
         var latin = true;
         foreach (var ch in word)
         {
-            if (char.IsLetter(ch))
+            if (char.IsAscii(ch))
+            {
+                // The same answers as below for ASCII, where the letters are A-Z and a-z and the digits 0-9.
+                if (char.IsAsciiLetter(ch))
+                {
+                    letters++;
+                    upper += ch <= 'Z' ? 1 : 0;
+                    lower += ch >= 'a' ? 1 : 0;
+                }
+                else
+                {
+                    digits |= char.IsAsciiDigit(ch);
+                }
+            }
+            else if (char.IsLetter(ch))
             {
                 letters++;
                 upper += char.IsUpper(ch) ? 1 : 0;
@@ -156,7 +173,8 @@ internal ref partial struct TextScanner
         _stats.Letters += upper + lower;
         _stats.UpperLetters += upper;
         var key = StripPossessive(word);
-        var entry = WordLexicon.Find(key);
+        var hash = Hash(key, out var ascii);
+        var entry = ascii ? WordLexicon.FindAscii(key, hash) : WordLexicon.FindGeneral(key);
         var classes = entry?.Classes ?? (key.Contains('-') ? PartsClasses(key) : WordClass.None);
         if (mention || (classes == WordClass.None && latin && upper == 1 && lower > 0 && char.IsUpper(word[0])
             && !_leadSlot && _wordIndex > 0))
@@ -205,7 +223,6 @@ internal ref partial struct TextScanner
         _previousTo = (classes & WordClass.To) != 0;
         if (content && !(length == 1 && IsIdeograph(word[0])))
         {
-            var hash = Hash(key);
             _table.Add(hash, classes);
             _stats.AdjacentRepeats += hash == _previousHash ? 1 : 0;
             _previousHash = hash;
@@ -336,7 +353,8 @@ internal ref partial struct TextScanner
 
         for (var i = 0; i < text.Length; i++)
         {
-            var a = text[i] == '\u2019' ? '\'' : char.ToLowerInvariant(text[i]);
+            var c = text[i];
+            var a = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) : c == '\u2019' ? '\'' : char.ToLowerInvariant(c);
             if (a != word[i])
             {
                 return false;
@@ -358,20 +376,26 @@ internal ref partial struct TextScanner
     private static ReadOnlySpan<char> StripPossessive(ReadOnlySpan<char> word) =>
         word.Length > 3 && word[^1] is 's' or 'S' && word[^2] is '\'' or '\u2019' ? word[..^2] : word;
 
-    // FNV-1a over the lower-cased word, so "Java" and "java" count as one.
-    private static uint Hash(ReadOnlySpan<char> word)
+    // FNV-1a over the lower-cased word, so "Java" and "java" count as one. For an all-ASCII word it is the
+    // AsciiWordTable hash, so the same value also finds the word in the lexicon.
+    private static uint Hash(ReadOnlySpan<char> word, out bool ascii)
     {
         var hash = 2166136261u;
+        var high = 0;
         foreach (var c in word)
         {
             var lower = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) : char.ToLowerInvariant(c);
+            high |= c;
             hash = (hash ^ lower) * 16777619u;
         }
 
+        ascii = high < 128;
         return hash;
     }
 
-    private static bool IsWordChar(char c) =>
+    private static bool IsWordChar(char c) => char.IsAscii(c) ? char.IsAsciiLetterOrDigit(c) : IsOtherWordChar(c);
+
+    private static bool IsOtherWordChar(char c) =>
         char.IsLetterOrDigit(c) || (c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
             or UnicodeCategory.SpacingCombiningMark);
 

@@ -112,6 +112,12 @@ internal ref partial struct TextScanner
                 continue;
             }
 
+            if (text[i] == ' ')
+            {
+                i++; // what ScanSymbol does with a space, without asking whether a token starts here
+                continue;
+            }
+
             i = IsTokenStart(i) ? ScanToken(i) : ScanSymbol(i);
         }
 

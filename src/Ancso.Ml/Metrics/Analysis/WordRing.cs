@@ -29,7 +29,7 @@ internal struct WordRing
     {
         _starts[_head] = start;
         _lengths[_head] = length;
-        _head = (_head + 1) % Capacity;
+        _head = _head == Capacity - 1 ? 0 : _head + 1;
         Count = Math.Min(Count + 1, Capacity);
     }
 
@@ -38,7 +38,8 @@ internal struct WordRing
     /// <returns>The word's start and length.</returns>
     public readonly (int Start, int Length) Get(int back)
     {
-        var index = (_head - 1 - back + (2 * Capacity)) % Capacity;
+        var index = _head - 1 - back; // back < Count <= Capacity, so one wrap is enough
+        index += index < 0 ? Capacity : 0;
         return (_starts[index], _lengths[index]);
     }
 

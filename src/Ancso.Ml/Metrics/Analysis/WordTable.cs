@@ -81,13 +81,20 @@ internal ref struct WordTable
     {
         var keywordAllowance = keywordRepeats + (stats.ContentWords / 60);
         var wordAllowance = 2 + (stats.ContentWords / 40);
+        var remaining = _count; // the sums below do not depend on order, so the scan stops at the last used slot
         foreach (ref readonly var entry in _entries)
         {
+            if (remaining == 0)
+            {
+                break;
+            }
+
             if (entry.Hash == 0)
             {
                 continue;
             }
 
+            remaining--;
             stats.DistinctContent++;
             if ((entry.Classes & keywordClasses) != 0)
             {

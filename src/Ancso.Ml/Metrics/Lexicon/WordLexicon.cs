@@ -9,6 +9,7 @@ namespace Ancso.Ml.Metrics.Lexicon;
 internal static class WordLexicon
 {
     private static readonly FrozenDictionary<string, LexiconEntry>.AlternateLookup<ReadOnlySpan<char>> Lookup = Build().GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly AsciiWordTable AsciiLookup = new(Lookup.Dictionary);
 
     /// <summary>Gets the number of distinct words the lexicon knows.</summary>
     public static int Count => Lookup.Dictionary.Count;
@@ -16,7 +17,21 @@ internal static class WordLexicon
     /// <summary>Finds a word.</summary>
     /// <param name="word">The word, in any case.</param>
     /// <returns>The entry, or <see langword="null"/> for a word no lexicon holds.</returns>
-    public static LexiconEntry? Find(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var entry) ? entry : null;
+    public static LexiconEntry? Find(ReadOnlySpan<char> word) =>
+        System.Text.Ascii.IsValid(word) ? AsciiLookup.Find(word, AsciiWordTable.Hash(word)) : FindGeneral(word);
+
+    /// <summary>Finds an all-ASCII word whose <see cref="AsciiWordTable.Hash"/> the caller already has; the same answer as
+    /// <see cref="Find"/>.</summary>
+    /// <param name="word">The word, ASCII only, in any case.</param>
+    /// <param name="lowerHash">FNV-1a over the word's ASCII-lower-cased characters.</param>
+    /// <returns>The entry, or <see langword="null"/> for a word no lexicon holds.</returns>
+    public static LexiconEntry? FindAscii(ReadOnlySpan<char> word, uint lowerHash) => AsciiLookup.Find(word, lowerHash);
+
+    /// <summary>Finds a word of any script through the case-insensitive dictionary; <see cref="Find"/> without the ASCII
+    /// fast path.</summary>
+    /// <param name="word">The word, in any case.</param>
+    /// <returns>The entry, or <see langword="null"/> for a word no lexicon holds.</returns>
+    public static LexiconEntry? FindGeneral(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var entry) ? entry : null;
 
     private static FrozenDictionary<string, LexiconEntry> Build()
     {
