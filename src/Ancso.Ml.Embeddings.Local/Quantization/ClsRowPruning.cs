@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Ancso.Ml.IO;
 
 namespace Ancso.Ml.Embeddings.Local.Quantization;
 

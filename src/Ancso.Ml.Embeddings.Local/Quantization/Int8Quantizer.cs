@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ancso.Ml.IO;
 
 namespace Ancso.Ml.Embeddings.Local.Quantization;
 

@@ -1,3 +1,5 @@
+using Ancso.Ml.IO;
+
 namespace Ancso.Ml.Embeddings.Local.Quantization;
 
 /// <summary>The parts of an ONNX <c>NodeProto</c> the quantizer looks at; the node's bytes are kept to copy it unchanged.</summary>

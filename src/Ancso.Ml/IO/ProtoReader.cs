@@ -1,11 +1,18 @@
-namespace Ancso.Ml.Embeddings.Local.Quantization;
+using System.Text;
+
+namespace Ancso.Ml.IO;
 
 /// <summary>
 /// Reads one protobuf message's fields from a span, as ONNX's messages are laid out: every length is checked against what
 /// is left, so a damaged or hostile file ends in an <see cref="InvalidDataException"/>, never in a read past the end.
+/// The one wire-format reader of the model checks (<c>OnnxExternalData</c>) and the int8 rewrite of the local encoder,
+/// which compiles this file as shared source.
 /// </summary>
 internal ref struct ProtoReader
 {
+    /// <summary>The deepest nesting of groups <see cref="Skip()"/> follows.</summary>
+    public const int MaxGroupDepth = 64;
+
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
 
@@ -23,6 +30,9 @@ internal ref struct ProtoReader
     /// <summary>Gets the position after the field just read, once its value was read or skipped.</summary>
     public readonly int Position => _position;
 
+    /// <summary>Gets whether every field of the message was read.</summary>
+    public readonly bool End => _position >= _data.Length;
+
     /// <summary>Reads the next field's tag; <see langword="false"/> at the end of the message.</summary>
     public bool Next()
     {
@@ -32,14 +42,7 @@ internal ref struct ProtoReader
         }
 
         FieldStart = _position;
-        var tag = ReadVarint();
-        Field = checked((int)(tag >> 3));
-        WireType = (int)(tag & 7);
-        if (Field == 0)
-        {
-            throw new InvalidDataException("A protobuf field has number 0.");
-        }
-
+        (Field, WireType) = ReadTag();
         return true;
     }
 
@@ -74,15 +77,7 @@ internal ref struct ProtoReader
     public (int Start, int Length) ReadRange()
     {
         Expect(2);
-        var length = ReadVarint();
-        if (length > (ulong)(_data.Length - _position))
-        {
-            throw new InvalidDataException($"A protobuf field claims {length} bytes; {_data.Length - _position} are left.");
-        }
-
-        var start = _position;
-        _position += (int)length;
-        return (start, (int)length);
+        return ReadLengthDelimited();
     }
 
     public string ReadString() => Encoding.UTF8.GetString(ReadBytes());
@@ -93,27 +88,8 @@ internal ref struct ProtoReader
         return (long)ReadVarint();
     }
 
-    /// <summary>Skips the value of the field just read.</summary>
-    public void Skip()
-    {
-        switch (WireType)
-        {
-            case 0:
-                ReadVarint();
-                break;
-            case 1:
-                Advance(8);
-                break;
-            case 2:
-                ReadBytes();
-                break;
-            case 5:
-                Advance(4);
-                break;
-            default:
-                throw new InvalidDataException($"Protobuf wire type {WireType} (field {Field}) is not supported.");
-        }
-    }
+    /// <summary>Skips the value of the field just read; a group (wire type 3) up to its end tag.</summary>
+    public void Skip() => Skip(WireType, Field, depth: 0);
 
     /// <summary>Skips the value of the field just read and returns the whole field, tag included.</summary>
     public ReadOnlySpan<byte> SkipAndGetField()
@@ -136,6 +112,84 @@ internal ref struct ProtoReader
         {
             values.Add((long)packed.ReadVarint());
         }
+    }
+
+    private (int Field, int WireType) ReadTag()
+    {
+        var tag = ReadVarint();
+        var field = tag >> 3;
+        if (field is 0 or > int.MaxValue)
+        {
+            throw new InvalidDataException($"A protobuf field has number {field} at byte {_position}.");
+        }
+
+        return ((int)field, (int)(tag & 7));
+    }
+
+    private void Skip(int wireType, int field, int depth)
+    {
+        switch (wireType)
+        {
+            case 0:
+                ReadVarint();
+                break;
+            case 1:
+                Advance(8);
+                break;
+            case 2:
+                ReadLengthDelimited();
+                break;
+            case 5:
+                Advance(4);
+                break;
+            case 3:
+                SkipGroup(field, depth + 1);
+                break;
+            default:
+                throw new InvalidDataException($"Protobuf wire type {wireType} (field {field}) at byte {_position} is not valid here.");
+        }
+    }
+
+    private void SkipGroup(int field, int depth)
+    {
+        if (depth > MaxGroupDepth)
+        {
+            throw new InvalidDataException($"Protobuf groups are nested more than {MaxGroupDepth} deep.");
+        }
+
+        while (true)
+        {
+            if (End)
+            {
+                throw new InvalidDataException($"Protobuf group {field} is not closed.");
+            }
+
+            var (inner, wireType) = ReadTag();
+            if (wireType == 4)
+            {
+                if (inner != field)
+                {
+                    throw new InvalidDataException($"Protobuf group {field} is closed as {inner}.");
+                }
+
+                return;
+            }
+
+            Skip(wireType, inner, depth);
+        }
+    }
+
+    private (int Start, int Length) ReadLengthDelimited()
+    {
+        var length = ReadVarint();
+        if (length > (ulong)(_data.Length - _position))
+        {
+            throw new InvalidDataException($"A protobuf field claims {length} bytes; {_data.Length - _position} are left.");
+        }
+
+        var start = _position;
+        _position += (int)length;
+        return (start, (int)length);
     }
 
     private void Advance(int count)

@@ -1,4 +1,4 @@
-using System.Text;
+using Ancso.Ml.IO;
 
 namespace Ancso.Ml.Inference;
 
@@ -33,10 +33,10 @@ internal static class OnnxExternalData
     {
         try
         {
-            var reader = new WireReader(model);
+            var reader = new ProtoReader(model);
             return Scan(ref reader, Message.Model, depth: 0) is { } external ? new Finding(IsMalformed: false, external) : null;
         }
-        catch (FormatException ex)
+        catch (InvalidDataException ex)
         {
             return new Finding(IsMalformed: true, $"it is not a valid ONNX protobuf ({ex.Message})");
         }
@@ -47,25 +47,25 @@ internal static class OnnxExternalData
     /// <param name="Description">What was found, as a phrase.</param>
     public readonly record struct Finding(bool IsMalformed, string Description);
 
-    private static string? Scan(ref WireReader reader, Message message, int depth)
+    private static string? Scan(ref ProtoReader reader, Message message, int depth)
     {
         if (depth > MaxDepth)
         {
-            throw new FormatException($"messages are nested more than {MaxDepth} deep");
+            throw new InvalidDataException($"Messages are nested more than {MaxDepth} deep.");
         }
 
         string? tensorName = null;
         string? location = null;
         var external = false;
-        while (!reader.End)
+        while (reader.Next())
         {
-            var (field, wireType) = reader.ReadTag();
+            var (field, wireType) = (reader.Field, reader.WireType);
             if (message == Message.Tensor)
             {
                 switch (field, wireType)
                 {
                     case (8, 2):
-                        tensorName = Encoding.UTF8.GetString(reader.ReadBytes());
+                        tensorName = reader.ReadString();
                         continue;
                     case (14, 0):
                         external |= reader.ReadVarint() == 1;
@@ -79,7 +79,7 @@ internal static class OnnxExternalData
             }
             else if (wireType == 2 && Child(message, field) is { } child)
             {
-                var inner = new WireReader(reader.ReadBytes());
+                var inner = new ProtoReader(reader.ReadBytes());
                 if (Scan(ref inner, child, depth + 1) is { } found)
                 {
                     return found;
@@ -88,7 +88,7 @@ internal static class OnnxExternalData
                 continue;
             }
 
-            reader.Skip(wireType, field, depth);
+            reader.Skip();
         }
 
         return external
@@ -119,15 +119,14 @@ internal static class OnnxExternalData
     /// <summary>Reads the <c>location</c> value of a <c>StringStringEntryProto</c>, if that is its key.</summary>
     private static string? ReadLocation(ReadOnlySpan<byte> entry)
     {
-        var reader = new WireReader(entry);
+        var reader = new ProtoReader(entry);
         string? key = null, value = null;
-        while (!reader.End)
+        while (reader.Next())
         {
-            var (field, wireType) = reader.ReadTag();
-            if (wireType == 2 && field is 1 or 2)
+            if (reader.WireType == 2 && reader.Field is 1 or 2)
             {
-                var text = Encoding.UTF8.GetString(reader.ReadBytes());
-                if (field == 1)
+                var text = reader.ReadString();
+                if (reader.Field == 1)
                 {
                     key = text;
                 }
@@ -138,128 +137,10 @@ internal static class OnnxExternalData
             }
             else
             {
-                reader.Skip(wireType, field, depth: 0);
+                reader.Skip();
             }
         }
 
         return key == "location" ? value : null;
-    }
-
-    /// <summary>The protobuf wire format, enough to walk and skip fields; throws <see cref="FormatException"/> on anything malformed.</summary>
-    private ref struct WireReader(ReadOnlySpan<byte> data)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _position;
-
-        public readonly bool End => _position >= _data.Length;
-
-        public (int Field, int WireType) ReadTag()
-        {
-            var tag = ReadVarint();
-            var field = tag >> 3;
-            if (field is 0 or > int.MaxValue)
-            {
-                throw new FormatException($"field number {field} at byte {_position}");
-            }
-
-            return ((int)field, (int)(tag & 7));
-        }
-
-        public ulong ReadVarint()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                if (_position >= _data.Length)
-                {
-                    throw new FormatException("a number runs past the end");
-                }
-
-                var b = _data[_position++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                {
-                    return value;
-                }
-            }
-
-            throw new FormatException($"a number longer than 10 bytes at byte {_position}");
-        }
-
-        public ReadOnlySpan<byte> ReadBytes()
-        {
-            var length = ReadVarint();
-            if (length > (ulong)(_data.Length - _position))
-            {
-                throw new FormatException($"a field of {length} bytes runs past the end at byte {_position}");
-            }
-
-            var bytes = _data.Slice(_position, (int)length);
-            _position += (int)length;
-            return bytes;
-        }
-
-        public void Skip(int wireType, int field, int depth)
-        {
-            switch (wireType)
-            {
-                case 0:
-                    ReadVarint();
-                    break;
-                case 1:
-                    Advance(8);
-                    break;
-                case 2:
-                    ReadBytes();
-                    break;
-                case 5:
-                    Advance(4);
-                    break;
-                case 3:
-                    SkipGroup(field, depth + 1);
-                    break;
-                default:
-                    throw new FormatException($"wire type {wireType} at byte {_position}");
-            }
-        }
-
-        private void SkipGroup(int field, int depth)
-        {
-            if (depth > MaxDepth)
-            {
-                throw new FormatException($"groups are nested more than {MaxDepth} deep");
-            }
-
-            while (true)
-            {
-                if (End)
-                {
-                    throw new FormatException($"group {field} is not closed");
-                }
-
-                var (inner, wireType) = ReadTag();
-                if (wireType == 4)
-                {
-                    if (inner != field)
-                    {
-                        throw new FormatException($"group {field} closed as {inner}");
-                    }
-
-                    return;
-                }
-
-                Skip(wireType, inner, depth);
-            }
-        }
-
-        private void Advance(int count)
-        {
-            if (count > _data.Length - _position)
-            {
-                throw new FormatException("a fixed-width value runs past the end");
-            }
-
-            _position += count;
-        }
     }
 }
